@@ -1,0 +1,148 @@
+"""The command line: parse arguments, call the library, print. The one place errors become exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vaultnet import __version__
+from vaultnet.errors import UsageError, VaultnetError
+
+if TYPE_CHECKING:
+    from vaultnet.vault import Vault
+
+# Commands live in modules by theme and are imported only when used, so `--help` and
+# `--version` stay fast. name -> "module:attribute"
+COMMANDS = {
+    "init": "vaultnet.cli.read:init",
+    "index": "vaultnet.cli.read:index",
+    "check": "vaultnet.cli.read:check",
+    "list": "vaultnet.cli.read:list_people",
+    "show": "vaultnet.cli.read:show",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """The single place where errors become `Error: ...` and an exit code."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except VaultnetError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            # `vaultnet list | head`: the reader left early; nothing to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
+        except Exception as exc:
+            if isinstance(ctx.obj, App) and ctx.obj.debug:
+                raise
+            click.echo(
+                f"Error: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+@dataclass
+class App:
+    """What every command gets through the Click context: where the vault is and what day it is."""
+
+    vault_option: str | None
+    today: date
+    debug: bool = False
+    _vault: Vault | None = field(default=None, repr=False)
+
+    @property
+    def vault_path(self) -> Path:
+        from vaultnet.vault import find_vault
+
+        return find_vault(self.vault_option)
+
+    def vault(self) -> Vault:
+        """The vault, opened (indexed) once per command."""
+        if self._vault is None:
+            from vaultnet.vault import Vault
+
+            self._vault = Vault.open(self.vault_path, self.today)
+        return self._vault
+
+    def reopen(self) -> Vault:
+        """The vault read again, after a command changed notes."""
+        self._vault = None
+        return self.vault()
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def _parse_today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today must be a date like 2026-11-22, not {value!r}") from None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--vault",
+    "vault_option",
+    metavar="DIR",
+    help="The vault folder (default: $VAULTNET_VAULT, else the nearest folder up with "
+    "vaultnet.toml or .obsidian/, else the current folder).",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    envvar="VAULTNET_TODAY",
+    help="Pretend today is this date ($VAULTNET_TODAY), for reproducible output.",
+)
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
+@click.version_option(__version__, "-V", "--version", prog_name="vaultnet")
+@click.pass_context
+def cli(ctx: click.Context, vault_option: str | None, today: str | None, debug: bool) -> None:
+    """vaultnet: a personal networking CRM that lives in plain Markdown.
+
+    Run `vaultnet digest` every morning, open Due.md, reach out, tick what you did.
+    """
+    ctx.obj = App(vault_option, _parse_today(today), debug)
+
+
+def echo_json(data: Any) -> None:
+    """JSON for scripts: stable key order, two-space indent, UTF-8."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console entry point."""
+    cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="vaultnet")

@@ -1,0 +1,277 @@
+"""Commands that read the vault: init, index, check, list, show."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vaultnet.cli import App, echo_json, pass_app
+from vaultnet.cli.output import plural, table
+
+if TYPE_CHECKING:
+    from vaultnet.errors import Problem
+    from vaultnet.model import Person
+    from vaultnet.vault import Vault
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path | None) -> None:
+    """Create a vault skeleton in DIRECTORY (default: here). Never overwrites anything."""
+    from vaultnet.init import create_vault
+
+    root = directory or Path.cwd()
+    for line in create_vault(root):
+        click.echo(line)
+    click.echo(f'Vault ready in {root}. Next: vaultnet --vault {root} add "Jane Doe"')
+
+
+def _problem_lines(problems: list[Problem]) -> list[str]:
+    return [
+        f"{p.path}:{p.line}: {'warning: ' if p.severity == 'warning' else ''}{p.message}"
+        for p in problems
+    ]
+
+
+def _summary(vault: Vault) -> str:
+    errors = len(vault.errors)
+    warnings = len(vault.problems) - errors
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+@click.command()
+@pass_app
+def index(app: App) -> None:
+    """Refresh the cache; print counts and problems."""
+    vault = app.vault()
+    for line in _problem_lines(vault.problems):
+        click.echo(line, err=True)
+    s = vault.stats
+    click.echo(
+        f"{plural(len(vault.people), 'person', 'people')}, "
+        f"{plural(len(vault.interactions), 'interaction')}, {plural(len(vault.groups), 'group')} "
+        f"in {plural(s.files, 'note')} ({s.read} read, {s.cached} from cache). {_summary(vault)}."
+    )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.pass_context
+def check(ctx: click.Context, as_json: bool) -> None:
+    """Lint the vault: bad YAML, bad dates, broken links, duplicates. Exit 1 on errors.
+
+    Each problem is printed as `path:line: message`; warnings say `warning:`.
+    """
+    vault = ctx.find_object(App).vault()  # type: ignore[union-attr]
+    if as_json:
+        echo_json(
+            [
+                {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+                for p in vault.problems
+            ]
+        )
+    else:
+        for line in _problem_lines(vault.problems):
+            click.echo(line)
+        click.echo(f"{plural(len(vault.notes), 'note')} checked: {_summary(vault)}.", err=True)
+    if vault.errors:
+        ctx.exit(1)
+
+
+def person_summary(person: Person, vault: Vault) -> dict[str, Any]:
+    """The stable JSON shape of a person (documented in the README)."""
+    from vaultnet.cadence import effective_cadence, next_due
+
+    due = next_due(person, vault.config, vault.today)
+    cadence = effective_cadence(person, vault.config)
+    return {
+        "name": person.name,
+        "display_name": person.display_name,
+        "path": person.path,
+        "aliases": person.aliases,
+        "tags": person.tags,
+        "circle": person.circle or None,
+        "stage": person.stage,
+        "status": person.status or None,
+        "company": person.company or None,
+        "role": person.role or None,
+        "email": person.email or None,
+        "cadence_days": cadence,
+        "last_contact": person.last_contact.isoformat() if person.last_contact else None,
+        "next_due": due.isoformat() if due else None,
+        "due": due is not None and due <= vault.today,
+        "ask": person.ask or None,
+        "offer": person.offer or None,
+        "gives": person.gives,
+        "asks": person.asks,
+    }
+
+
+def _ago(day: date | None, today: date) -> str:
+    if day is None:
+        return "never"
+    days = (today - day).days
+    return f"{day.isoformat()} ({days}d ago)" if days >= 0 else day.isoformat()
+
+
+@click.command("list")
+@click.option("--circle", help="Only people in this circle (e.g. core).")
+@click.option("--tag", help="Only people with this tag.")
+@click.option(
+    "--company", help="Only people at this company (case-insensitive, part of the name is enough)."
+)
+@click.option(
+    "--stage",
+    type=click.Choice(["want", "pending", "connected"]),
+    help="Only people at this stage.",
+)
+@click.option("--due", is_flag=True, help="Only people due by cadence today.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see the README for the shape).")
+@pass_app
+def list_people(
+    app: App,
+    circle: str | None,
+    tag: str | None,
+    company: str | None,
+    stage: str | None,
+    due: bool,
+    as_json: bool,
+) -> None:
+    """People, filtered; a table by default."""
+    from vaultnet.links import fold
+
+    vault = app.vault()
+    people = vault.people
+    if circle:
+        people = [p for p in people if p.circle == circle.lower()]
+    if tag:
+        wanted = fold(tag.lstrip("#"))
+        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
+    if company:
+        wanted = fold(company)
+        people = [p for p in people if wanted in fold(p.company)]
+    if stage:
+        people = [p for p in people if p.stage == stage]
+    summaries = [person_summary(p, vault) for p in people]
+    if due:
+        summaries = [s for s in summaries if s["due"]]
+    if as_json:
+        echo_json(summaries)
+        return
+    if not summaries:
+        click.echo("No one matches.", err=True)
+        return
+    rows = [
+        [
+            s["name"],
+            s["circle"] or "",
+            s["company"] or "",
+            s["role"] or "",
+            s["last_contact"] or "never",
+            s["next_due"] or "",
+            s["stage"],
+        ]
+        for s in summaries
+    ]
+    click.echo(
+        table(["Name", "Circle", "Company", "Role", "Last contact", "Next due", "Stage"], rows)
+    )
+    click.echo(plural(len(rows), "person", "people"), err=True)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--history",
+    "history_limit",
+    default=10,
+    show_default=True,
+    help="How many past interactions to show.",
+)
+@pass_app
+def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
+    """One person: facts, last contact, history, open follow-ups, favor balance."""
+    from vaultnet.model import CONTACT_FIELDS
+
+    vault = app.vault()
+    person = vault.find(name)
+    summary = person_summary(person, vault)
+    history = person.history[:history_limit] if history_limit >= 0 else person.history
+    open_tasks = sorted(
+        person.open_tasks(), key=lambda item: (item[0].due or "9999", item[1], item[0].line)
+    )
+    if as_json:
+        summary["facts"] = {k: person.fact(k) for k in CONTACT_FIELDS if person.fact(k)}
+        summary["history"] = [
+            {
+                "date": h.date.isoformat(),
+                "kind": h.kind,
+                "text": h.text,
+                "path": h.path,
+                "line": h.line,
+            }
+            for h in history
+        ]
+        summary["open_tasks"] = [
+            {"text": t.text, "due": t.due, "path": path, "line": t.line} for t, path in open_tasks
+        ]
+        summary["details"] = person.details
+        echo_json(summary)
+        return
+    out: list[str] = []
+    title = person.display_name
+    if person.display_name != person.name:
+        title += f" ({person.name})"
+    out.append(title)
+    out.append("=" * len(title))
+    out.append(f"Note:          {person.path}")
+    if person.aliases:
+        out.append(f"Aliases:       {', '.join(person.aliases)}")
+    for key in CONTACT_FIELDS:
+        if person.fact(key):
+            out.append(f"{key.capitalize() + ':':<15}{person.fact(key)}")
+    if person.circle:
+        out.append(f"Circle:        {person.circle}")
+    out.append(f"Stage:         {person.stage}")
+    if person.status:
+        out.append(f"Status:        {person.status}")
+    if person.tags:
+        out.append(f"Tags:          {', '.join(person.tags)}")
+    if person.introduced_by:
+        out.append(f"Introduced by: {', '.join(person.introduced_by)}")
+    out.append(f"Last contact:  {_ago(person.last_contact, vault.today)}")
+    if summary["cadence_days"]:
+        out.append(
+            f"Cadence:       every {summary['cadence_days']} days, next due {summary['next_due']}"
+        )
+    elif person.never:
+        out.append("Cadence:       never (no reminders)")
+    if person.ask:
+        out.append(f"Ask:           {person.ask}")
+    if person.offer:
+        out.append(f"Offer:         {person.offer}")
+    out.append(f"Favor balance: {person.gives} given, {person.asks} asked")
+    if person.details:
+        out.append("")
+        out.append("Details:")
+        out.extend(f"  - {d}" for d in person.details)
+    if open_tasks:
+        out.append("")
+        out.append("Open follow-ups:")
+        for task, path in open_tasks:
+            due = f" (due {task.due})" if task.due else ""
+            source = "" if path == person.path else f" [{path}]"
+            out.append(f"  - [ ] {task.text}{due}{source}")
+    out.append("")
+    if history:
+        out.append(f"History ({len(history)} of {len(person.history)}):")
+        for h in history:
+            kind = f" {h.kind}" if h.kind else ""
+            out.append(f"  {h.date.isoformat()}{kind}: {h.text}")
+    else:
+        out.append("History: none yet")
+    click.echo("\n".join(out))

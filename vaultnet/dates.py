@@ -1,0 +1,115 @@
+"""Dates, durations (cadences, look-aheads) and birthdays as users write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_BIRTHDAY = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
+_AGO = re.compile(r"^\s*(\d+)\s*([dwmy])\s+ago\s*$", re.IGNORECASE)
+_DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+NEVER = -1
+"""The cadence `never`: opt out of every reminder."""
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a YAML value (a date, a datetime or an ISO string); None if it is not one."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = _ISO.match(value)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
+
+
+def parse_iso(text: str | None) -> date | None:
+    """A stored ISO date string back to a date (None stays None)."""
+    return date.fromisoformat(text) if text else None
+
+
+def parse_duration(value: object) -> int | None:
+    """Days in a cadence such as `14d`, `6w`, `3m`, `1y` (a bare number is days), NEVER for
+    `never`, None if it cannot be read. Months count as 30 days and years as 365, the way a
+    reminder rhythm is meant, not calendar arithmetic."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    if value.strip().lower() == "never":
+        return NEVER
+    if value.strip().isdigit():
+        days = int(value)
+        return days if days > 0 else None
+    m = _DURATION.match(value)
+    if not m:
+        return None
+    days = int(m[1]) * _DAYS_PER_UNIT[m[2].lower()]
+    return days if days > 0 else None
+
+
+def parse_birthday(value: object) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) from `1984-04-02`, `--04-02` or `04-02`; None if unreadable."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.year, value.month, value.day
+    if not isinstance(value, str):
+        return None
+    m = _BIRTHDAY.match(value)
+    if not m:
+        return None
+    year = int(m[1]) if m[1] else None
+    month, day = int(m[2]), int(m[3])
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 is a real birthday
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def next_birthday(month: int, day: int, today: date) -> date:
+    """The next occurrence of a birthday on or after today (Feb 29 falls on Feb 28 in other years)."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = date(year, 2, 28)
+        if candidate >= today:
+            return candidate
+    raise AssertionError("unreachable: a birthday recurs within a year")
+
+
+def parse_when(text: str, today: date) -> date | None:
+    """A date the way people type it on the command line: `2026-11-20`, `today`, `yesterday`,
+    `tomorrow`, `3d ago`, `2w ago`, `1m ago`; None if it is none of those."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    m = _AGO.match(word)
+    if m:
+        return today - timedelta(days=int(m[1]) * _DAYS_PER_UNIT[m[2].lower()])
+    return parse_date(text)
+
+
+def format_days(days: int) -> str:
+    """A cadence in days, written back the way users write it (`30d`, `6w`, `1y`)."""
+    if days % 365 == 0:
+        return f"{days // 365}y"
+    if days % 7 == 0 and days < 365:
+        return f"{days // 7}w"
+    return f"{days}d"

@@ -1,0 +1,74 @@
+"""Wikilinks and names: `[[Target#Heading|alias]]`, and the folded form names are compared in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WIKILINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(name: str) -> str:
+    """A name as it is compared: case-folded, accents dropped, spaces collapsed
+    ("Zoë  Müller" and "zoe muller" fold alike)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def link_target(inner: str) -> str:
+    """The note a link points at: `People/Jane Doe.md#Log|Janie` -> `Jane Doe`."""
+    target = inner.split("|", 1)[0].split("#", 1)[0].strip()
+    target = target.rsplit("/", 1)[-1]
+    if target.lower().endswith(".md"):
+        target = target[:-3]
+    return target.strip()
+
+
+def links_in(text: str) -> list[str]:
+    """Targets of every wikilink in a piece of text, in order."""
+    return [t for t in (link_target(m) for m in WIKILINK.findall(text)) if t]
+
+
+def names_in_value(value: object) -> list[str]:
+    """The names a frontmatter link field (`with`, `knows`, `introduced_by`, `groups`) points at.
+
+    Accepts a link (`"[[Bob Smith]]"`), a plain name, a string holding several links, a list of
+    any of those, and the nested list YAML makes of an unquoted `[[Bob Smith]]`.
+    """
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(names_in_value(item))
+        return out
+    text = str(value).strip()
+    if not text:
+        return []
+    found = links_in(text)
+    if found:
+        return found
+    return [link_target(text)]
+
+
+def is_unquoted_link(value: object) -> bool:
+    """True for what YAML makes of an unquoted `[[Name]]`: a list holding one list of one string."""
+    if not isinstance(value, list):
+        return False
+    return any(
+        isinstance(item, list) and len(item) == 1 and isinstance(item[0], str) for item in value
+    )
+
+
+def as_list(value: object) -> list[str]:
+    """`aliases` and `tags` as Obsidian reads them: a list, or a single or comma-separated string."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(as_list(item))
+        return out
+    return [part.strip() for part in str(value).split(",") if part.strip()]

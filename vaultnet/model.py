@@ -1,0 +1,233 @@
+"""The people, interactions and groups of a vault, built from parsed notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from vaultnet.dates import NEVER, parse_birthday, parse_date, parse_duration
+from vaultnet.links import as_list, names_in_value
+from vaultnet.parse import LogEntry, ParsedNote, Task
+
+CONTACT_FIELDS = (
+    "company",
+    "role",
+    "location",
+    "industry",
+    "email",
+    "phone",
+    "linkedin",
+    "website",
+)
+
+
+def _text(value: Any) -> str:
+    """A frontmatter value as one line of text ('' for nothing)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value if _text(v))
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One contact with a person: a log line in their note, or an interaction note naming them."""
+
+    date: date
+    kind: str
+    text: str
+    path: str
+    line: int
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class Interaction:
+    """A note outside People/ with `date` and `with`: a contact with each person named."""
+
+    note: ParsedNote
+    date: date | None
+    type: str
+    with_names: list[str]
+    people: list[Person] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.note.path
+
+    @property
+    def title(self) -> str:
+        return self.note.stem
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.note.tasks
+
+
+@dataclass
+class Group:
+    """A hub, group, community or event people belong to through `groups:`."""
+
+    note: ParsedNote
+    members: list[Person] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.note.stem
+
+    @property
+    def path(self) -> str:
+        return self.note.path
+
+    @property
+    def cadence(self) -> int | None:
+        return parse_duration(self.note.frontmatter.get("cadence"))
+
+
+@dataclass
+class Person:
+    """One person note with the facts vaultnet computes about them."""
+
+    note: ParsedNote
+    interactions: list[Interaction] = field(default_factory=list)
+    last_contact: date | None = None
+    history: list[HistoryItem] = field(default_factory=list)
+
+    # Facts straight from the note ------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The file stem: the person's name and link target."""
+        return self.note.stem
+
+    @property
+    def path(self) -> str:
+        return self.note.path
+
+    @property
+    def fm(self) -> dict[str, Any]:
+        return self.note.frontmatter
+
+    @property
+    def display_name(self) -> str:
+        return _text(self.fm.get("name")) or self.name
+
+    @property
+    def aliases(self) -> list[str]:
+        return as_list(self.fm.get("aliases"))
+
+    @property
+    def tags(self) -> list[str]:
+        return [t.lstrip("#") for t in as_list(self.fm.get("tags"))]
+
+    @property
+    def circle(self) -> str:
+        return _text(self.fm.get("circle")).lower()
+
+    @property
+    def stage(self) -> str:
+        return _text(self.fm.get("stage")).lower() or "connected"
+
+    @property
+    def status(self) -> str:
+        return _text(self.fm.get("status")).lower()
+
+    @property
+    def ask(self) -> str:
+        return _text(self.fm.get("ask"))
+
+    @property
+    def offer(self) -> str:
+        return _text(self.fm.get("offer"))
+
+    @property
+    def interests(self) -> list[str]:
+        return as_list(self.fm.get("interests"))
+
+    @property
+    def introduced_by(self) -> list[str]:
+        return names_in_value(self.fm.get("introduced_by"))
+
+    @property
+    def knows(self) -> list[str]:
+        return names_in_value(self.fm.get("knows"))
+
+    @property
+    def groups(self) -> list[str]:
+        return names_in_value(self.fm.get("groups"))
+
+    def fact(self, key: str) -> str:
+        """A contact fact (`company`, `email`...) as text, '' when absent."""
+        return _text(self.fm.get(key))
+
+    @property
+    def company(self) -> str:
+        return self.fact("company")
+
+    @property
+    def role(self) -> str:
+        return self.fact("role")
+
+    @property
+    def email(self) -> str:
+        """The first email address (a list of them is allowed)."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def emails(self) -> list[str]:
+        return as_list(self.fm.get("email"))
+
+    @property
+    def birthday(self) -> tuple[int | None, int, int] | None:
+        return parse_birthday(self.fm.get("birthday"))
+
+    @property
+    def snooze_until(self) -> date | None:
+        return parse_date(self.fm.get("snooze_until"))
+
+    @property
+    def last_contact_field(self) -> date | None:
+        return parse_date(self.fm.get("last_contact"))
+
+    @property
+    def cadence_days(self) -> int | None:
+        """The person's own cadence in days, NEVER, or None when they set none (or an unreadable one)."""
+        return parse_duration(self.fm.get("cadence"))
+
+    @property
+    def never(self) -> bool:
+        return self.cadence_days == NEVER
+
+    @property
+    def log(self) -> list[LogEntry]:
+        return self.note.log
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.note.tasks
+
+    @property
+    def details(self) -> list[str]:
+        return self.note.details
+
+    # Computed --------------------------------------------------------------------------------
+    @property
+    def gives(self) -> int:
+        return sum(1 for h in self.history if "give" in h.tags)
+
+    @property
+    def asks(self) -> int:
+        return sum(1 for h in self.history if "ask" in h.tags)
+
+    @property
+    def balance(self) -> int:
+        """#give minus #ask: positive means they owe you, negative that you owe them."""
+        return self.gives - self.asks
+
+    def open_tasks(self) -> list[tuple[Task, str]]:
+        """Unchecked tasks in their note and in interaction notes naming them, with the source path."""
+        found = [(t, self.path) for t in self.tasks if not t.done]
+        for interaction in self.interactions:
+            found.extend((t, interaction.path) for t in interaction.tasks if not t.done)
+        return found

@@ -1,0 +1,356 @@
+"""Parsing one note's text into what vaultnet needs: frontmatter, log lines, tasks, details, problems.
+
+Pure: no file I/O. `parse_note(path, text, folders)` never raises, whatever the text; every
+problem it finds becomes a `Problem` with the line number in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+import yaml
+
+from vaultnet.dates import parse_birthday, parse_date, parse_duration
+from vaultnet.errors import Problem
+from vaultnet.links import WIKILINK, is_unquoted_link, link_target, links_in, names_in_value
+
+PERSON, INTERACTION, GROUP, OTHER = "person", "interaction", "group", "other"
+
+LINK_FIELDS = ("introduced_by", "knows", "groups")
+DATE_FIELDS = ("last_contact", "snooze_until")
+STAGES = ("want", "pending", "connected")
+STATUSES = ("seeking", "employed", "founder", "freelance", "student", "retired")
+
+_LOG = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+([^\s:\[\]]+))?\s*:\s?(.*)$")
+_TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
+_TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
+_DATAVIEW_DUE = re.compile(r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]")
+_DONE_MARK = re.compile(r"\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
+_HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w/-]*)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+_TOP_KEY = re.compile(r"""^("[^"]*"|'[^']*'|[^\s#\-?:'"][^:]*?)\s*:(?:\s|$)""")
+_DELIMITER = re.compile(r"^---[ \t]*$")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+class LogEntry(NamedTuple):
+    """A dated line in a note: `- 2026-09-14 coffee: text #give [[Bob]]`."""
+
+    line: int
+    date: str
+    kind: str
+    text: str
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+
+
+class Task(NamedTuple):
+    """A Markdown task; `due` is set for follow-ups, None for open loops."""
+
+    line: int
+    done: bool
+    text: str
+    due: str | None
+    section: str
+
+
+class LinkRef(NamedTuple):
+    """A link to another note, from a frontmatter field or a log line, for link checking."""
+
+    line: int
+    target: str
+    field: str
+
+
+@dataclass
+class ParsedNote:
+    """Everything vaultnet keeps of one note. Dates are ISO strings so the record caches cheaply."""
+
+    path: str
+    kind: str = OTHER
+    frontmatter: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    frontmatter_ok: bool = True
+    log: list[LogEntry] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    links: list[LinkRef] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else name
+
+    def to_record(self) -> tuple[Any, ...]:
+        """A tuple of plain values (for marshal, the fastest decoder in the standard library)."""
+        return (
+            self.path,
+            self.kind,
+            self.frontmatter,
+            self.key_lines,
+            self.frontmatter_ok,
+            [tuple(e) for e in self.log],
+            [tuple(t) for t in self.tasks],
+            self.details,
+            [tuple(r) for r in self.links],
+            [(p.line, p.message, p.severity) for p in self.problems],
+        )
+
+    @classmethod
+    def from_record(cls, record: tuple[Any, ...]) -> ParsedNote:
+        path, kind, fm, key_lines, ok, log, tasks, details, links, problems = record
+        return cls(
+            path=path,
+            kind=kind,
+            frontmatter=fm,
+            key_lines=key_lines,
+            frontmatter_ok=ok,
+            log=[LogEntry(*e) for e in log],
+            tasks=[Task(*t) for t in tasks],
+            details=details,
+            links=[LinkRef(*r) for r in links],
+            problems=[Problem(path, line, msg, sev) for line, msg, sev in problems],
+        )
+
+
+class _Loader(yaml.CSafeLoader):
+    """The C loader, but an impossible date (`2026-02-30`) stays a string instead of aborting the
+    whole frontmatter, so it can be reported on its own line."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def _plain(value: Any) -> Any:
+    """YAML values as plain, cacheable data: dates become ISO strings, odd scalars strings."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _yaml_message(exc: Exception) -> tuple[int | None, str]:
+    """(0-based line inside the YAML text, message) of a YAML error."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return (mark.line if mark is not None else None), f"invalid YAML: {problem}"
+
+
+def _load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
+
+
+def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
+    """(first, last) file-line indexes (0-based) of the YAML between the delimiters, or None.
+    An unclosed block is None: Obsidian shows such a note as having no properties."""
+    if not lines or not _DELIMITER.match(lines[0]):
+        return None
+    for i in range(1, len(lines)):
+        if _CLOSING.match(lines[i]):
+            return 1, i
+    return None
+
+
+def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) -> None:
+    """Fill note.frontmatter and note.key_lines from lines[start:end], salvaging what it can."""
+    yaml_lines = lines[start:end]
+    chunks: list[tuple[int, str]] = []  # (file line index of the key, key)
+    for offset, text in enumerate(yaml_lines):
+        m = _TOP_KEY.match(text)
+        if m:
+            key = m[1].strip("'\"")
+            chunks.append((start + offset, key))
+            if key in note.key_lines:
+                note.problems.append(
+                    Problem(
+                        note.path,
+                        start + offset + 1,
+                        f"duplicate key '{key}' (first on line {note.key_lines[key]}); "
+                        "the last one is used",
+                    )
+                )
+            note.key_lines[key] = start + offset + 1
+    try:
+        data = _load_yaml("\n".join(yaml_lines))
+    except Exception as exc:  # any YAML failure: report it, then salvage key by key
+        yaml_line, message = _yaml_message(exc)
+        line = start + 1 + (yaml_line if yaml_line is not None else 0)
+        note.problems.append(Problem(note.path, line, message))
+        note.frontmatter_ok = False
+        data = {}
+        bounds = [c[0] for c in chunks] + [end]
+        for (first, _key), stop in zip(chunks, bounds[1:], strict=False):
+            try:
+                piece = _load_yaml("\n".join(lines[first:stop]))
+            except Exception:
+                continue
+            if isinstance(piece, dict):
+                data.update(piece)
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        note.problems.append(
+            Problem(note.path, start + 1, "frontmatter is not a set of `key: value` properties")
+        )
+        note.frontmatter_ok = False
+        return
+    note.frontmatter = {str(k): _plain(v) for k, v in data.items()}
+
+
+def classify(path: str, frontmatter: dict[str, Any], people: str, groups: str) -> str:
+    """What a note is: a person, an interaction, a group, or something else."""
+    kind = str(frontmatter.get("type", "")).strip().lower()
+    if kind == "person":
+        return PERSON
+    if kind == "group":
+        return GROUP
+    in_people = path.startswith(people + "/")
+    if in_people:
+        return PERSON
+    if "date" in frontmatter and "with" in frontmatter:
+        return INTERACTION
+    if path.startswith(groups + "/"):
+        return GROUP
+    return OTHER
+
+
+def _check_fields(note: ParsedNote) -> None:
+    """Report values vaultnet cannot use, on the line of their key."""
+    fm = note.frontmatter
+
+    def report(key: str, message: str, severity: str = "error") -> None:
+        note.problems.append(Problem(note.path, note.key_lines.get(key, 1), message, severity))
+
+    for key, value in fm.items():
+        if is_unquoted_link(value):
+            report(key, f"'{key}' holds an unquoted [[link]]; quote it: \"[[...]]\"", "warning")
+    date_keys = (
+        DATE_FIELDS if note.kind == PERSON else ("date",) if note.kind == INTERACTION else ()
+    )
+    for key in date_keys:
+        value = fm.get(key)
+        if value not in (None, "") and parse_date(value) is None:
+            report(key, f"bad date in '{key}': {value!r} (use YYYY-MM-DD)")
+    if fm.get("cadence") not in (None, "") and parse_duration(fm["cadence"]) is None:
+        report(
+            "cadence",
+            f"unknown cadence {fm['cadence']!r} (use a number of days, weeks, months or "
+            "years like 14d, 6w, 3m, 1y, or never)",
+        )
+    if note.kind != PERSON:
+        return
+    birthday = fm.get("birthday")
+    if birthday not in (None, "") and parse_birthday(birthday) is None:
+        report("birthday", f"bad birthday {birthday!r} (use 1984-04-02, --04-02 or 04-02)")
+    stage = fm.get("stage")
+    if stage not in (None, "") and str(stage).lower() not in STAGES:
+        report("stage", f"unknown stage {stage!r} (want, pending or connected)", "warning")
+    status = fm.get("status")
+    if status not in (None, "") and str(status).lower() not in STATUSES:
+        report("status", f"unknown status {status!r} ({', '.join(STATUSES)})", "warning")
+
+
+def _check_date(note: ParsedNote, line: int, text: str) -> str | None:
+    parsed = parse_date(text)
+    if parsed is None:
+        note.problems.append(Problem(note.path, line, f"impossible date {text}"))
+        return None
+    return parsed.isoformat()
+
+
+def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
+    """Log lines, tasks, personal details (bullets under `## Notes`) and their links."""
+    section = ""
+    in_fence = False
+    for index in range(start, len(lines)):
+        text = lines[index]
+        stripped = text.lstrip()
+        if stripped.startswith("```") or stripped.startswith("~~~"):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        line = index + 1
+        heading = _HEADING.match(text)
+        if heading:
+            section = heading[2]
+            continue
+        task = _TASK.match(text)
+        if task:
+            mark, body = task[1], task[2]
+            due_match = _TASKS_DUE.search(body) or _DATAVIEW_DUE.search(body)
+            due = _check_date(note, line, due_match[1]) if due_match else None
+            label = _DATAVIEW_DUE.sub("", _TASKS_DUE.sub("", _DONE_MARK.sub("", body))).strip()
+            note.tasks.append(Task(line, mark.lower() in ("x", "-"), label, due, section))
+            continue
+        log = _LOG.match(text)
+        if log:
+            iso = _check_date(note, line, log[1])
+            if iso is None:
+                continue
+            body = log[3].strip()
+            tags = tuple(t.lower() for t in _HASHTAG.findall(body))
+            targets = tuple(links_in(body))
+            note.log.append(LogEntry(line, iso, (log[2] or "").lower(), body, tags, targets))
+            note.links.extend(LinkRef(line, t, "log") for t in targets)
+            continue
+        if section.strip().lower() == "notes" and note.kind == PERSON:
+            bullet = _BULLET.match(text)
+            if bullet and bullet[1].strip():
+                note.details.append(bullet[1].strip())
+
+
+def parse_note(path: str, text: str, people: str = "People", groups: str = "Groups") -> ParsedNote:
+    """Parse a note's text (BOM and CRLF allowed). `path` is relative to the vault, with `/`."""
+    note = ParsedNote(path)
+    if text.startswith("\ufeff"):
+        # A BOM before `---` hides the frontmatter from python-frontmatter; strip it first.
+        text = text[1:]
+    # split("\n") and not splitlines(): editors count only \n as a line break, and line numbers
+    # in problems must match the editor's.
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    body_start = 0
+    bounds = split_frontmatter(lines)
+    if bounds is None and lines and _DELIMITER.match(lines[0]):
+        note.problems.append(
+            Problem(path, 1, "frontmatter starts with --- but never closes; read as no properties")
+        )
+        note.frontmatter_ok = False
+    elif bounds is not None:
+        _read_frontmatter(note, lines, *bounds)
+        body_start = bounds[1] + 1
+    note.kind = classify(path, note.frontmatter, people, groups)
+    _check_fields(note)
+    for key in LINK_FIELDS + (("with",) if note.kind == INTERACTION else ()):
+        if key in note.frontmatter:
+            line = note.key_lines.get(key, 1)
+            note.links.extend(
+                LinkRef(line, t, key) for t in names_in_value(note.frontmatter[key]) if t
+            )
+    _read_body(note, lines, body_start)
+    return note
+
+
+def first_wikilink(text: str) -> str | None:
+    """The target of the first wikilink in a line, if any (due-list items start with one)."""
+    m = WIKILINK.search(text)
+    return link_target(m[1]) if m else None

@@ -1,0 +1,208 @@
+"""`Vault`: the library's front door. Opens a folder, indexes its notes, and gives people,
+interactions, groups and problems, with links resolved and last contacts computed."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from vaultnet.config import CONFIG_FILE, Config, load_config
+from vaultnet.dates import parse_date
+from vaultnet.errors import NoSuchVault, Problem
+from vaultnet.index import IndexStats, load_notes
+from vaultnet.links import fold, names_in_value
+from vaultnet.model import Group, HistoryItem, Interaction, Person
+from vaultnet.names import resolve
+from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
+
+
+def find_vault(explicit: str | None, start: Path | None = None) -> Path:
+    """The vault folder: `--vault`, else $VAULTNET_VAULT, else the nearest folder at or above
+    `start` holding vaultnet.toml or .obsidian/, else `start` itself."""
+    given = explicit or os.environ.get("VAULTNET_VAULT")
+    if given:
+        path = Path(given).expanduser()
+        if not path.exists():
+            raise NoSuchVault(f"vault folder {given} does not exist")
+        if not path.is_dir():
+            raise NoSuchVault(f"vault {given} is not a folder")
+        return path.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file() or (folder / ".obsidian").is_dir():
+            return folder
+    return here
+
+
+@dataclass
+class Vault:
+    """A vault, read. Build one with `Vault.open(path, today)`."""
+
+    root: Path
+    config: Config
+    today: date
+    notes: dict[str, ParsedNote]
+    people: list[Person] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    stats: IndexStats = field(default_factory=IndexStats)
+    _by_key: dict[str, Person] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: str | Path, today: date | None = None, use_cache: bool = True) -> Vault:
+        """Index the vault at `path` (reading only what changed) and build its model."""
+        root = Path(path)
+        if not root.is_dir():
+            raise NoSuchVault(f"vault folder {path} does not exist")
+        config = load_config(root)
+        notes, scan_problems, stats = load_notes(
+            root,
+            config.people_folder,
+            config.groups_folder,
+            config.fingerprint(),
+            skip=[config.due_note],
+            use_cache=use_cache,
+        )
+        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, stats=stats)
+        vault.problems.extend(scan_problems)
+        vault._build()
+        return vault
+
+    # Building ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        for rel in sorted(self.notes):
+            note = self.notes[rel]
+            self.problems.extend(note.problems)
+            if note.kind == PERSON:
+                self.people.append(Person(note))
+            elif note.kind == INTERACTION:
+                fm = note.frontmatter
+                self.interactions.append(
+                    Interaction(
+                        note,
+                        parse_date(fm.get("date")),
+                        str(fm.get("type") or "meeting").strip().lower(),
+                        names_in_value(fm.get("with")),
+                    )
+                )
+            elif note.kind == GROUP:
+                self.groups.append(Group(note))
+        self.people.sort(key=lambda p: (fold(p.name), p.path))
+        self._index_names()
+        self._attach_interactions()
+        self._attach_groups()
+        for person in self.people:
+            self._compute_history(person)
+        self._check_links()
+        self._check_duplicates()
+        self.problems.sort()
+
+    def _index_names(self) -> None:
+        # Stems first, so an alias never shadows someone's actual name.
+        for person in self.people:
+            self._by_key.setdefault(fold(person.name), person)
+        for person in self.people:
+            for alias in person.aliases:
+                self._by_key.setdefault(fold(alias), person)
+        self._note_keys = {fold(n.stem) for n in self.notes.values()}
+        for note in self.notes.values():
+            for alias in names_in_value(note.frontmatter.get("aliases")):
+                self._note_keys.add(fold(alias))
+
+    def _attach_interactions(self) -> None:
+        for interaction in self.interactions:
+            for name in interaction.with_names:
+                person = self.person_by_link(name)
+                if person is not None and person not in interaction.people:
+                    interaction.people.append(person)
+                    person.interactions.append(interaction)
+
+    def _attach_groups(self) -> None:
+        by_name = {fold(g.name): g for g in self.groups}
+        for person in self.people:
+            for name in person.groups:
+                group = by_name.get(fold(name))
+                if group is not None and person not in group.members:
+                    group.members.append(person)
+
+    def _compute_history(self, person: Person) -> None:
+        items = [
+            HistoryItem(date.fromisoformat(e.date), e.kind, e.text, person.path, e.line, e.tags)
+            for e in person.log
+        ]
+        for interaction in person.interactions:
+            if interaction.date is not None:
+                items.append(
+                    HistoryItem(
+                        interaction.date,
+                        interaction.type,
+                        f"[[{interaction.title}]]",
+                        interaction.path,
+                        interaction.note.key_lines.get("date", 1),
+                        tuple(sorted({t for e in interaction.note.log for t in e.tags})),
+                    )
+                )
+        items.sort(key=lambda h: (h.date, h.path, h.line), reverse=True)
+        person.history = items
+        # Dated lines in the future are plans, not contacts.
+        dates = [h.date for h in items if h.date <= self.today]
+        field_date = person.last_contact_field
+        if field_date is not None:
+            dates.append(field_date)
+        person.last_contact = max(dates) if dates else None
+
+    def _check_links(self) -> None:
+        for note in self.notes.values():
+            for ref in note.links:
+                if fold(ref.target) not in self._note_keys:
+                    self.problems.append(
+                        Problem(
+                            note.path,
+                            ref.line,
+                            f"link to no note: [[{ref.target}]] ({ref.field})",
+                            "warning",
+                        )
+                    )
+
+    def _check_duplicates(self) -> None:
+        owners: dict[str, list[Person]] = defaultdict(list)
+        for person in self.people:
+            keys = {fold(person.name), *(fold(a) for a in person.aliases)}
+            for key in keys:
+                owners["name:" + key].append(person)
+            for email in person.emails:
+                owners["email:" + email.strip().lower()].append(person)
+        for key, people in sorted(owners.items()):
+            if len(people) < 2:
+                continue
+            kind, value = key.split(":", 1)
+            first = people[0]
+            for other in people[1:]:
+                line = other.note.key_lines.get("email" if kind == "email" else "aliases", 1)
+                # a shared alias is common (two Alexes); a shared stem is impossible in one folder
+                severity = "error" if kind == "email" else "warning"
+                self.problems.append(
+                    Problem(
+                        other.path,
+                        line,
+                        f"same {'email' if kind == 'email' else 'name or alias'} '{value}' as {first.path}",
+                        severity,
+                    )
+                )
+
+    # Looking people up ---------------------------------------------------------------------------
+    def person_by_link(self, target: str) -> Person | None:
+        """The person a link target names (file name or alias, case- and accent-insensitive)."""
+        return self._by_key.get(fold(target))
+
+    def find(self, query: str) -> Person:
+        """The person a user means by `query` (see `vaultnet.names.resolve`)."""
+        return resolve(query, self.people)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
