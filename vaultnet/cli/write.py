@@ -37,9 +37,7 @@ def _when(value: str, option: str, today: date) -> date:
 @click.option(
     "--stage",
     type=click.Choice(["want", "pending", "connected"]),
-    default="connected",
-    show_default=True,
-    help="want: want to meet; pending: reached out, waiting.",
+    help="want: want to meet; pending: reached out, waiting; connected (the default).",
 )
 @click.option(
     "--status",
@@ -63,7 +61,7 @@ def add(
     tags: tuple[str, ...],
     aliases: tuple[str, ...],
     cadence: str,
-    stage: str,
+    stage: str | None,
     status: str | None,
     ask: str,
     offer: str,
@@ -95,7 +93,7 @@ def add(
         phone=phone,
         linkedin=linkedin,
         cadence=cadence.strip(),
-        stage=stage,
+        stage=stage or "",
         status=status or "",
         ask=ask,
         offer=offer,
