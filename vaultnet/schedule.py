@@ -489,7 +489,7 @@ def _waiting(people: Sequence[Person], today: date) -> list[Waiting]:
         days = (today - last).days if last is not None else None
         if days is None or days > PENDING_AFTER:
             found.append(Waiting(p.name, p.path, last, days))
-    found.sort(key=lambda w: (w.days_waiting is not None, -(w.days_waiting or 0), fold(w.name)))
+    found.sort(key=lambda w: (w.days_waiting is None, -(w.days_waiting or 0), fold(w.name)))
     return found
 
 

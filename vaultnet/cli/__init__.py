@@ -26,6 +26,7 @@ COMMANDS = {
     "check": "vaultnet.cli.read:check",
     "list": "vaultnet.cli.read:list_people",
     "show": "vaultnet.cli.read:show",
+    "digest": "vaultnet.cli.digest:digest",
 }
 
 
