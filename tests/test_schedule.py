@@ -14,9 +14,9 @@ TODAY = date(2026, 11, 22)  # a Sunday: ISO week 2026-W47 runs Monday 11-16 to t
 NO_RECONNECT = Config(per_week=0)  # so dormant people stay under due by cadence
 
 
-def person(name: str, body: str = "", **fields: object) -> tuple[str, str]:
-    lines = ["---", *(f"{k}: {v}" for k, v in fields.items()), "---", f"# {name}", body]
-    return f"People/{name}.md", "\n".join(lines) + "\n"
+def person(stem: str, body: str = "", /, **fields: object) -> tuple[str, str]:
+    lines = ["---", *(f"{k}: {v}" for k, v in fields.items()), "---", f"# {stem}", body]
+    return f"People/{stem}.md", "\n".join(lines) + "\n"
 
 
 def meeting(title: str, day: str, with_: list[str], body: str = "") -> tuple[str, str]:
