@@ -28,6 +28,7 @@ COMMANDS = {
     "show": "vaultnet.cli.read:show",
     "add": "vaultnet.cli.write:add",
     "log": "vaultnet.cli.write:log",
+    "digest": "vaultnet.cli.digest:digest",
 }
 
 
