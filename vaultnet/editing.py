@@ -106,18 +106,20 @@ def _fsync_folder(folder: Path) -> None:
 
 # The vault lock --------------------------------------------------------------------------------
 
-_held: dict[Path, int] = {}
+_held: dict[tuple[Path, int], int] = {}
 _held_guard = threading.Lock()
 
 
 @contextlib.contextmanager
 def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """One vaultnet writer at a time per vault (`.vaultnet/write.lock`). Re-entrant within a
-    process, so a command holding the lock can call code that takes it again. Read a note
-    *after* taking the lock, so a writer that waited sees the previous writer's result."""
+    thread, so a command holding the lock can call code that takes it again; another thread
+    waits as another process would. Read a note *after* taking the lock, so a writer that
+    waited sees the previous writer's result."""
     from filelock import FileLock, Timeout
 
-    key = Path(root).resolve()
+    real_root = Path(root).resolve()
+    key = (real_root, threading.get_ident())
     with _held_guard:
         if _held.get(key):
             _held[key] += 1
@@ -131,7 +133,7 @@ def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             with _held_guard:
                 _held[key] -= 1
         return
-    lock_path = key / LOCK_FILE
+    lock_path = real_root / LOCK_FILE
     try:
         lock_path.parent.mkdir(exist_ok=True)
     except OSError as exc:
