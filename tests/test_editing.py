@@ -141,10 +141,10 @@ def test_vault_lock_excludes_other_threads_and_processes(tmp_path: Path) -> None
     assert outcome == [
         "another vaultnet command is writing to this vault (lock .vaultnet/write.lock); try again"
     ]
-    with FileLock(str(tmp_path / ".vaultnet" / "write.lock")), pytest.raises(VaultBusy):
-        # held by "another process": a lock object of its own
-        with vault_lock(tmp_path, timeout=0.1):
-            pass
+    # held by "another process": a lock object of its own
+    other = FileLock(str(tmp_path / ".vaultnet" / "write.lock"))
+    with other, pytest.raises(VaultBusy), vault_lock(tmp_path, timeout=0.1):
+        pass
 
 
 def test_vault_path_refuses_outside(tmp_path: Path) -> None:
