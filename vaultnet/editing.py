@@ -234,7 +234,7 @@ def create_note(root: Path, rel: str | Path, text: str) -> Path:
             tmp_name = None
         _fsync_folder(path.parent)
     except OSError as exc:
-        raise WriteFailed(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise WriteFailed(f"could not write {rel}: {exc.strerror or exc}") from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
