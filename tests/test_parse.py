@@ -120,6 +120,12 @@ def test_datetime_becomes_its_date() -> None:
     assert note.frontmatter["last_contact"] == "2026-09-14"
 
 
+def test_obsidian_datetime_without_seconds_is_a_date() -> None:
+    note = parse_note("People/A.md", "---\nlast_contact: 2026-09-14T10:30\n---\n")
+    assert note.frontmatter["last_contact"] == "2026-09-14T10:30"  # YAML keeps it a string
+    assert note.problems == []
+
+
 def test_quoted_keys_and_key_lines() -> None:
     note = parse_note("People/A.md", "---\n\"company\": Acme\n'role' : CTO\n---\n")
     assert note.frontmatter == {"company": "Acme", "role": "CTO"}
@@ -425,6 +431,11 @@ def test_as_list(value: object, items: list[str]) -> None:
         (date(2026, 1, 2), date(2026, 1, 2)),
         ("2026-01-02", date(2026, 1, 2)),
         (" 2026-1-2 ", date(2026, 1, 2)),
+        ("2026-01-02T09:30", date(2026, 1, 2)),  # Obsidian's "Date & time" property
+        ("2026-01-02 09:30:15.5+02:00", date(2026, 1, 2)),
+        ("2026-01-02T09:30Z", date(2026, 1, 2)),
+        ("2026-01-02T", None),
+        ("2026-01-02 tomorrow", None),
         ("2026-02-30", None),
         ("02/01/2026", None),
         (20260102, None),
