@@ -1,8 +1,10 @@
-"""What the preparing templates get: plain data (dicts, lists, strings) built from the vault for
-`prep`, `informational`, `followup`, `intro` and `newsletter`. Pure: reads the model, no I/O.
+"""Preparing for people: the plain data (dicts, lists, strings) the `prep`, `informational`,
+`followup`, `intro` and `newsletter` templates get, built purely from the model; and the two
+writes these commands make, through `vaultnet.editing`: the meeting note of `prep --note` and
+the log lines of `intro --log`.
 
-The keys are a contract with every user's template overrides: they are documented in the README
-and only ever added to, never renamed.
+The context keys are a contract with every user's template overrides: they are documented in
+the README and only ever added to, never renamed.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ if TYPE_CHECKING:
     from vaultnet.parse import Task
     from vaultnet.vault import Vault
 
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
 
 # A task the other person owes you: tagged #waiting (or #them), or written "Waiting for ...".
 _THEIRS = re.compile(r"(?:^|\s)#(?:waiting|them|theirs)\b|^\s*wait(?:ing)?\s+(?:for|on)\b", re.I)
@@ -266,7 +269,13 @@ def intro_context(vault: Vault, a: Person, b: Person, reason: str) -> dict[str, 
 def usable_email(address: str) -> bool:
     """Good enough to send to: one `@` with something on both sides, no spaces."""
     local, at, domain = address.strip().partition("@")
-    return bool(at and local and domain and "@" not in domain and not any(c.isspace() for c in address.strip()))
+    return bool(
+        at
+        and local
+        and domain
+        and "@" not in domain
+        and not any(c.isspace() for c in address.strip())
+    )
 
 
 def newsletter_context(vault: Vault, people: list[Person], segment: str) -> dict[str, Any]:
@@ -288,3 +297,87 @@ def newsletter_context(vault: Vault, people: list[Person], segment: str) -> dict
         "bcc": [bcc[key] for key in sorted(bcc)],
         "missing_email": missing,
     }
+
+
+def select_segment(
+    vault: Vault, circle: str = "", tag: str = "", company: str = ""
+) -> tuple[list[Person], str]:
+    """The people a newsletter goes to, and the segment in words. Only people you have met
+    (not `stage: want` or `pending`) and who did not opt out (`cadence: never`)."""
+    people = [p for p in vault.people if p.stage == "connected" and not p.never]
+    described = []
+    if circle:
+        people = [p for p in people if p.circle == circle.strip().lower()]
+        described.append(f"circle {circle.strip().lower()}")
+    if tag:
+        wanted = fold(tag.strip().lstrip("#"))
+        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
+        described.append(f"tag {tag.strip().lstrip('#')}")
+    if company:
+        wanted = fold(company)
+        people = [p for p in people if wanted in fold(p.company)]
+        described.append(f"company {company.strip()}")
+    return people, ", ".join(described) or "everyone"
+
+
+# Writing ---------------------------------------------------------------------------------------
+def meeting_note_text(person: Person, day: date, meeting_type: str, body: str) -> str:
+    """A meeting note: `date`, `type` and `with` frontmatter, then the rendered prep."""
+    from vaultnet.templating import yaml_value
+
+    return (
+        "---\n"
+        f"date: {day.isoformat()}\n"
+        f"type: {yaml_value(meeting_type)}\n"
+        f"with: {yaml_value([f'[[{person.name}]]'])}\n"
+        "---\n"
+        f"{body.rstrip()}\n"
+    )
+
+
+def write_meeting_note(
+    vault: Vault, person: Person, day: date, meeting_type: str, body: str
+) -> str:
+    """Create `<interactions folder>/<day> <Name>.md` (then ` (2)`, ` (3)`... : never overwrites)
+    and return its path in the vault."""
+    from vaultnet.editing import check_file_name, create_note, vault_lock
+    from vaultnet.errors import RefusedEdit
+
+    text = meeting_note_text(person, day, meeting_type, body)
+    folder = vault.config.interactions_folder
+    stem = f"{day.isoformat()} {person.name}"
+    check_file_name(stem)
+    with vault_lock(vault.root):
+        for n in range(1, 1000):
+            candidate = stem if n == 1 else f"{stem} ({n})"
+            rel = f"{folder}/{candidate}.md"
+            if not (vault.root / rel).exists():
+                create_note(vault.root, rel, text)
+                return rel
+    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
+
+
+def intro_log_text(other: Person, reason: str) -> str:
+    """`introduced to [[Carlos Diaz]]: both hiring platform engineers #intro #give`."""
+    reason = " ".join(reason.split())
+    return f"introduced to [[{other.name}]]" + (f": {reason}" if reason else "") + " #intro #give"
+
+
+def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tuple[str, bool]]:
+    """Add `- <today> intro: introduced to [[B]]: reason #intro #give` to A's note and the mirror
+    line to B's, under the vault lock. Both notes are read (and checked editable) before either
+    is written. Returns (path, whether a line was added) for each; running it twice adds nothing."""
+    from vaultnet.editing import NoteEditor, vault_lock
+
+    with vault_lock(vault.root):
+        editors = [
+            (person, other, NoteEditor.open(vault.root, person.path))
+            for person, other in ((a, b), (b, a))
+        ]
+        added = [
+            (person.path, editor.add_log(vault.today, "intro", intro_log_text(other, reason)))
+            for person, other, editor in editors
+        ]
+        for _, _, editor in editors:
+            editor.save()
+    return added

@@ -36,6 +36,7 @@ MAX_RANGE = 10_000  # items in one range()
 MAX_RANGE_TOTAL = 100_000  # items over every range() of one render
 MAX_CALLS = 500_000  # function, macro, method and filter calls in one render
 MAX_INT = 1_000_000  # an integer argument to a call or a filter (a width, a count)
+MAX_BITS = 4096  # binary digits of a number arithmetic may build (10**1233)
 MAX_SIZE = 5_000_000  # characters in one value a template builds
 MAX_ITEMS = 200_000  # items in one list or dict a template builds (nested ones counted in)
 MAX_MACRO_CALLS = 50_000  # macro calls in one render (a macro call costs a hundred filter calls)
@@ -166,7 +167,9 @@ class Templates:
             if path.is_file():
                 return self._read_vault_file(path, file_name)
         if file_name in self.packaged:
-            info = TemplateInfo(file_name[: -len(SUFFIX)], "packaged", f"{PACKAGE_FOLDER}/{file_name}")
+            info = TemplateInfo(
+                file_name[: -len(SUFFIX)], "packaged", f"{PACKAGE_FOLDER}/{file_name}"
+            )
             return self.packaged[file_name], info
         available = ", ".join(self.names()) or "none"
         raise TemplateProblem(f"no template named {name!r}. Available: {available}")
@@ -296,6 +299,14 @@ def _too_big(value: Any) -> str | None:
                 return f"a value of more than {MAX_ITEMS:,} items"
             stack.extend(item.values() if isinstance(item, dict) else item)
     return None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _bits(number: int) -> int:
+    return max(abs(number), 1).bit_length()
 
 
 def _check_format(text: Any) -> None:
@@ -452,7 +463,9 @@ def _make_environment(templates: Templates) -> Environment:
         """`namespace()` whose attributes cannot be grown past MAX_SIZE (`ns.s = ns.s ~ ns.s`)."""
 
         def __setitem__(self, name: str, value: Any) -> None:
-            problem = _too_big(value)
+            problem = _too_big(value) if not _is_int(value) else None
+            if _is_int(value) and _bits(value) > MAX_BITS:
+                problem = "number too large"
             if problem:
                 raise SecurityError(problem)
             super().__setitem__(name, value)
@@ -469,10 +482,15 @@ def _make_environment(templates: Templates) -> Environment:
                 count, sequence = (right, left) if isinstance(right, int) else (left, right)
                 if isinstance(count, int) and _size(sequence) * max(count, 0) > MAX_SIZE:
                     raise SecurityError(f"repeating a value {count} times makes it too large")
-                if isinstance(left, int) and isinstance(right, int) and abs(left) > MAX_INT and abs(right) > MAX_INT:
-                    raise SecurityError("multiplying two numbers this large is refused")
+                if _is_int(left) and _is_int(right) and _bits(left) + _bits(right) > MAX_BITS:
+                    raise SecurityError("product too large")
             elif op == "**":
-                if isinstance(right, (int, float)) and (abs(right) > 64 or abs(left) > MAX_INT):
+                if (
+                    _is_int(left)
+                    and _is_int(right)
+                    and right > 0
+                    and _bits(left) * right > MAX_BITS
+                ):
                     raise SecurityError("power too large")
             elif op == "%":
                 _check_format(left)
@@ -489,7 +507,7 @@ def _make_environment(templates: Templates) -> Environment:
             _check_result(result)
             return result
 
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             _charge_call(macro=isinstance(__obj, (Macro, LoopContext)))
             _check_arguments(args, {k: v for k, v in kwargs.items() if not k.startswith("_")})
             result = super().call(__context, __obj, *args, **kwargs)
