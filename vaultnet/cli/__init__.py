@@ -32,6 +32,7 @@ COMMANDS = {
     "intro": "vaultnet.cli.prepare:intro",
     "newsletter": "vaultnet.cli.prepare:newsletter",
     "templates": "vaultnet.cli.prepare:templates",
+    "digest": "vaultnet.cli.digest:digest",
 }
 
 
