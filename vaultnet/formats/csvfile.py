@@ -248,15 +248,24 @@ def plan_columns(header: list[str], mapping: dict[str, str]) -> ColumnPlan:
             continue
         target = _default_target(column)
         plan.targets.append(target)
-        if target is None and key and key not in IGNORED_HEADERS and not key.endswith(
-            (" - label", " - type")
+        if (
+            target is None
+            and key
+            and key not in IGNORED_HEADERS
+            and not key.endswith((" - label", " - type"))
         ):
             plan.unknown.append(column.strip())
     return plan
 
 
 def read_date_value(
-    contact: Contact, key: str, text: str, column: str, problems: list[Problem], line: int, name: str
+    contact: Contact,
+    key: str,
+    text: str,
+    column: str,
+    problems: list[Problem],
+    line: int,
+    name: str,
 ) -> None:
     """Set a date-valued key, or say which value could not be read (the row is still imported)."""
     if not text.strip():
@@ -318,8 +327,7 @@ def read_csv(
             Problem(
                 name,
                 header_line,
-                f"columns ignored: {', '.join(columns.unknown)} "
-                '(map one with --map "COLUMN=key")',
+                f'columns ignored: {", ".join(columns.unknown)} (map one with --map "COLUMN=key")',
                 "warning",
             )
         )

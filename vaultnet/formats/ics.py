@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def render_ics(events: Sequence[CalendarEvent]) -> bytes:
         vevent = icalendar.Event()
         vevent.add("uid", event.uid)
         # The event's own date, not the clock: unchanged events keep unchanged bytes.
-        vevent.add("dtstamp", datetime.combine(event.day, datetime.min.time(), timezone.utc))
+        vevent.add("dtstamp", datetime.combine(event.day, datetime.min.time(), UTC))
         vevent.add("dtstart", event.day)
         vevent.add("dtend", event.day + timedelta(days=1))
         vevent.add("summary", event.summary)

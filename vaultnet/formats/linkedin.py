@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
 from vaultnet.errors import Problem
-from vaultnet.formats.csvfile import width_problem, read_date_value
+from vaultnet.formats.csvfile import read_date_value, width_problem
 from vaultnet.formats.source import BadImportFile, Contact, SourceText, csv_rows, one_line
 from vaultnet.links import fold
 

@@ -62,7 +62,9 @@ class Card:
 
 def _split_unquoted(text: str, separator: str) -> list[str]:
     """Split on a separator outside double quotes (parameter values may quote `;`, `:`, `,`)."""
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in text:
         if char == '"':
             quoted = not quoted
@@ -118,9 +120,7 @@ def parse_property(line: int, text: str) -> Property | None:
 
 
 def unescape(text: str) -> str:
-    return re.sub(
-        r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], text
-    )
+    return re.sub(r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1], text)
 
 
 def split_escaped(text: str, separator: str) -> list[str]:
@@ -222,7 +222,10 @@ def card_contact(card: Card, name: str, tags: Sequence[str]) -> Contact | Proble
     kind = card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")
     if kind is not None and kind.value.strip().lower() in ("group", "org"):
         return Problem(
-            name, card.line, f"a {kind.value.strip().lower()} card, not a person; skipped", "warning"
+            name,
+            card.line,
+            f"a {kind.value.strip().lower()} card, not a person; skipped",
+            "warning",
         )
     full_name = ""
     fn = card.first("FN")
@@ -309,12 +312,13 @@ def escape(text: str) -> str:
 def fold_line(line: str) -> list[str]:
     """A content line folded at 75 octets, never inside a UTF-8 sequence (RFC 2425 5.8.1)."""
     out: list[str] = []
-    current, size, limit = [], 0, 75
+    current: list[str] = []
+    size = 0
     for char in line:
         octets = len(char.encode("utf-8"))
-        if size + octets > limit:
+        if size + octets > 75:
             out.append("".join(current))
-            current, size, limit = [" "], 1, 75
+            current, size = [" "], 1
         current.append(char)
         size += octets
     out.append("".join(current))
