@@ -150,7 +150,6 @@ KNOWN_HEADERS = {
     "position": "role",
     "organization title": "role",
     "location": "location",
-    "city": "location",
     "industry": "industry",
     "email": "email",
     "e-mail": "email",
@@ -187,15 +186,24 @@ _NUMBERED = {
     "email": "email",
     "phone": "phone",
     "website": "website",
-    "address": "location",
     "organization": "company",
 }
-_NUMBERED_HEADER = re.compile(r"^([a-z-]+) \d+ - (value|formatted|name|title)$")
-IGNORED_HEADERS = frozenset(
-    {"notes", "photo", "file as", "next due", "name prefix", "name suffix", "nickname 2"}
+_NUMBERED_HEADER = re.compile(r"^([a-z-]+) \d+ - (value|name|title)$")
+# A location is a city, not a street address: from Google's `Address 1 - City`, `- Region`,
+# `- Country` (Outlook: `Home City`, `Business City`...), joined as `Cambridge, MA, USA`.
+_PLACE_HEADER = re.compile(
+    r"^(?:address 1 - |home |business |other )?(city|region|state|country)(?:/region)?$"
 )
-"""Headers known and deliberately left out (notes and photos are not imported), so they are not
-reported as unknown; `Next due` is computed, the CSV export writes it for the spreadsheet."""
+_PLACE_PARTS = {"city": "_city", "region": "_region", "state": "_region", "country": "_country"}
+IGNORED_HEADERS = re.compile(
+    r"^(notes|photo|file as|next due|name prefix|name suffix|initials|phonetic .*|.* yomi"
+    r"|.* yomi name|organization department|organization \d+ - .*|address \d+ - .*"
+    r"|.* \d+ - (label|type)|relation \d+ - .*|event \d+ - .*|custom field \d+ - .*"
+    r"|im \d+ - .*|sensitivity|priority|language|billing information|mileage|hobby)$"
+)
+"""Headers known and deliberately left out, so they are not reported as unknown: Google's and
+Outlook's columns vaultnet has no key for (notes and photos are not imported, an address comes
+in from its `Formatted` column), and `Next due`, which the CSV export computes."""
 
 _NAME_PARTS = ("first_name", "middle_name", "last_name")
 
@@ -208,8 +216,11 @@ def _default_target(header: str) -> str | None:
     if m and m[1] in _NUMBERED:
         if m[1] == "organization":
             return "company" if m[2] == "name" else "role" if m[2] == "title" else None
-        if m[2] in ("value", "formatted"):
+        if m[2] == "value":
             return _NUMBERED[m[1]]
+    m = _PLACE_HEADER.match(key)
+    if m:
+        return _PLACE_PARTS[m[1]]
     return None
 
 
@@ -248,12 +259,7 @@ def plan_columns(header: list[str], mapping: dict[str, str]) -> ColumnPlan:
             continue
         target = _default_target(column)
         plan.targets.append(target)
-        if (
-            target is None
-            and key
-            and key not in IGNORED_HEADERS
-            and not key.endswith((" - label", " - type"))
-        ):
+        if target is None and key and not IGNORED_HEADERS.match(key):
             plan.unknown.append(column.strip())
     return plan
 
@@ -349,6 +355,9 @@ def read_csv(
             problems.append(Problem(name, line, "no name in this row; skipped"))
             continue
         contact = Contact(f"{name}:{line}", full_name)
+        if "location" not in found:
+            place = [found[p][0][1].strip() for p in ("_city", "_region", "_country") if p in found]
+            contact.set("location", ", ".join(p for p in place if p))
         for target in TARGETS:
             cells = found.get(target)
             if not cells or target == "name" or target in _NAME_PARTS:
