@@ -220,13 +220,11 @@ def _location(prop: Property) -> str:
 def card_contact(card: Card, name: str, tags: Sequence[str]) -> Contact | Problem:
     """The contact a card describes, or the Problem that makes it unusable."""
     kind = card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")
-    if kind is not None and kind.value.strip().lower() in ("group", "org"):
-        return Problem(
-            name,
-            card.line,
-            f"a {kind.value.strip().lower()} card, not a person; skipped",
-            "warning",
-        )
+    what = {"group": "a group", "org": "an organization"}.get(
+        kind.value.strip().lower() if kind else ""
+    )
+    if what:
+        return Problem(name, card.line, f"{what} card, not a person; skipped", "warning")
     full_name = ""
     fn = card.first("FN")
     if fn is not None:
