@@ -26,6 +26,8 @@ COMMANDS = {
     "check": "vaultnet.cli.read:check",
     "list": "vaultnet.cli.read:list_people",
     "show": "vaultnet.cli.read:show",
+    "add": "vaultnet.cli.write:add",
+    "log": "vaultnet.cli.write:log",
     "import": "vaultnet.cli.formats:import_group",
     "export": "vaultnet.cli.formats:export_group",
 }
