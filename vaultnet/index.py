@@ -22,6 +22,7 @@ from vaultnet.errors import Problem
 from vaultnet.parse import ParsedNote, parse_note
 
 CACHE_DIR = ".vaultnet"
+NOTES_DIR = "notes"  # in CACHE_DIR: the shards of parsed notes
 CACHE_VERSION = "3"  # bump when what parse_note produces changes
 SHARDS = 32  # a change to one note rewrites one shard: 1/32 of the cache
 MAX_NOTE_BYTES = 10 * 1024 * 1024
@@ -163,7 +164,7 @@ class Cache:
     library. Every failure degrades to "no cache", never to an error."""
 
     def __init__(self, root: Path, fingerprint: str) -> None:
-        self.folder = root / CACHE_DIR / "notes"
+        self.folder = root / CACHE_DIR / NOTES_DIR
         self.stamp = f"{CACHE_VERSION}\0{__version__}\0{fingerprint}"
         self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
 
@@ -187,8 +188,8 @@ class Cache:
     def get(self, rel: str, signature: Signature) -> tuple[Any, ...] | None:
         """The cached record of a note, if the file is unchanged since it was cached."""
         entry = self.shards[self.shard_of(rel)].get(rel)
-        if entry is None or entry[0] != signature:
-            return None
+        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == signature):
+            return None  # not cached, changed since, or damaged: a miss
         record = entry[1]
         return record if isinstance(record, tuple) and len(record) == 7 else None
 

@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultnet.dates import parse_birthday, parse_date, parse_duration
@@ -39,11 +40,14 @@ _LOG = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+([^\s:\[\]]+))?\s*:
 _TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
 _TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
 _DATAVIEW_DUE = re.compile(r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]")
-_DONE_MARK = re.compile(r"\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
+# (?<!\s): start only at the first space of a run, or a long run of spaces costs quadratic time.
+_DONE_MARK = re.compile(r"(?<!\s)\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
 _HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w/-]*)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")  # closing #s are stripped in _heading_title
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_TOP_KEY = re.compile(r"""^("[^"]*"|'[^']*'|[^\s#\-?:'"][^:]*?)\s*:(?:\s|$)""")
+# No `\s*` after the bare key: `[^:]*` already takes the spaces, and overlapping runs backtrack
+# quadratically on a long line without a colon.
+_TOP_KEY = re.compile(r"""^("[^"]*"\s*|'[^']*'\s*|[^\s#\-?:'"][^:]*):(?:\s|$)""")
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -165,8 +169,7 @@ class NoteSummary(NamedTuple):
     """What building the vault needs of a note, worked out once when the note is parsed and
     cached with it, so that a warm run folds no name and parses no link."""
 
-    keys: tuple[str, ...]  # folded file name and aliases: the link targets that reach this note
-    person_keys: tuple[str, ...]  # folded `aliases` of a person, for looking people up
+    keys: tuple[str, ...]  # the folded file name, then the folded aliases: names that reach it
     link_keys: tuple[str, ...]  # the folded target of each of the note's links, in order
     date: str | None  # an interaction's date (ISO)
     type: str  # an interaction's type
@@ -179,10 +182,7 @@ class NoteSummary(NamedTuple):
 
 def summarize(note: ParsedNote) -> NoteSummary:
     fm = note.frontmatter
-    keys = (fold(note.stem), *(fold(a) for a in names_in_value(fm.get("aliases"))))
-    person_keys: tuple[str, ...] = ()
-    if note.kind == PERSON:
-        person_keys = tuple(fold(a) for a in as_list(fm.get("aliases")))
+    keys = (fold(note.stem), *(fold(a) for a in as_list(fm.get("aliases"))))
     when: str | None = None
     kind = ""
     with_names: tuple[str, ...] = ()
@@ -193,7 +193,6 @@ def summarize(note: ParsedNote) -> NoteSummary:
         with_names = tuple(names_in_value(fm.get("with")))
     return NoteSummary(
         keys=keys,
-        person_keys=person_keys,
         link_keys=tuple(fold(r.target) for r in note.links),
         date=when,
         type=kind,
@@ -205,19 +204,18 @@ def summarize(note: ParsedNote) -> NoteSummary:
     )
 
 
-_loader: type[yaml.CSafeLoader] | None = None
+_loaders: tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]] | None = None
 
 
-def _yaml_loader() -> type[yaml.CSafeLoader]:
-    """The C loader, but an impossible date (`2026-02-30`) stays a string instead of aborting
-    the whole frontmatter, so it can be reported on its own line. Built on first use: a warm run
-    parses no YAML and should not pay for importing it."""
-    global _loader
-    if _loader is None:
+def _yaml_loaders() -> tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]]:
+    """The C loader, and the pure-Python one for text that may nest deeply (it raises
+    RecursionError where libyaml's recursive composer overflows the C stack and kills the
+    process). With both, an impossible date (`2026-02-30`) stays a string instead of aborting
+    the whole frontmatter, so it can be reported on its own line. Built on first use: a warm
+    run parses no YAML and should not pay for importing it."""
+    global _loaders
+    if _loaders is None:
         import yaml
-
-        class Loader(yaml.CSafeLoader):
-            pass
 
         def lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
             try:
@@ -225,13 +223,46 @@ def _yaml_loader() -> type[yaml.CSafeLoader]:
             except ValueError:
                 return loader.construct_scalar(node)  # type: ignore[arg-type]
 
+        class Loader(yaml.CSafeLoader):
+            pass
+
+        class DeepLoader(yaml.SafeLoader):
+            pass
+
         Loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
-        _loader = Loader
-    return _loader
+        DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
+        _loaders = Loader, DeepLoader
+    return _loaders
 
 
-def _plain(value: Any) -> Any:
-    """YAML values as plain, cacheable data: dates become ISO strings, odd scalars strings."""
+SAFE_NESTING = 1000
+_INDICATORS = ("[", "{", "?", "- ", "-\t", "-\n", ": ", ":\t", ":\n")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when YAML text surely nests at most SAFE_NESTING levels: every level needs one
+    of the indicators (a line may end in a last `-` or `:`, hence the + 1)."""
+    return sum(text.count(s) for s in _INDICATORS) + 1 > SAFE_NESTING
+
+
+MAX_DEPTH = 20
+MAX_VALUES = 100_000
+
+
+class _TooBig(ValueError):
+    """Frontmatter nested deeper than MAX_DEPTH or holding more than MAX_VALUES values."""
+
+
+def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
+    """YAML values as plain, cacheable data: dates become ISO strings, odd scalars strings.
+
+    `budget` ([values left]) stops a YAML alias bomb (`&a [*b, *b, ...]`), which PyYAML keeps
+    small by sharing, from being expanded here into billions of values."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _TooBig
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, datetime):
@@ -240,23 +271,40 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         # Interned keys are stored once per cache file, and loaded once.
-        return {sys.intern(str(k)): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [_plain(v) for v in value]
+        return {sys.intern(str(k)): _plain(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, set):  # `!!set`: sorted, so output does not depend on hash seeds
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, budget, depth + 1) for v in value]
     return str(value)
 
 
 def _yaml_message(exc: Exception) -> tuple[int | None, str]:
     """(0-based line inside the YAML text, message) of a YAML error."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, RecursionError):
+        return None, "invalid YAML: nested too deeply to read"
+    context_mark = getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None) or context_mark
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    if context_mark is not None and ("quoted" in context or "flow" in context):
+        # An unclosed quote or bracket is noticed lines later, at the next key or the end of
+        # the block; the line that opened it is the one to fix.
+        return context_mark.line, f"invalid YAML: {context}, {problem}"
     return (mark.line if mark is not None else None), f"invalid YAML: {problem}"
 
 
 def _load_yaml(text: str) -> Any:
     import yaml
 
-    return yaml.load(text, Loader=_yaml_loader())
+    loader, deep_loader = _yaml_loaders()
+    if not _may_nest_deeply(text):
+        return yaml.load(text, Loader=loader)
+    # The pure-Python loader takes seconds on deeply nested [ and {: refuse those up front.
+    steps = map(_BRACKET_STEP.__getitem__, _BRACKETS.findall(text))
+    if max(accumulate(steps), default=0) > SAFE_NESTING:
+        raise RecursionError("brackets nested too deeply")
+    return yaml.load(text, Loader=deep_loader)
 
 
 def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
@@ -277,7 +325,7 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
     for offset, text in enumerate(yaml_lines):
         m = _TOP_KEY.match(text)
         if m:
-            key = sys.intern(m[1].strip("'\""))
+            key = sys.intern(m[1].strip().strip("'\""))
             chunks.append((start + offset, key))
             if key in note.key_lines:
                 note.problems.append(
@@ -299,12 +347,19 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         data = {}
         bounds = [c[0] for c in chunks] + [end]
         for (first, _key), stop in zip(chunks, bounds[1:], strict=False):
-            try:
-                piece = _load_yaml("\n".join(lines[first:stop]))
-            except Exception:
-                continue
-            if isinstance(piece, dict):
-                data.update(piece)
+            # The key with its continuation lines, else the key's line alone (a bad line
+            # below `company: Acme` must not take Acme down with it).
+            for piece_end in dict.fromkeys((stop, first + 1)):
+                piece_text = "\n".join(lines[first:piece_end])
+                if _may_nest_deeply(piece_text):
+                    continue  # too slow to try again with the pure-Python loader
+                try:
+                    piece = _load_yaml(piece_text)
+                except Exception:
+                    continue
+                if isinstance(piece, dict):
+                    data.update(piece)
+                break
     if data is None:
         return
     if not isinstance(data, dict):
@@ -313,7 +368,19 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         )
         note.frontmatter_ok = False
         return
-    note.frontmatter = _plain(data)
+    budget = [MAX_VALUES]
+    try:
+        note.frontmatter = {sys.intern(str(k)): _plain(v, budget) for k, v in data.items()}
+    except _TooBig:
+        note.problems.append(
+            Problem(
+                note.path,
+                start + 1,
+                f"frontmatter nested deeper than {MAX_DEPTH} levels or holding more than "
+                f"{MAX_VALUES} values; read as no properties",
+            )
+        )
+        note.frontmatter_ok = False
 
 
 def classify(path: str, frontmatter: dict[str, Any], people: str, groups: str) -> str:
@@ -377,6 +444,15 @@ def _check_date(note: ParsedNote, line: int, text: str) -> str | None:
     return parsed.isoformat()
 
 
+def _heading_title(text: str) -> str:
+    """A heading's text without the optional closing #s (`## Log ##` -> `Log`)."""
+    title = text.strip()
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1].isspace()):
+        title = bare.rstrip()
+    return title
+
+
 def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
     """Log lines, tasks, personal details (bullets under `## Notes`) and their links."""
     section = ""
@@ -392,7 +468,7 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
         line = index + 1
         heading = _HEADING.match(text)
         if heading:
-            section = heading[2]
+            section = _heading_title(heading[2])
             continue
         task = _TASK.match(text)
         if task:

@@ -124,7 +124,7 @@ class Vault:
         for person in self.people:
             self._by_key.setdefault(person.note.summary.keys[0], person)
         for person in self.people:
-            for key in person.note.summary.person_keys:
+            for key in person.note.summary.keys[1:]:
                 self._by_key.setdefault(key, person)
 
     def _attach_interactions(self) -> None:
@@ -179,11 +179,11 @@ class Vault:
     def _check_duplicates(self) -> None:
         owners: dict[str, list[Person]] = defaultdict(list)
         for person in self.people:
-            keys = {person.note.summary.keys[0], *person.note.summary.person_keys}
+            keys = set(person.note.summary.keys)
             for key in keys:
                 owners["name:" + key].append(person)
-            for email in person.emails:
-                owners["email:" + email.strip().lower()].append(person)
+            for email in {e.strip().lower() for e in person.emails}:
+                owners["email:" + email].append(person)
         for key in sorted(k for k, found in owners.items() if len(found) > 1):
             people = owners[key]
             kind, value = key.split(":", 1)
