@@ -466,8 +466,8 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
         if stripped.startswith("```") or stripped.startswith("~~~"):
             in_fence = not in_fence
             continue
-        if in_fence:
-            continue
+        if in_fence or not stripped or stripped[0] not in "#-*+":
+            continue  # prose: no heading, task, log line or bullet starts any other way
         line = index + 1
         heading = _HEADING.match(text)
         if heading:
