@@ -32,7 +32,9 @@ def run(vault_dir: Path) -> Callable[..., Result]:
     def invoke(*args: str, today: str = TODAY.isoformat(), vault: Path | None = None) -> Result:
         runner = CliRunner()
         return runner.invoke(
-            cli, ["--vault", str(vault or vault_dir), "--today", today, *args], catch_exceptions=False
+            cli,
+            ["--vault", str(vault or vault_dir), "--today", today, *args],
+            catch_exceptions=False,
         )
 
     return invoke

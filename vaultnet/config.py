@@ -52,10 +52,10 @@ class Config:
 def _folder(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise BadConfig(f"{where} must be a folder name (a non-empty string)")
-    cleaned = value.strip().strip("/").replace("\\", "/")
+    cleaned = value.strip().replace("\\", "/")
     if cleaned.startswith("/") or ".." in cleaned.split("/"):
         raise BadConfig(f"{where} must be a folder inside the vault, not {value!r}")
-    return cleaned
+    return cleaned.strip("/")
 
 
 def _days(value: Any, where: str, allow_never: bool = False) -> int:

@@ -28,11 +28,14 @@ _LOG = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+([^\s:\[\]]+))?\s*:
 _TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
 _TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
 _DATAVIEW_DUE = re.compile(r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]")
-_DONE_MARK = re.compile(r"\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
+# (?<!\s): start only at the first space of a run, or a long run of spaces costs quadratic time.
+_DONE_MARK = re.compile(r"(?<!\s)\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
 _HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w/-]*)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")  # closing #s are stripped in _heading_title
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_TOP_KEY = re.compile(r"""^("[^"]*"|'[^']*'|[^\s#\-?:'"][^:]*?)\s*:(?:\s|$)""")
+# No `\s*` after the bare key: `[^:]*` already takes the spaces, and overlapping runs backtrack
+# quadratically on a long line without a colon.
+_TOP_KEY = re.compile(r"""^("[^"]*"\s*|'[^']*'\s*|[^\s#\-?:'"][^:]*):(?:\s|$)""")
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
@@ -130,11 +133,34 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
         return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
+class _DeepLoader(yaml.SafeLoader):
+    """The pure-Python loader, for text that may nest deeply: it raises RecursionError where
+    libyaml's recursive composer overflows the C stack and kills the process."""
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+# Every YAML nesting level needs one of these indicators, so their count bounds the depth.
+_NESTING = re.compile(r"[\[{?]|[-:](?=\s|$)")
+SAFE_NESTING = 1000
 
 
-def _plain(value: Any) -> Any:
-    """YAML values as plain, cacheable data: dates become ISO strings, odd scalars strings."""
+MAX_DEPTH = 20
+MAX_VALUES = 100_000
+
+
+class _TooBig(ValueError):
+    """Frontmatter nested deeper than MAX_DEPTH or holding more than MAX_VALUES values."""
+
+
+def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
+    """YAML values as plain, cacheable data: dates become ISO strings, odd scalars strings.
+
+    `budget` ([values left]) stops a YAML alias bomb (`&a [*b, *b, ...]`), which PyYAML keeps
+    small by sharing, from being expanded here into billions of values."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _TooBig
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, datetime):
@@ -142,9 +168,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [_plain(v) for v in value]
+        return {str(k): _plain(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, set):  # `!!set`: sorted, so output does not depend on hash seeds
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, budget, depth + 1) for v in value]
     return str(value)
 
 
@@ -156,7 +184,8 @@ def _yaml_message(exc: Exception) -> tuple[int | None, str]:
 
 
 def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
+    shallow = len(_NESTING.findall(text)) <= SAFE_NESTING
+    return yaml.load(text, Loader=_Loader if shallow else _DeepLoader)
 
 
 def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
@@ -177,7 +206,7 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
     for offset, text in enumerate(yaml_lines):
         m = _TOP_KEY.match(text)
         if m:
-            key = m[1].strip("'\"")
+            key = m[1].strip().strip("'\"")
             chunks.append((start + offset, key))
             if key in note.key_lines:
                 note.problems.append(
@@ -199,12 +228,19 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         data = {}
         bounds = [c[0] for c in chunks] + [end]
         for (first, _key), stop in zip(chunks, bounds[1:], strict=False):
-            try:
-                piece = _load_yaml("\n".join(lines[first:stop]))
-            except Exception:
-                continue
-            if isinstance(piece, dict):
-                data.update(piece)
+            # The key with its continuation lines, else the key's line alone (a bad line
+            # below `company: Acme` must not take Acme down with it).
+            for piece_end in (stop, first + 1):
+                piece_text = "\n".join(lines[first:piece_end])
+                if len(_NESTING.findall(piece_text)) > SAFE_NESTING:
+                    continue  # too slow to try again with the pure-Python loader
+                try:
+                    piece = _load_yaml(piece_text)
+                except Exception:
+                    continue
+                if isinstance(piece, dict):
+                    data.update(piece)
+                break
     if data is None:
         return
     if not isinstance(data, dict):
@@ -213,7 +249,19 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         )
         note.frontmatter_ok = False
         return
-    note.frontmatter = {str(k): _plain(v) for k, v in data.items()}
+    budget = [MAX_VALUES]
+    try:
+        note.frontmatter = {str(k): _plain(v, budget) for k, v in data.items()}
+    except _TooBig:
+        note.problems.append(
+            Problem(
+                note.path,
+                start + 1,
+                f"frontmatter nested deeper than {MAX_DEPTH} levels or holding more than "
+                f"{MAX_VALUES} values; read as no properties",
+            )
+        )
+        note.frontmatter_ok = False
 
 
 def classify(path: str, frontmatter: dict[str, Any], people: str, groups: str) -> str:
@@ -277,6 +325,15 @@ def _check_date(note: ParsedNote, line: int, text: str) -> str | None:
     return parsed.isoformat()
 
 
+def _heading_title(text: str) -> str:
+    """A heading's text without the optional closing #s (`## Log ##` -> `Log`)."""
+    title = text.strip()
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1].isspace()):
+        title = bare.rstrip()
+    return title
+
+
 def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
     """Log lines, tasks, personal details (bullets under `## Notes`) and their links."""
     section = ""
@@ -292,7 +349,7 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
         line = index + 1
         heading = _HEADING.match(text)
         if heading:
-            section = heading[2]
+            section = _heading_title(heading[2])
             continue
         task = _TASK.match(text)
         if task:

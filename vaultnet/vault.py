@@ -13,7 +13,7 @@ from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.dates import parse_date
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.index import IndexStats, load_notes
-from vaultnet.links import fold, names_in_value
+from vaultnet.links import as_list, fold, names_in_value
 from vaultnet.model import Group, HistoryItem, Interaction, Person
 from vaultnet.names import resolve
 from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
@@ -110,7 +110,7 @@ class Vault:
                 self._by_key.setdefault(fold(alias), person)
         self._note_keys = {fold(n.stem) for n in self.notes.values()}
         for note in self.notes.values():
-            for alias in names_in_value(note.frontmatter.get("aliases")):
+            for alias in as_list(note.frontmatter.get("aliases")):
                 self._note_keys.add(fold(alias))
 
     def _attach_interactions(self) -> None:
@@ -174,8 +174,8 @@ class Vault:
             keys = {fold(person.name), *(fold(a) for a in person.aliases)}
             for key in keys:
                 owners["name:" + key].append(person)
-            for email in person.emails:
-                owners["email:" + email.strip().lower()].append(person)
+            for email in {e.strip().lower() for e in person.emails}:
+                owners["email:" + email].append(person)
         for key, people in sorted(owners.items()):
             if len(people) < 2:
                 continue

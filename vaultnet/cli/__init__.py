@@ -26,6 +26,9 @@ COMMANDS = {
     "check": "vaultnet.cli.read:check",
     "list": "vaultnet.cli.read:list_people",
     "show": "vaultnet.cli.read:show",
+    "add": "vaultnet.cli.write:add",
+    "log": "vaultnet.cli.write:log",
+    "digest": "vaultnet.cli.digest:digest",
 }
 
 
