@@ -12,6 +12,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +31,7 @@ from vaultnet.watch import Refreshed, Watcher, WatchReport
 TODAY = date(2026, 11, 22)
 DEBOUNCE = 0.2
 TIMEOUT = 30.0  # generous: a loaded 2-core CI machine
-IDLE = 3.0  # how long the idle test watches a watcher stay quiet
+IDLE = 3.0  # how long the idle test (in test_watch_cli.py) watches a watcher stay quiet
 QUIET = 1.0  # the same check, shorter, after every other scenario
 
 
@@ -95,8 +96,8 @@ class Recorder(WatchReport):
     def refreshed(self, result: Refreshed, today: date, reason: str) -> None:
         self.lines.append(f"{reason} {today} wrote={','.join(result.written)}")
 
-    def failed(self, error: Exception) -> None:
-        self.lines.append(f"failed: {error}")
+    def failed(self, error: Exception, retrying: bool) -> None:
+        self.lines.append(f"failed: {error}{' (retrying)' if retrying else ''}")
 
 
 def person(name: str, last: str = "2026-01-01") -> str:
@@ -168,7 +169,7 @@ def settle(watcher: Watcher) -> None:
     last = (-1, -1)
     stable_since = time.monotonic()
     deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() - stable_since < 5 * DEBOUNCE:
+    while time.monotonic() - stable_since < 4 * DEBOUNCE:
         now = (watcher.refreshes, watcher.skipped)
         if now != last:
             last, stable_since = now, time.monotonic()
@@ -199,7 +200,7 @@ def test_start_writes_the_due_list_once_and_then_stays_quiet(vault: Path) -> Non
         )
         settle(watcher)
         assert (watcher.refreshes, watcher.writes) == (1, 1)
-        assert_idle(vault, watcher, IDLE)
+        assert_idle(vault, watcher)
 
 
 def test_an_up_to_date_due_list_is_not_rewritten_on_start(vault: Path) -> None:
@@ -318,8 +319,17 @@ def test_a_burst_of_a_thousand_writes_ends_in_one_correct_due_list(vault: Path) 
     with running(vault) as (watcher, _):
         settle(watcher)
         refreshes = watcher.refreshes
-        for i in range(1000):
-            (vault / "People" / f"P{i:04d}.md").write_text(person(f"P{i:04d}", "2026-03-03"))
+        # from another process, as git or a sync client would (in this one, the observer's
+        # thread would slow the writes down to a trickle)
+        script = (
+            "import sys, pathlib\n"
+            "folder = pathlib.Path(sys.argv[1])\n"
+            "for i in range(1000):\n"
+            "    name = f'P{i:04d}'\n"
+            "    (folder / f'{name}.md').write_text(sys.argv[2].replace('NAME', name))\n"
+        )
+        note = person("NAME", "2026-03-03")
+        subprocess.run([sys.executable, "-c", script, str(vault / "People"), note], check=True)
         wait_for_due(vault, "[[P0000]]", "[[P0999]]: last contact 2026-03-03")
         settle(watcher)
         text = due_text(vault)
@@ -342,12 +352,12 @@ def test_a_git_checkout_of_many_files(vault: Path) -> None:
 
     (vault / ".gitignore").write_text(".vaultnet/\nDue.md\n")
     git("init", "-q", "-b", "main")
-    for i in range(300):
+    for i in range(200):
         (vault / "People" / f"G{i:03d}.md").write_text(person(f"G{i:03d}", "2026-01-01"))
     git("add", "-A")
     git("commit", "-q", "-m", "one")
     git("checkout", "-q", "-b", "other")
-    for i in range(300):
+    for i in range(200):
         (vault / "People" / f"G{i:03d}.md").write_text(person(f"G{i:03d}", "2026-07-07"))
     (vault / "People" / "Ann Lee.md").unlink()
     git("add", "-A")
@@ -356,23 +366,11 @@ def test_a_git_checkout_of_many_files(vault: Path) -> None:
     with running(vault) as (watcher, _):
         settle(watcher)
         git("checkout", "-q", "other")
-        text = wait_for_due(vault, "[[G299]]: last contact 2026-07-07", absent=("[[Ann Lee]]",))
+        text = wait_for_due(vault, "[[G199]]: last contact 2026-07-07", absent=("[[Ann Lee]]",))
         assert "2026-01-01" not in text.replace(
             "[[Bob Smith]]: last contact 2026-01-01", ""
         ).replace("[[Zoë Müller]]: last contact 2026-01-01", "")
         settle(watcher)
-        assert_idle(vault, watcher)
-
-
-def test_ticks_are_harvested_without_a_loop(vault: Path) -> None:
-    with running(vault) as (watcher, report):
-        settle(watcher)
-        due = vault / "Due.md"
-        due.write_text(due.read_text().replace("- [ ] [[Bob Smith]]", "- [x] [[Bob Smith]]"))
-        wait_for_due(vault, "[[Bob Smith]]: last contact 2026-11-22", absent=("- [x]",))
-        settle(watcher)
-        assert "- 2026-11-22 call: reconnected" in (vault / "People" / "Bob Smith.md").read_text()
-        assert "change 2026-11-22 wrote=People/Bob Smith.md,Due.md" in report.lines
         assert_idle(vault, watcher)
 
 
@@ -573,5 +571,5 @@ def test_a_note_saved_during_a_harvest_is_retried(vault: Path) -> None:
     with running(vault, refresh) as (watcher, report):
         # no change needed: the watcher tries again by itself
         wait_for_due(vault, "[[Ann Lee]]")
-        assert report.lines[1] == "failed: People/Ann Lee.md changed on disk"
+        assert report.lines[1] == "failed: People/Ann Lee.md changed on disk (retrying)"
         assert watcher.failures == 1

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultnet.config import CONFIG_FILE
-from vaultnet.errors import FileChangedOnDisk, NoSuchVault, VaultnetError
+from vaultnet.errors import FileChangedOnDisk, NoSuchVault, VaultBusy, VaultnetError
 from vaultnet.index import SKIPPED_DIRS
 
 # Besides notes, the configuration and template overrides change what the due list says.
@@ -56,11 +56,14 @@ _UNSEEN = b"unseen"  # a fingerprint no file has
 
 @dataclass(frozen=True)
 class Refreshed:
-    """What one refresh did: the vault-relative paths it wrote (the due list, harvested notes)
-    and how many ticked items it harvested."""
+    """What one refresh did: the vault-relative paths it wrote (harvested notes, then the due
+    list), how many ticks it harvested, what the user should hear about (ticks it could not
+    record, a backup kept), and the vault's errors as `path:line: message`."""
 
     written: tuple[str, ...] = ()
     harvested: int = 0
+    messages: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
 
     @property
     def wrote(self) -> bool:
@@ -69,6 +72,40 @@ class Refreshed:
 
 # Harvest ticks and rewrite the due list for `today`, writing only what changed.
 Refresh = Callable[[date], Refreshed]
+
+# Failures that pass by themselves: a note saved while it was being harvested, another vaultnet
+# command holding the vault's write lock. The watcher tries again shortly.
+TRANSIENT = (FileChangedOnDisk, VaultBusy)
+
+
+def refresh_due_list(root: Path, today: date) -> Refreshed:
+    """The refresh `vaultnet watch` runs: `digest`'s harvest-then-write, which writes nothing
+    when the due list's content would not change."""
+    from vaultnet.digest import write_digest
+
+    result = write_digest(root, today)
+    written = list(result.harvest.changed_paths)
+    if result.written:
+        written.append(_relative(result.path, root))
+    messages = list(result.harvest.not_recorded)
+    if result.backup is not None:
+        messages.append(
+            f"{_relative(result.path, root)} had edits other than ticks; the old version is kept "
+            f"in {_relative(result.backup, root)}"
+        )
+    return Refreshed(
+        tuple(written),
+        len(result.harvest.recorded),
+        tuple(messages),
+        tuple(str(p) for p in result.vault.errors),
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class WatchReport:
@@ -83,8 +120,9 @@ class WatchReport:
     def refreshed(self, result: Refreshed, today: date, reason: str) -> None:
         """A refresh ran (it may have written nothing: see `result.wrote`)."""
 
-    def failed(self, error: Exception) -> None:
-        """A refresh failed; the watcher keeps going and tries again on the next change."""
+    def failed(self, error: Exception, retrying: bool) -> None:
+        """A refresh failed. The watcher keeps going: it tries again shortly when `retrying`
+        (the failure passes by itself), else on the next change."""
 
 
 def is_ignored(rel: str) -> bool:
@@ -259,6 +297,8 @@ class Watcher:
         """Start watching (events, else polling). Changes from now on are not missed."""
         if not self.root.is_dir():
             raise NoSuchVault(f"vault folder {self.root} does not exist")
+        self._alarm = _OverflowAlarm(self.force)
+        logging.getLogger("watchdog.observers").addHandler(self._alarm)
         reason = None if self.poll else events_unavailable(self.root)
         if not self.poll and reason is None:
             try:
@@ -271,8 +311,6 @@ class Watcher:
                 self.report.falling_back(reason)
             self._observer = self._start_observer(_polling_observer(self.poll_interval))
             self.how = "polling"
-        self._alarm = _OverflowAlarm(self.force)
-        logging.getLogger("watchdog.observers").addHandler(self._alarm)
         self.report.watching(self.root, self.how)
 
     def _start_observer(self, observer: Any) -> Any:
@@ -303,12 +341,14 @@ class Watcher:
     def close(self) -> None:
         """Stop watching and release the observer's threads."""
         self.stop()
-        if self._alarm is not None:
-            logging.getLogger("watchdog.observers").removeHandler(self._alarm)
-            self._alarm = None
         if self._observer is not None:
             self._stop_observer(self._observer)
             self._observer = None
+        # Only now: while it is attached, watchdog's own log lines (one comes on every stop)
+        # go to it instead of to stderr through logging's last resort.
+        if self._alarm is not None:
+            logging.getLogger("watchdog.observers").removeHandler(self._alarm)
+            self._alarm = None
 
     def __enter__(self) -> Watcher:
         self.start()
@@ -387,12 +427,12 @@ class Watcher:
             result = self.refresh(today)
         except Exception as exc:  # a long-running watcher reports and carries on
             self.failures += 1
-            # Someone saved a note while it was being harvested: try again once things settle.
-            if isinstance(exc, FileChangedOnDisk):
+            retrying = isinstance(exc, TRANSIENT)
+            if retrying:
                 self._retry_at = time.monotonic() + max(self.debounce, 0.5)
             elif not isinstance(exc, VaultnetError | OSError):
                 logging.getLogger(__name__).debug("refresh failed", exc_info=True)
-            self.report.failed(exc)
+            self.report.failed(exc, retrying)
             return
         if len(self._seen) > 50_000:
             self._seen.clear()  # forgetting only costs a refresh that writes nothing

@@ -29,6 +29,7 @@ COMMANDS = {
     "add": "vaultnet.cli.write:add",
     "log": "vaultnet.cli.write:log",
     "digest": "vaultnet.cli.digest:digest",
+    "watch": "vaultnet.cli.watch:watch",
 }
 
 
