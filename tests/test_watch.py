@@ -573,3 +573,30 @@ def test_a_note_saved_during_a_harvest_is_retried(vault: Path) -> None:
         wait_for_due(vault, "[[Ann Lee]]")
         assert report.lines[1] == "failed: People/Ann Lee.md changed on disk (retrying)"
         assert watcher.failures == 1
+
+
+def test_a_vault_that_disappears_stops_the_watcher(vault: Path) -> None:
+    from vaultnet.errors import NoSuchVault
+
+    watcher = Watcher(vault, StandIn(vault), today=lambda: TODAY, debounce=DEBOUNCE, tick=0.1)
+    expected = f"vault folder {watcher.root} disappeared"
+    watcher.start()
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            watcher.run()
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    try:
+        wait_for(lambda: watcher.refreshes == 1, "the first refresh")
+        shutil.rmtree(vault)
+        thread.join(TIMEOUT)
+        assert not thread.is_alive()
+    finally:
+        watcher.close()
+    assert [str(e) for e in errors] == [expected]
+    assert isinstance(errors[0], NoSuchVault)

@@ -454,6 +454,8 @@ class Watcher:
         alive = observer.is_alive() and all(e.is_alive() for e in observer.emitters)
         if alive:
             return
+        if not self.root.is_dir():
+            raise NoSuchVault(f"vault folder {self.root} disappeared")
         self._stop_observer(observer)
         self.report.falling_back("the file system event watcher stopped")
         self._observer = self._start_observer(_polling_observer(self.poll_interval))
