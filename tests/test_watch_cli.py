@@ -152,7 +152,7 @@ def test_a_fresh_due_list_is_left_alone_and_poll_is_said(
     assert run("digest").exit_code == 0
     mtime = (vault_dir / "Due.md").stat().st_mtime_ns
     with watching(vault_dir, "--today", "2026-11-22", "watch", "--poll") as watcher:
-        watcher.wait_for_line("Due list up to date")
+        watcher.wait_for_line("Due.md is up to date")
         assert watcher.out[0] == (
             f"Watching {vault_dir.resolve()} (polling every 1s, debounce 1s). Press Ctrl-C to stop."
         )
@@ -259,3 +259,34 @@ def test_with_digest_our_own_writes_are_recognized_and_nothing_loops(vault_dir: 
         assert watcher.refreshes == 2
         assert report.lines[-1] == "change 2026-11-22 wrote=People/Elena Petrova.md,Due.md"
         assert_idle(vault_dir, watcher)
+
+
+def test_what_the_terminal_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vaultnet.cli import watch as watch_cli
+    from vaultnet.errors import BadConfig
+    from vaultnet.watch import Refreshed
+
+    monkeypatch.setattr(watch_cli, "_now", lambda: "12:01:03")
+    report = watch_cli.TerminalReport(1.0, 1.0)
+    report.refreshed(Refreshed(("People/A.md", "Due.md"), 2), TODAY, "change")
+    report.refreshed(Refreshed(("Due.md",)), TODAY, "new day")
+    report.refreshed(Refreshed(("People/A.md",), 1), TODAY, "change")
+    report.refreshed(Refreshed(), TODAY, "change")
+    report.refreshed(Refreshed(messages=("Due.md:3: not recorded: gone",)), TODAY, "change")
+    report.failed(BadConfig("vaultnet.toml: unknown key 'x'"), retrying=False)
+    report.failed(FileChangedOnDisk("Due.md changed"), retrying=True)
+    report.falling_back("the vault is on a nfs file system")
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "12:01:03 Due.md updated (2 ticks harvested)",
+        "12:01:03 Due.md updated for 2026-11-22",
+        "12:01:03 1 tick harvested; Due.md unchanged",
+    ]
+    assert err.splitlines() == [
+        "12:01:03 Due.md:3: not recorded: gone",
+        "12:01:03 Error: vaultnet.toml: unknown key 'x' (waiting for the next change)",
+        "12:01:03 Error: Due.md changed (trying again shortly)",
+        "Note: the vault is on a nfs file system; polling for changes instead.",
+    ]

@@ -64,6 +64,7 @@ class Refreshed:
     harvested: int = 0
     messages: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    due_note: str = "Due.md"
 
     @property
     def wrote(self) -> bool:
@@ -84,9 +85,10 @@ def refresh_due_list(root: Path, today: date) -> Refreshed:
     from vaultnet.digest import write_digest
 
     result = write_digest(root, today)
+    due_note = _relative(result.path, root)
     written = list(result.harvest.changed_paths)
     if result.written:
-        written.append(_relative(result.path, root))
+        written.append(due_note)
     messages = list(result.harvest.not_recorded)
     if result.backup is not None:
         messages.append(
@@ -98,6 +100,7 @@ def refresh_due_list(root: Path, today: date) -> Refreshed:
         len(result.harvest.recorded),
         tuple(messages),
         tuple(str(p) for p in result.vault.errors),
+        due_note,
     )
 
 

@@ -40,13 +40,15 @@ class TerminalReport(WatchReport):
         click.echo(f"Note: {reason}; polling for changes instead.", err=True)
 
     def refreshed(self, result: Refreshed, today: date, reason: str) -> None:
-        due = result.written[-1] if result.written else "Due.md"
-        harvested = f" ({plural(result.harvested, 'tick')} harvested)" if result.harvested else ""
-        if result.wrote:
+        harvested = f"{plural(result.harvested, 'tick')} harvested"
+        if result.due_note in result.written:
             day = f" for {today.isoformat()}" if reason == "new day" else ""
-            click.echo(f"{_now()} {due} updated{day}{harvested}")
+            more = f" ({harvested})" if result.harvested else ""
+            click.echo(f"{_now()} {result.due_note} updated{day}{more}")
+        elif result.wrote:
+            click.echo(f"{_now()} {harvested}; {result.due_note} unchanged")
         elif reason == "start":
-            click.echo(f"{_now()} Due list up to date")
+            click.echo(f"{_now()} {result.due_note} is up to date")
         for message in result.messages:
             click.echo(f"{_now()} {message}", err=True)
         # The vault's errors, each once: a note broken while editing is said right away.
