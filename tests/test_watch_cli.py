@@ -290,3 +290,21 @@ def test_what_the_terminal_says(
         "12:01:03 Error: Due.md changed (trying again shortly)",
         "Note: the vault is on a nfs file system; polling for changes instead.",
     ]
+
+
+def test_many_errors_are_cut_short(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vaultnet.cli import watch as watch_cli
+    from vaultnet.watch import Refreshed
+
+    monkeypatch.setattr(watch_cli, "_now", lambda: "09:00:00")
+    report = watch_cli.TerminalReport(1.0, 1.0)
+    errors = tuple(f"People/P{i}.md:2: bad date" for i in range(8))
+    report.refreshed(Refreshed(errors=errors), TODAY, "start")
+    report.refreshed(Refreshed(errors=(*errors, "People/Q.md:3: bad date")), TODAY, "change")
+    assert capsys.readouterr().err.splitlines() == [
+        *(f"09:00:00 People/P{i}.md:2: bad date" for i in range(5)),
+        "09:00:00 ...and 3 more errors; run `vaultnet check`",
+        "09:00:00 People/Q.md:3: bad date",
+    ]

@@ -14,6 +14,8 @@ from vaultnet.cli import App, pass_app
 from vaultnet.cli.output import plural
 from vaultnet.watch import Refreshed, Watcher, WatchReport, refresh_due_list
 
+MAX_ERRORS_SHOWN = 5  # a messy vault's errors on start; `vaultnet check` lists them all
+
 
 def _now() -> str:
     # Times belong on the terminal, never in the notes.
@@ -52,9 +54,13 @@ class TerminalReport(WatchReport):
         for message in result.messages:
             click.echo(f"{_now()} {message}", err=True)
         # The vault's errors, each once: a note broken while editing is said right away.
-        new = [e for e in result.errors if e not in self.errors]
-        for error in new:
+        known = set(self.errors)
+        new = [e for e in result.errors if e not in known]
+        for error in new[:MAX_ERRORS_SHOWN]:
             click.echo(f"{_now()} {error}", err=True)
+        if len(new) > MAX_ERRORS_SHOWN:
+            more = plural(len(new) - MAX_ERRORS_SHOWN, "more error")
+            click.echo(f"{_now()} ...and {more}; run `vaultnet check`", err=True)
         if self.errors and not result.errors:
             click.echo(f"{_now()} The vault has no more errors.", err=True)
         self.errors = result.errors
