@@ -168,7 +168,7 @@ def test_unknown_template_lists_the_available_ones(run: Run) -> None:
     result = run("prep", "jane", "--template", "coffee")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no template named 'coffee'. Available: followup, informational, intro, "
+        "Error: no template named 'coffee'. Available: due, followup, informational, intro, "
         "newsletter, person, prep\n"
     )
 
@@ -342,6 +342,7 @@ def test_templates_lists_packaged_and_vault(run: Run, vault_dir: Path) -> None:
         "Name           From                       File\n"
         "-------------  -------------------------  --------------------------------------\n"
         "coffee         vault                      Templates/vaultnet/coffee.md.j2\n"
+        "due            packaged                   vaultnet/templates/due.md.j2\n"
         "followup       packaged                   vaultnet/templates/followup.md.j2\n"
         "informational  packaged                   vaultnet/templates/informational.md.j2\n"
         "intro          packaged                   vaultnet/templates/intro.md.j2\n"
