@@ -168,7 +168,7 @@ def test_unknown_template_lists_the_available_ones(run: Run) -> None:
     result = run("prep", "jane", "--template", "coffee")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no template named 'coffee'. Available: followup, informational, intro, "
+        "Error: no template named 'coffee'. Available: due, followup, informational, intro, "
         "newsletter, person, prep\n"
     )
 
@@ -342,6 +342,7 @@ def test_templates_lists_packaged_and_vault(run: Run, vault_dir: Path) -> None:
         "Name           From                       File\n"
         "-------------  -------------------------  --------------------------------------\n"
         "coffee         vault                      Templates/vaultnet/coffee.md.j2\n"
+        "due            packaged                   vaultnet/templates/due.md.j2\n"
         "followup       packaged                   vaultnet/templates/followup.md.j2\n"
         "informational  packaged                   vaultnet/templates/informational.md.j2\n"
         "intro          packaged                   vaultnet/templates/intro.md.j2\n"
@@ -404,3 +405,12 @@ def test_a_broken_vault_template_is_a_clear_error(run: Run, vault_dir: Path) -> 
         "attribute '__class__' of 'str' object is unsafe.\n"
     )
     assert not (vault_dir / "Meetings/2026-11-22 Jane Doe.md").exists()
+
+
+@pytest.mark.parametrize("command", ["prep", "intro", "newsletter", "templates"])
+def test_commands_have_help_and_a_readme_section(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "--" in result.stdout
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"### `{command}" in readme
