@@ -33,6 +33,8 @@ COMMANDS = {
     "newsletter": "vaultnet.cli.prepare:newsletter",
     "templates": "vaultnet.cli.prepare:templates",
     "digest": "vaultnet.cli.digest:digest",
+    "import": "vaultnet.cli.formats:import_group",
+    "export": "vaultnet.cli.formats:export_group",
 }
 
 
