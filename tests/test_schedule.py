@@ -466,3 +466,25 @@ def test_schedule_without_a_vault() -> None:
     due = schedule(vault.people, NO_RECONNECT, TODAY)
     assert names(due.due_by_cadence) == ["A"]
     assert due.week == "2026-W47"
+
+
+def test_meeting_task_goes_to_the_people_it_names() -> None:
+    due = due_of(
+        person("Leo Martins"),
+        person("Jane Doe", aliases="[Janie]"),
+        person("Bob Smith"),
+        meeting(
+            "Meetup",
+            "2026-11-10",
+            ["Jane Doe", "Bob Smith", "Leo Martins"],
+            "- [ ] Send Leo the contacts 📅 2026-11-20\n"
+            "- [ ] Ask Janie and bob smith about it 📅 2026-11-21\n"
+            "- [ ] Book the room 📅 2026-11-22\n",
+        ),
+        config=NO_RECONNECT,
+    )
+    assert [f.people for f in due.follow_ups] == [
+        ("Leo Martins",),
+        ("Jane Doe", "Bob Smith"),
+        ("Jane Doe", "Bob Smith", "Leo Martins"),
+    ]

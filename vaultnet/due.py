@@ -20,6 +20,7 @@ from typing import Any
 
 from vaultnet.dates import format_days
 from vaultnet.errors import TemplateProblem
+from vaultnet.links import WIKILINK
 from vaultnet.parse import first_wikilink
 from vaultnet.schedule import (
     DateItem,
@@ -506,13 +507,14 @@ class OldDueNote:
 
 
 def _normalized(lines: list[str]) -> str:
-    """The generated text with every tick undone, as it was when vaultnet wrote it."""
+    """The generated text with every tick undone, as it was when vaultnet wrote it. Link targets
+    are left out: Obsidian rewrites links when a note is renamed, and that is not a user edit."""
     out = []
     for line in lines:
         if _MARKER.search(line):
             line = _CHECKBOX.sub(lambda m: m[1] + (" " if m[2] in "xX" else m[2]) + m[3], line)
             line = _DONE_DATE.sub("", line)
-        out.append(line.rstrip())
+        out.append(WIKILINK.sub("[[]]", line).rstrip())
     return "\n".join(out).rstrip()
 
 

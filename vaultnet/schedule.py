@@ -46,6 +46,7 @@ _MONTHS = (
     "november",
     "december",
 )
+_WORD = re.compile(r"[^\W_]+")
 _IMPOSSIBLE = re.compile(r"^impossible date (\S+)$")
 
 
@@ -278,7 +279,6 @@ def _open_tasks(
                     )
                 )
     for interaction in interactions:
-        names = tuple(p.name for p in interaction.people)
         for task in interaction.tasks:
             if task.done:
                 continue
@@ -290,12 +290,34 @@ def _open_tasks(
                         date.fromisoformat(task.due) if task.due else None,
                         interaction.path,
                         task.line,
-                        names,
+                        _named_in(task.text, interaction.people),
                         interaction.title,
                         bad,
                     )
                 )
     return found
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def _named_in(text: str, people: list[Person]) -> tuple[str, ...]:
+    """Who a meeting's task is for: of the people in `with`, those the task names (full name,
+    first name, `name:` or an alias, as a whole word), else all of them. "Send Leo the contacts"
+    from a meetup with four people is Leo's follow-up, not the other three's."""
+    if len(people) < 2:
+        return tuple(p.name for p in people)
+    words = f" {_words(text)} "
+    named = []
+    for person in people:
+        keys = {person.name, person.display_name, *person.aliases, person.name.split()[0]}
+        for key in keys:
+            folded = _words(key)
+            if folded and f" {folded} " in words:
+                named.append(person.name)
+                break
+    return tuple(named) if named else tuple(p.name for p in people)
 
 
 def _nearest_follow_up(tasks: list[FollowUp], today: date) -> dict[str, FollowUp]:

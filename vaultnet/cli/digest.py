@@ -72,12 +72,15 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         click.echo(line, err=True)
     shown = _shown(result.path, root)
     if result.backup is not None:
-        why = (
-            "it had edits other than ticks" if result.edited else "some ticks could not be recorded"
-        )
-        click.echo(
-            f"{shown} {why}; the old version is kept in {_shown(result.backup, root)}", err=True
-        )
+        kept = _shown(result.backup, root)
+        if result.edited:
+            click.echo(
+                f"{shown} had edits other than ticks; the old version is kept in {kept}", err=True
+            )
+        else:
+            click.echo(
+                f"Some ticks could not be recorded; the old {shown} is kept in {kept}", err=True
+            )
     harvested = f" Harvested {plural(len(report.recorded), 'tick')}." if report.recorded else ""
     state = "written" if result.written else "unchanged"
     click.echo(f"{shown} {state}: {_summary(result.due)}.{harvested}", err=True)
