@@ -305,9 +305,9 @@ def _load_template(root: Path | None, templates_folder: str) -> tuple[str, str]:
                 return override.read_text(encoding="utf-8-sig"), shown
             except (OSError, UnicodeDecodeError) as exc:
                 raise TemplateProblem(f"{shown}: cannot read: {exc}") from None
-    from importlib.resources import files
+    from vaultnet.templating import packaged_folder
 
-    return files("vaultnet.templates").joinpath(TEMPLATE).read_text(encoding="utf-8"), TEMPLATE
+    return packaged_folder().joinpath(TEMPLATE).read_text(encoding="utf-8"), TEMPLATE
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:
