@@ -363,9 +363,9 @@ def test_templates_lists_packaged_and_vault(run: Run, vault_dir: Path) -> None:
 
 
 def test_templates_show_and_copy(run: Run, vault_dir: Path) -> None:
-    from importlib.resources import files
+    from vaultnet.templating import packaged_folder
 
-    packaged = files("vaultnet.templates").joinpath("prep.md.j2").read_text(encoding="utf-8")
+    packaged = packaged_folder().joinpath("prep.md.j2").read_text(encoding="utf-8")
     assert run("templates", "--show", "prep").stdout == packaged
     result = run("templates", "--copy", "prep")
     assert result.exit_code == 0
