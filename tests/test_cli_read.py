@@ -368,6 +368,8 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
         (b"*.tmp\n", b"*.tmp\n.vaultnet/\n"),
         (b"*.tmp", b"*.tmp\n.vaultnet/\n"),  # no final newline
         (b"", b".vaultnet/\n"),
+        (b"*.tmp\r\n", b"*.tmp\r\n.vaultnet/\r\n"),
+        (b"*.tmp\r\nbuild", b"*.tmp\r\nbuild\r\n.vaultnet/\r\n"),
     ],
 )
 def test_init_adds_one_line_to_an_existing_gitignore(
