@@ -41,6 +41,14 @@ class RefusedEdit(VaultnetError):
     """An edit was refused to protect the user's note (bad YAML, outside the vault...)."""
 
 
+class WriteFailed(VaultnetError):
+    """The operating system refused a write (disk full, permissions...); the original is untouched."""
+
+
+class VaultBusy(VaultnetError):
+    """Another vaultnet command holds the vault's write lock."""
+
+
 class TemplateProblem(VaultnetError):
     """A template is missing, has a syntax error, or failed while rendering."""
 

@@ -18,6 +18,18 @@ def _keys(person: Person) -> list[str]:
     return [fold(person.name), fold(person.display_name), *(fold(a) for a in person.aliases)]
 
 
+def _prefixes(wanted: str, key: str, whole: bool = False) -> bool:
+    """True when every word typed starts a different word of the name, in any order:
+    "jane", "jane d", "doe", "pat" (for Patel) and "j doe" all find Jane Doe / Nina Patel."""
+    words = key.replace("-", " ").split()
+    for typed in sorted(wanted.replace("-", " ").split(), key=len, reverse=True):
+        match = next((w for w in words if w == typed or (w.startswith(typed) and not whole)), None)
+        if match is None:
+            return False
+        words.remove(match)
+    return True
+
+
 def _unique(people: list[Person]) -> list[Person]:
     seen: dict[str, Person] = {}
     for person in people:
@@ -45,16 +57,14 @@ def resolve(query: str, people: Sequence[Person]) -> Person:
         if len(by_stem) == 1:
             return by_stem[0]
         raise _ambiguous(query, exact)
-    partial = _unique(
-        [
-            p
-            for p in people
-            if any(key.startswith(wanted) or wanted in key.split() for key in _keys(p))
-        ]
-    )
+    partial = _unique([p for p in people if any(_prefixes(wanted, key) for key in _keys(p))])
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:
+        # "ben" means Ben Carter rather than Bennett Ross: whole words beat word starts
+        whole = [p for p in partial if any(_prefixes(wanted, k, whole=True) for k in _keys(p))]
+        if len(whole) == 1:
+            return whole[0]
         raise _ambiguous(query, partial)
     from rapidfuzz import fuzz, process, utils  # imported late: only typos need it
 

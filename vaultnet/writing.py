@@ -1,0 +1,293 @@
+"""What `vaultnet add` and `vaultnet log` do to a vault: a new person note from the `person`
+template, a log line (and follow-up) in each person's note, or one interaction note for several.
+Every write goes through `vaultnet.editing`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vaultnet.editing import NoteEditor, check_file_name, create_note, vault_lock
+from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
+from vaultnet.links import fold
+from vaultnet.parse import parse_note
+
+if TYPE_CHECKING:
+    from vaultnet.model import Person
+    from vaultnet.vault import Vault
+
+DEFAULT_KIND = "note"
+"""The kind of a log line when `--kind` is not given."""
+DEFAULT_NOTE_KIND = "meeting"
+"""The `type` of an interaction note (`log --note`) when `--kind` is not given."""
+FOLLOW_UP_DAYS = 7
+"""A follow-up without `--on` is due this many days after today."""
+PERSON_TEMPLATE = "person.md.j2"
+
+
+# Rendering the person template ------------------------------------------------------------------
+
+
+def yaml_value(value: Any) -> str:
+    """`value` as YAML on one line, quoted only where YAML would misread it (`Acme: Robotics`,
+    `"quoted"`, `2026`, `yes`, `[[Bob]]`), so it reads back as exactly the same value. Quotes are
+    double quotes, as Obsidian writes them; a list becomes a flow list `[a, "b: c"]`."""
+    import yaml
+
+    def dump(data: Any, style: str | None = None) -> str:
+        text = yaml.safe_dump(
+            data,
+            default_style=style,
+            default_flow_style=True,
+            allow_unicode=True,
+            width=1_000_000,
+        )
+        if text.endswith("\n...\n"):
+            text = text[: -len("\n...\n")]
+        return text.strip()
+
+    def double_quoted_if_quoted(item: Any, text: str) -> str:
+        return dump(item, '"') if isinstance(item, str) and text[:1] in ("'", '"') else text
+
+    if isinstance(value, (list, tuple)):
+        # Each item as YAML writes it inside a flow list, where `,` `[` `]` also need quotes.
+        items = [double_quoted_if_quoted(i, dump([i])[1:-1]) for i in value]
+        return "[" + ", ".join(items) + "]"
+    return double_quoted_if_quoted(value, dump(value))
+
+
+def render_person(root: Path, templates_folder: str, values: dict[str, Any]) -> str:
+    """The person template rendered in a sandbox with strict undefined variables: the vault's
+    `<templates_folder>/person.md.j2` when it exists, else the packaged one."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    override = root / templates_folder / PERSON_TEMPLATE
+    if override.is_file():
+        where = f"{templates_folder}/{PERSON_TEMPLATE}"
+        try:
+            source = override.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateProblem(f"{where}: cannot read it: {exc}") from None
+    else:
+        from importlib.resources import files
+
+        where = f"the packaged {PERSON_TEMPLATE}"
+        source = files("vaultnet.templates").joinpath(PERSON_TEMPLATE).read_text(encoding="utf-8")
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = yaml_value
+    try:
+        return env.from_string(source).render(values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{where}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"{where}: {exc}") from None
+
+
+# add ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class NewPerson:
+    """The facts `vaultnet add` knows about someone new."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    circle: str = ""
+    company: str = ""
+    role: str = ""
+    location: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    cadence: str = ""
+    stage: str = ""
+    status: str = ""
+    ask: str = ""
+    offer: str = ""
+    introduced_by: str = ""
+
+    def template_values(self, today: date) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            key: " ".join(value.split()) if isinstance(value, str) else value
+            for key, value in self.__dict__.items()
+        }
+        values["aliases"] = [" ".join(a.split()) for a in self.aliases if a.strip()]
+        values["tags"] = [t.strip().lstrip("#") for t in self.tags if t.strip().lstrip("#")]
+        values["today"] = today.isoformat()
+        return values
+
+
+def existing_person(vault: Vault, names: list[str]) -> tuple[str, Person] | None:
+    """(the clashing name, the person) if any of `names` is already someone's name or alias,
+    ignoring case and accents."""
+    wanted = {fold(n): n for n in names if n.strip()}
+    for person in vault.people:
+        for key in (person.name, person.display_name, *person.aliases):
+            if fold(key) in wanted:
+                return wanted[fold(key)], person
+    return None
+
+
+def add_person(vault: Vault, person: NewPerson) -> tuple[str, list[str]]:
+    """Create the person's note; returns (its path in the vault, the given fields the template
+    left out). Refuses an unsafe file name and a name or alias someone already has."""
+    name = " ".join(person.name.split())
+    check_file_name(name)
+    person.name = name
+    clash = existing_person(vault, [name, *person.aliases])
+    if clash is not None:
+        given, other = clash
+        is_name = fold(given) in (fold(other.name), fold(other.display_name))
+        what = "the name" if is_name else "an alias"
+        raise RefusedEdit(
+            f"{given!r} is already {what} of {other.name} ({other.path}); "
+            "not creating a second note"
+        )
+    rel = f"{vault.config.people_folder}/{name}.md"
+    values = person.template_values(vault.today)
+    text = render_person(vault.root, vault.config.templates_folder, values)
+    parsed = parse_note(rel, text)
+    if not parsed.frontmatter_ok:
+        problem = parsed.problems[0]
+        raise TemplateProblem(
+            f"{PERSON_TEMPLATE} made invalid frontmatter (line {problem.line}: "
+            f"{problem.message}); nothing written"
+        )
+    left_out = []
+    for key, value in values.items():
+        if key in ("name", "today") or not value:
+            continue
+        if key not in parsed.frontmatter:
+            left_out.append(key)
+        elif parsed.frontmatter[key] != value:
+            raise TemplateProblem(
+                f"{PERSON_TEMPLATE} wrote {key} as {parsed.frontmatter[key]!r} instead of "
+                f"{value!r}; pass it through the yaml filter. Nothing written"
+            )
+    with vault_lock(vault.root):
+        create_note(vault.root, rel, text)
+    return rel, left_out
+
+
+# log ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LogRequest:
+    """One interaction to record: `- day kind: text`, with an optional follow-up."""
+
+    day: date
+    text: str
+    kind: str = DEFAULT_KIND
+    give: bool = False
+    ask: bool = False
+    follow_up: str | None = None
+    follow_up_on: date | None = None
+
+    def line_text(self) -> str:
+        text = " ".join(self.text.split())
+        present = {w.lower() for w in text.split()}
+        for flag, tag in ((self.give, "#give"), (self.ask, "#ask")):
+            if flag and tag not in present:
+                text = f"{text} {tag}".strip()
+        return text
+
+
+@dataclass
+class Logged:
+    """What `log` did to one note."""
+
+    person: Person
+    path: str
+    logged: bool
+    moved_last_contact: bool
+    follow_up: bool
+
+
+def check_kind(kind: str) -> str:
+    kind = kind.strip().lower()
+    if not kind or any(c.isspace() or c in ":[]#" for c in kind):
+        raise UsageError(f"--kind must be one word like coffee, call or email, not {kind!r}")
+    return kind
+
+
+def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> list[Logged]:
+    """Add the log line (and follow-up) to each person's note and move `last_contact` forward
+    (not for a date in the future: that is a plan, not a contact). Every note is read under the
+    vault lock, and all of them are checked before any is written: a note that cannot be edited
+    stops the command before anything changes."""
+    kind = check_kind(request.kind)
+    text = request.line_text()
+    if not text:
+        raise UsageError("the log text (-m) is empty")
+    with vault_lock(vault.root):
+        editors = [(p, NoteEditor.open(vault.root, p.path)) for p in people]
+        results = []
+        for person, editor in editors:
+            logged = editor.add_log(request.day, kind, text)
+            moved = request.day <= vault.today and editor.move_last_contact(request.day)
+            follow = bool(request.follow_up) and editor.add_follow_up(
+                request.follow_up or "", request.follow_up_on or default_follow_up_day(vault.today)
+            )
+            results.append(Logged(person, person.path, logged, moved, follow))
+        for _, editor in editors:
+            editor.save()
+    return results
+
+
+def _joined(names: list[str]) -> str:
+    if len(names) > 3:
+        return f"{', '.join(names[:2])} and {len(names) - 2} others"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def write_interaction_note(vault: Vault, people: list[Person], request: LogRequest) -> str:
+    """One interaction note for a meeting with several people (`log --note`): `date`, `type` and
+    `with` frontmatter, the text as a log line, the follow-up as a task. Returns its path; a name
+    already taken gets ` 2`, ` 3`... rather than overwriting anything."""
+    kind = check_kind(request.kind)
+    text = request.line_text()
+    names = [p.name for p in people]
+    title = f"{kind.capitalize()} with {_joined(names)}"
+    lines = [
+        "---",
+        f"date: {request.day.isoformat()}",
+        f"type: {yaml_value(kind)}",
+        f"with: {yaml_value([f'[[{n}]]' for n in names])}",  # names are safe: no quotes
+        "---",
+        f"# {title}",
+        "",
+        "## Log",
+        f"- {request.day.isoformat()} {kind}: {text}".rstrip(),
+    ]
+    if request.follow_up:
+        due = (request.follow_up_on or default_follow_up_day(vault.today)).isoformat()
+        lines += ["", "## Follow-ups", f"- [ ] {' '.join(request.follow_up.split())} 📅 {due}"]
+    body = "\n".join(lines) + "\n"
+    folder = vault.config.interactions_folder
+    stem = f"{request.day.isoformat()} {title}"
+    with vault_lock(vault.root):
+        for n in range(1, 1000):
+            candidate = stem if n == 1 else f"{stem} {n}"
+            rel = f"{folder}/{candidate}.md"
+            if not (vault.root / rel).exists():
+                check_file_name(candidate)
+                create_note(vault.root, rel, body)
+                return rel
+    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
+
+
+def default_follow_up_day(today: date) -> date:
+    return today + timedelta(days=FOLLOW_UP_DAYS)
