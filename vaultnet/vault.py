@@ -123,9 +123,9 @@ class Vault:
 
     def _attach_groups(self) -> None:
         by_name = {fold(g.name): g for g in self.groups}
-        for group in self.groups:  # `groups: ["[[DTM]]"]` through the group's aliases too
-            for alias in as_list(group.note.frontmatter.get("aliases")):
-                by_name.setdefault(fold(alias), group)
+        for aliased in self.groups:  # `groups: ["[[DTM]]"]` through the group's aliases too
+            for alias in as_list(aliased.note.frontmatter.get("aliases")):
+                by_name.setdefault(fold(alias), aliased)
         for person in self.people:
             for name in person.groups:
                 group = by_name.get(fold(name))
