@@ -82,6 +82,9 @@ VALUES = st.one_of(
             "~",
             "2026-09-14 10:00:00",
             "2026-09-14 10:00:00+05:00",
+            "x\u2028\u2028y: : z",  # line breaks to YAML, not to editors
+            "x\x85\x85[",
+            "x\ry: z",
         ]
     ),
     st.text(max_size=20),
