@@ -205,7 +205,7 @@ def test_add_uses_the_vault_template(run: Run, vault_dir: Path) -> None:
             "Error: person.md.j2 wrote company as 'A: B!' instead of 'A: B'; pass it through "
             "the yaml filter. Nothing written\n",
         ),
-        ("---\na: [\n---\n", "Error: person.md.j2 made invalid frontmatter (line 3"),
+        ("---\na: [\n---\n", "Error: person.md.j2 made invalid frontmatter (line 2"),
     ],
 )
 def test_add_reports_template_problems(
