@@ -98,12 +98,13 @@ def test_reconnect_progress_and_done_picks_without_marker() -> None:
 
 
 def test_long_sections_are_capped_with_a_count() -> None:
-    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(25)]
+    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(30)]
     due = due_of(*notes, config=NO_RECONNECT)
     cadence = next(s for s in due_sections(due) if s["key"] == "cadence")
-    assert len(cadence["items"]) == 20
+    assert len(cadence["items"]) == 25
     assert cadence["more"] == "- …and 5 more (`vaultnet list --due`)"
-    assert len(due.due_by_cadence) == 25
+    assert cadence["lines"][-1] == cadence["more"]
+    assert len(due.due_by_cadence) == 30
 
 
 def test_sections_in_order_and_empty_ones_left_out() -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vaultnet.dates import format_days
 from vaultnet.errors import TemplateProblem
@@ -34,10 +36,12 @@ from vaultnet.schedule import (
     WantToMeet,
 )
 
+T = TypeVar("T")
+
 KEEP_MARKER = "<!-- vaultnet: your notes below are kept -->"
 TEMPLATE = "due.md.j2"
-MAX_SHOWN = 20
-"""Items shown per section for the long ones (cadence, pipeline, favor balance); JSON has all."""
+MAX_SHOWN = 25
+"""Items shown per section at most (a line says how many more); `--json` has them all."""
 MAX_INTRODUCERS = 3
 
 SECTIONS = (
@@ -235,10 +239,13 @@ def _section(
     }
 
 
-def _capped(items: list[dict[str, Any]], hint: str = "") -> tuple[list[dict[str, Any]], str]:
-    if len(items) <= MAX_SHOWN:
-        return items, ""
-    return items[:MAX_SHOWN], f"- …and {len(items) - MAX_SHOWN} more{hint}"
+def _capped(
+    facts: Sequence[T], make: Callable[[T], dict[str, Any]], hint: str = ""
+) -> tuple[list[dict[str, Any]], str]:
+    """The first MAX_SHOWN items (only those are rendered), and the "...and N more" line."""
+    items = [make(fact) for fact in facts[:MAX_SHOWN]]
+    more = f"- …and {len(facts) - MAX_SHOWN} more{hint}" if len(facts) > MAX_SHOWN else ""
+    return items, more
 
 
 def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
@@ -246,24 +253,27 @@ def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
     make = _Lines(due, markers)
     sections = []
     if due.follow_ups:
-        sections.append(_section("follow_ups", [make.follow_up(t) for t in due.follow_ups], []))
+        items, more = _capped(due.follow_ups, make.follow_up)
+        sections.append(_section("follow_ups", items, [], more))
     if due.reconnect.picks:
         progress = f"Reconnected this week: {due.reconnect.done}/{len(due.reconnect.picks)}."
         items = [make.reconnect(p) for p in due.reconnect.picks]
         sections.append(_section("reconnect", items, [progress, ""]))
     if due.due_by_cadence:
-        items, more = _capped(
-            [make.cadence(r) for r in due.due_by_cadence], " (`vaultnet list --due`)"
-        )
+        items, more = _capped(due.due_by_cadence, make.cadence, " (`vaultnet list --due`)")
         sections.append(_section("cadence", items, [], more))
-    pipeline = [make.want(w) for w in due.want_to_meet] + [make.waiting(w) for w in due.waiting]
+    pipeline: list[Callable[[], dict[str, Any]]] = [
+        *(partial(make.want, w) for w in due.want_to_meet),
+        *(partial(make.waiting, w) for w in due.waiting),
+    ]
     if pipeline:
-        items, more = _capped(pipeline)
+        items, more = _capped(pipeline, lambda item: item())
         sections.append(_section("pipeline", items, [], more))
     if due.dates:
-        sections.append(_section("dates", [make.birthday(d) for d in due.dates], []))
+        items, more = _capped(due.dates, make.birthday)
+        sections.append(_section("dates", items, [], more))
     if due.favor:
-        items, more = _capped([make.favor(f) for f in due.favor])
+        items, more = _capped(due.favor, make.favor)
         sections.append(_section("favor", items, [], more))
     if due.this_week is not None:
         sections.append(_section("this_week", [], _week_lines(due, make)))
