@@ -457,3 +457,26 @@ def test_broken_vault_template_is_an_error(run: Run, vault_dir: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: Templates/vaultnet/due.md.j2:1: ")
     assert not (vault_dir / "Due.md").exists()
+
+
+def test_due_note_in_a_folder_of_its_own(run: Run, vault_dir: Path) -> None:
+    config = vault_dir / "vaultnet.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'due_note = "Due.md"', 'due_note = "Daily/Due.md"'
+        ),
+        encoding="utf-8",
+    )
+    result = digest(run)
+    assert (vault_dir / "Daily" / "Due.md").read_text(encoding="utf-8").startswith("# Due ")
+    assert result.stderr.startswith("Daily/Due.md written: ")
+
+
+def test_digest_help_and_registration(run: Run) -> None:
+    result = run("--help")
+    assert "digest" in result.output
+    result = run("digest", "--help")
+    assert result.exit_code == 0
+    assert (
+        "--stdout" in result.output and "--json" in result.output and "--out FILE" in result.output
+    )
