@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from vaultnet.cli import App, echo_json, pass_app
 from vaultnet.cli.output import plural, table
+from vaultnet.formats.jsonout import person_summary
 
 if TYPE_CHECKING:
     from vaultnet.errors import Problem
-    from vaultnet.model import Person
     from vaultnet.vault import Vault
 
 
@@ -79,35 +79,6 @@ def check(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{plural(len(vault.notes), 'note')} checked: {_summary(vault)}.", err=True)
     if vault.errors:
         ctx.exit(1)
-
-
-def person_summary(person: Person, vault: Vault) -> dict[str, Any]:
-    """The stable JSON shape of a person (documented in the README)."""
-    from vaultnet.cadence import effective_cadence, next_due
-
-    due = next_due(person, vault.config, vault.today)
-    cadence = effective_cadence(person, vault.config)
-    return {
-        "name": person.name,
-        "display_name": person.display_name,
-        "path": person.path,
-        "aliases": person.aliases,
-        "tags": person.tags,
-        "circle": person.circle or None,
-        "stage": person.stage,
-        "status": person.status or None,
-        "company": person.company or None,
-        "role": person.role or None,
-        "email": person.email or None,
-        "cadence_days": cadence,
-        "last_contact": person.last_contact.isoformat() if person.last_contact else None,
-        "next_due": due.isoformat() if due else None,
-        "due": due is not None and due <= vault.today,
-        "ask": person.ask or None,
-        "offer": person.offer or None,
-        "gives": person.gives,
-        "asks": person.asks,
-    }
 
 
 def _ago(day: date | None, today: date) -> str:

@@ -1,0 +1,321 @@
+"""`vaultnet import` and `vaultnet export`: contacts in from LinkedIn, vCard and CSV; the network out
+as a spreadsheet, an address book, a calendar feed or JSON."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from vaultnet.cli import App, pass_app
+from vaultnet.cli.output import plural
+
+if TYPE_CHECKING:
+    from vaultnet.errors import Problem
+    from vaultnet.formats.importer import ImportPlan, ImportResult
+    from vaultnet.formats.source import Contact, SourceText
+    from vaultnet.model import Person
+    from vaultnet.vault import Vault
+
+    Reader = Callable[[SourceText], tuple[list[Contact], list[Problem]]]
+
+PROGRESS_FROM = 100
+"""Imports touching at least this many notes show a progress bar (on a terminal only)."""
+
+
+# Import ------------------------------------------------------------------------------------------
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring contacts in from LinkedIn, vCard or CSV.
+
+    Idempotent: people are matched by LinkedIn URL, then email, then name (aliases, accents and
+    case do not matter); re-importing a file creates and changes nothing. A value in the file
+    never overwrites one in a note: it is reported as a conflict instead.
+    """
+
+
+def _file_argument(func: Callable[..., None]) -> Callable[..., None]:
+    return click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))(
+        func
+    )
+
+
+def _import_options(
+    default_tag: str | None,
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        tag_help = "Tag new and untagged people with TAG (repeatable"
+        tag_help += f'; default: {default_tag}; --tag "" for none).' if default_tag else ")."
+        func = click.option(
+            "--quiet", "-q", is_flag=True, help="Print only conflicts, problems and the summary."
+        )(func)
+        func = click.option("--tag", "tags", multiple=True, metavar="TAG", help=tag_help)(func)
+        func = click.option(
+            "--dry-run",
+            "-n",
+            is_flag=True,
+            help="Show what would be created, updated and conflicted; write nothing.",
+        )(func)
+        return func
+
+    return decorate
+
+
+def _tags(given: Sequence[str], default: str | None) -> list[str]:
+    from vaultnet.formats.source import tag_name
+
+    chosen = list(given) if given else ([default] if default else [])
+    return [t for t in (tag_name(tag) for tag in chosen) if t]
+
+
+@import_group.command("linkedin")
+@_file_argument
+@_import_options("linkedin")
+@pass_app
+def import_linkedin(
+    app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool
+) -> None:
+    """Import FILE, the Connections.csv of a LinkedIn data export.
+
+    Each connection becomes (or fills in) a person: LinkedIn URL, email, company, role, the date
+    you connected (`connected:`) and a tag.
+    """
+    from vaultnet.formats.linkedin import read_linkedin
+
+    chosen = _tags(tags, "linkedin")
+    _run_import(app, file, lambda source: read_linkedin(source, chosen), dry_run, quiet)
+
+
+@import_group.command("vcard")
+@_file_argument
+@_import_options(None)
+@pass_app
+def import_vcard(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool) -> None:
+    """Import FILE, a vCard address book (.vcf, versions 2.1, 3.0 and 4.0).
+
+    Names, nicknames (as aliases), organization, title, emails, phones, city, LinkedIn and web
+    URLs, birthday and categories (as tags) come in; photos and notes stay out.
+    """
+    from vaultnet.formats.vcard import read_vcards
+
+    chosen = _tags(tags, None)
+    _run_import(app, file, lambda source: read_vcards(source, chosen), dry_run, quiet)
+
+
+@import_group.command("csv")
+@_file_argument
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="COLUMN=KEY",
+    help='Read COLUMN as KEY, e.g. --map "Full Name=name" (repeatable; "COLUMN=" ignores it).',
+)
+@_import_options(None)
+@pass_app
+def import_csv(
+    app: App,
+    file: Path,
+    mapping: tuple[str, ...],
+    dry_run: bool,
+    tags: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Import FILE, a CSV file with a header row (Google Contacts and Outlook headers are known).
+
+    Columns map to person keys by their header; --map names the others. A name column (or first
+    and last name columns) is required.
+    """
+    from vaultnet.formats.csvfile import parse_mapping, read_csv
+
+    columns = parse_mapping(mapping)
+    chosen = _tags(tags, None)
+    _run_import(app, file, lambda source: read_csv(source, columns, chosen), dry_run, quiet)
+
+
+def _problem_line(problem: Problem) -> str:
+    warning = "warning: " if problem.severity == "warning" else ""
+    return f"{problem.path}:{problem.line}: {warning}{problem.message}"
+
+
+def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) -> None:
+    from vaultnet.formats.importer import apply_plan, plan_import
+    from vaultnet.formats.source import read_source
+
+    source = read_source(file)
+    contacts, problems = read(source)
+    if dry_run:
+        plan = plan_import(app.vault(), contacts, problems)
+        _report(source.name, plan, None, quiet)
+        failed = plan.skipped > 0
+    else:
+        from vaultnet.editing import vault_lock
+
+        # The plan is made from the vault as read under the lock, so no other vaultnet
+        # writer can change a note between matching and writing.
+        with vault_lock(app.vault_path):
+            vault = app.reopen()
+            plan = plan_import(vault, contacts, problems)
+            result = _apply_with_progress(vault, plan, apply_plan)
+        _report(source.name, plan, result, quiet)
+        failed = plan.skipped > 0 or bool(result.problems)
+    if failed:
+        sys.exit(1)
+
+
+def _apply_with_progress(
+    vault: Vault, plan: ImportPlan, apply: Callable[..., ImportResult]
+) -> ImportResult:
+    work = len(plan.to_create) + len(plan.to_update)
+    if work < PROGRESS_FROM or not sys.stderr.isatty():
+        return apply(vault.root, plan)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Importing", total=len(plan.targets))
+        return apply(vault.root, plan, lambda n: bar.advance(task, n))
+
+
+def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: bool) -> None:
+    if result is None:
+        created = {t.path for t in plan.to_create}
+        updated = {t.path for t in plan.to_update}
+        problems = list(plan.problems)
+        verbs = ("would create", "would update", "to create", "to update")
+    else:
+        created, updated = set(result.created), set(result.updated)
+        problems = plan.problems + result.problems
+        verbs = ("created", "updated", "created", "updated")
+    if not quiet:
+        for target in plan.targets:
+            if target.path in created:
+                click.echo(f"{verbs[0]} {target.path}")
+            elif target.path in updated:
+                click.echo(f"{verbs[1]} {target.path}: {', '.join(target.to_set)}")
+    for conflict in plan.conflicts:
+        click.echo(f"conflict: {conflict} (kept yours)")
+    for problem in sorted(problems, key=lambda p: (p.path, p.line)):
+        click.echo(_problem_line(problem), err=True)
+    parts = [
+        f"{len(created)} {verbs[2]}",
+        f"{len(updated)} {verbs[3]}",
+        f"{plan.unchanged} unchanged",
+        f"{plural(len(plan.conflicts), 'conflict')} (your values kept)",
+        f"{plan.skipped} skipped",
+    ]
+    if result is not None and result.problems:
+        parts.append(f"{len(result.problems)} not written")
+    head = "Dry run, nothing written. " if result is None else ""
+    click.echo(f"{head}{name}: {plural(plan.contacts, 'contact')} read; {', '.join(parts)}.")
+
+
+# Export ------------------------------------------------------------------------------------------
+
+
+@click.group("export")
+def export_group() -> None:
+    """Take the network out: a spreadsheet, an address book, a calendar feed or JSON.
+
+    Everything goes to standard output; redirect it to a file. Same vault and --today, same bytes.
+    """
+
+
+def _filters(func: Callable[..., None]) -> Callable[..., None]:
+    func = click.option("--tag", help="Only people with this tag.")(func)
+    func = click.option("--circle", help="Only people in this circle (e.g. core).")(func)
+    return func
+
+
+def _people(vault: Vault, circle: str | None, tag: str | None) -> list[Person]:
+    from vaultnet.links import fold
+
+    people = vault.people
+    if circle:
+        people = [p for p in people if p.circle == circle.lower()]
+    if tag:
+        wanted = fold(tag.lstrip("#"))
+        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
+    return people
+
+
+def _write(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+@export_group.command("csv")
+@_filters
+@click.option("--bom", is_flag=True, help="Start with a UTF-8 BOM, so Excel reads accents right.")
+@pass_app
+def export_csv(app: App, circle: str | None, tag: str | None, bom: bool) -> None:
+    """A spreadsheet: one row per person with company, role, email, circle, stage, status, last
+    contact, next due date, cadence, ask, offer and tags. Cells that a spreadsheet would run as
+    formulas are prefixed with a quote."""
+    from vaultnet.formats.csvfile import export_csv as render
+
+    vault = app.vault()
+    _write(("\ufeff" if bom else "").encode() + render(_people(vault, circle, tag), vault).encode())
+
+
+@export_group.command("vcard")
+@_filters
+@pass_app
+def export_vcard(app: App, circle: str | None, tag: str | None) -> None:
+    """An address book of vCard 3.0 cards, for a phone or a mail client."""
+    from vaultnet.formats.vcard import export_vcards
+
+    vault = app.vault()
+    _write(export_vcards(_people(vault, circle, tag)).encode())
+
+
+@export_group.command("ics")
+@_filters
+@click.option("--no-reach-outs", is_flag=True, help="Leave out reach-outs due by cadence.")
+@click.option("--no-follow-ups", is_flag=True, help="Leave out dated follow-ups.")
+@click.option("--no-birthdays", is_flag=True, help="Leave out birthdays.")
+@pass_app
+def export_ics(
+    app: App,
+    circle: str | None,
+    tag: str | None,
+    no_reach_outs: bool,
+    no_follow_ups: bool,
+    no_birthdays: bool,
+) -> None:
+    """A calendar feed: all-day events for reach-outs due by cadence (overdue ones on today),
+    dated follow-ups, and birthdays (yearly)."""
+    from vaultnet.formats.ics import BIRTHDAYS, FOLLOW_UPS, REACH_OUTS, calendar_events, render_ics
+
+    kinds = [
+        kind
+        for kind, off in (
+            (REACH_OUTS, no_reach_outs),
+            (FOLLOW_UPS, no_follow_ups),
+            (BIRTHDAYS, no_birthdays),
+        )
+        if not off
+    ]
+    vault = app.vault()
+    _write(render_ics(calendar_events(_people(vault, circle, tag), vault, kinds)))
+
+
+@export_group.command("json")
+@_filters
+@pass_app
+def export_json(app: App, circle: str | None, tag: str | None) -> None:
+    """Every person with their facts and computed fields (last contact, next due, follow-ups,
+    favor balance) as one JSON document; the shape is in the README."""
+    import json
+
+    from vaultnet.formats.jsonout import export_document
+
+    vault = app.vault()
+    document = export_document(_people(vault, circle, tag), vault)
+    _write((json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())

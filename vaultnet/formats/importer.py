@@ -1,0 +1,429 @@
+"""Matching imported contacts to people and merging them in without overwriting a thing.
+
+`plan_import` is pure: it matches every contact (LinkedIn URL, then email, then name) against
+in-memory indexes built once from the vault, and decides what to create, what to fill in and
+what conflicts. `apply_plan` writes the plan through `vaultnet.editing`, one note at a time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from vaultnet.dates import parse_birthday, parse_date
+from vaultnet.errors import Problem, VaultnetError
+from vaultnet.formats.linkedin import linkedin_key
+from vaultnet.formats.source import LIST_KEYS, Contact, Value
+from vaultnet.links import as_list, fold
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vaultnet.model import Person
+    from vaultnet.vault import Vault
+
+NEW_NOTE_KEYS = (
+    "aliases",
+    "tags",
+    "circle",
+    "company",
+    "role",
+    "location",
+    "industry",
+    "email",
+    "phone",
+    "linkedin",
+    "website",
+    "birthday",
+    "connected",
+    "cadence",
+    "last_contact",
+    "status",
+    "stage",
+    "ask",
+    "offer",
+)
+"""The keys an import can write, in the order a new note lists them."""
+
+MAX_STEM_BYTES = 120
+_UNSAFE_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f*"\\/<>:|?#^\[\]]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
+# Writing values as YAML --------------------------------------------------------------------------
+
+
+def _double_quoted(text: str) -> str:
+    out = ['"']
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif not char.isprintable() or char in "\u2028\u2029\x85\ufeff":
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def yaml_scalar(text: str, in_flow: bool = False) -> str:
+    """A string as YAML that reads back as exactly that string: plain when it is safe to (a word
+    or sentence starting with a letter), double-quoted otherwise. ISO dates stay plain on
+    purpose: vaultnet and Obsidian read them as dates."""
+    if _ISO_DATE.match(text) and parse_date(text) is not None:
+        return text
+    plain = (
+        text
+        and text == text.strip()
+        and text[0].isalpha()
+        and text.lower() not in _YAML_WORDS
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and text.isprintable()
+        and not (in_flow and any(c in ",[]{}:" for c in text))
+    )
+    return text if plain else _double_quoted(text)
+
+
+def yaml_value(value: Value) -> str:
+    """A frontmatter value as YAML text: a scalar, or a flow list `[a, b]`."""
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_scalar(v, in_flow=True) for v in value) + "]"
+    return yaml_scalar(value)
+
+
+def safe_stem(name: str) -> str:
+    """A name as a file name that works in Obsidian, on Windows and on macOS: no `/ \\ : * ? " <
+    > | # ^ [ ]`, no control characters, no leading or trailing dot, at most 120 bytes."""
+    stem = _UNSAFE_IN_FILE_NAME.sub(" ", unicodedata.normalize("NFC", name))
+    stem = " ".join(stem.split()).strip(" .")
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1].rstrip(" .")
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem = f"{stem} (contact)"
+    return stem or "Unnamed contact"
+
+
+# Planning ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value in the file that differs from the one in the note; the note's value is kept."""
+
+    path: str
+    key: str
+    kept: str
+    offered: str
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.key} is {self.kept!r}, {self.source} has {self.offered!r}"
+
+
+@dataclass
+class Target:
+    """A person an import writes to: an existing note, or one the import creates."""
+
+    path: str
+    name: str
+    values: dict[str, Any]
+    new: bool
+    to_set: dict[str, Value] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    readable: bool = True
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1][:-3]
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, decided before anything is written."""
+
+    targets: list[Target] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    contacts: int = 0
+    unchanged: int = 0
+
+    @property
+    def to_create(self) -> list[Target]:
+        return [t for t in self.targets if t.new]
+
+    @property
+    def to_update(self) -> list[Target]:
+        return [t for t in self.targets if not t.new and t.to_set]
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value if _text(v))
+    return " ".join(str(value).split())
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, list):
+        return not any(_text(v) for v in value)
+    return not _text(value)
+
+
+def _phone_key(text: str) -> str:
+    return ("+" if text.strip().startswith("+") else "") + "".join(c for c in text if c.isdigit())
+
+
+def _items(value: Any, normalize: Callable[[str], str]) -> list[str]:
+    items = value if isinstance(value, list) else as_list(value) if value else []
+    return [normalize(str(v)) for v in items if str(v).strip()]
+
+
+def _same(key: str, current: Any, offered: Value) -> bool:
+    if key == "linkedin":
+        return linkedin_key(_text(current)) == linkedin_key(_text(offered))
+    if key == "birthday":
+        return parse_birthday(current) == parse_birthday(offered)
+    if key in ("connected", "last_contact"):
+        return parse_date(current) == parse_date(offered)
+    return fold(_text(current)) == fold(_text(offered))
+
+
+def _email_key(text: str) -> str:
+    return text.strip().lower()
+
+
+_LIST_NORMALIZERS: dict[str, Callable[[str], str]] = {"email": _email_key, "phone": _phone_key}
+
+
+class Matcher:
+    """Indexes of the people an import can match, built once and kept current as the plan adds
+    new people (two rows for one person in a file meet here)."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.people_folder = vault.config.people_folder
+        self.by_linkedin: dict[str, list[Target]] = {}
+        self.by_email: dict[str, list[Target]] = {}
+        self.by_name: dict[str, list[Target]] = {}
+        # Every note's stem is taken: a person named like a group would make links ambiguous.
+        self.used_stems = {fold(note.stem) for note in vault.notes.values()}
+        for person in vault.people:
+            self.add(self._existing(person), [person.name, person.display_name, *person.aliases])
+
+    @staticmethod
+    def _existing(person: Person) -> Target:
+        return Target(
+            person.path,
+            person.display_name,
+            dict(person.fm),
+            new=False,
+            readable=person.note.frontmatter_ok,
+        )
+
+    @staticmethod
+    def _index(table: dict[str, list[Target]], key: str, target: Target) -> None:
+        if key:
+            found = table.setdefault(key, [])
+            if target not in found:
+                found.append(target)
+
+    def add(self, target: Target, names: Sequence[str]) -> None:
+        for name in names:
+            self._index(self.by_name, fold(name), target)
+        self.reindex(target)
+
+    def reindex(self, target: Target) -> None:
+        """Index the target's LinkedIn URL and emails (again, after a merge filled them in)."""
+        if not _empty(target.values.get("linkedin")):
+            self._index(self.by_linkedin, linkedin_key(_text(target.values["linkedin"])), target)
+        for email in _items(target.values.get("email"), _email_key):
+            self._index(self.by_email, email, target)
+
+    def match(self, contact: Contact) -> Target | list[Target] | None:
+        """The one person a contact is, several when it cannot tell, None for someone new."""
+        linkedin = contact.values.get("linkedin")
+        key = linkedin_key(linkedin) if isinstance(linkedin, str) else ""
+        if key and key in self.by_linkedin:
+            found = self.by_linkedin[key]
+            return found[0] if len(found) == 1 else found
+        by_email: list[Target] = []
+        for email in _items(contact.values.get("email"), _email_key):
+            for target in self.by_email.get(email, []):
+                if target not in by_email:
+                    by_email.append(target)
+        if by_email:
+            return by_email[0] if len(by_email) == 1 else by_email
+        by_name = self.by_name.get(fold(contact.name), [])
+        if key:
+            # Same name, another LinkedIn profile: a namesake, not this person.
+            by_name = [
+                t
+                for t in by_name
+                if _empty(t.values.get("linkedin"))
+                or linkedin_key(_text(t.values["linkedin"])) == key
+            ]
+        if not by_name:
+            return None
+        return by_name[0] if len(by_name) == 1 else by_name
+
+    def new_target(self, contact: Contact) -> Target:
+        base = safe_stem(contact.name)
+        stem, number = base, 2
+        while fold(stem) in self.used_stems:
+            stem = f"{base} {number}"
+            number += 1
+        self.used_stems.add(fold(stem))
+        target = Target(f"{self.people_folder}/{stem}.md", contact.name, {}, new=True)
+        self.add(target, [contact.name, stem])
+        return target
+
+
+def merge(target: Target, contact: Contact) -> list[Conflict]:
+    """Fill in what the note lacks; report, and keep, what it says otherwise."""
+    conflicts: list[Conflict] = []
+    for key, offered in contact.values.items():
+        current = target.values.get(key)
+        if _empty(current):
+            target.values[key] = offered
+            if not target.new:
+                target.to_set[key] = offered
+            continue
+        if key in LIST_KEYS:
+            continue  # tags and aliases are the user's lists: filled when empty, never merged
+        if key in _LIST_NORMALIZERS:
+            normalize = _LIST_NORMALIZERS[key]
+            have = set(_items(current, normalize))
+            extra = [v for v in _items(offered, str) if normalize(v) not in have]
+            if extra:
+                conflicts.append(
+                    Conflict(target.path, key, _text(current), ", ".join(extra), contact.source)
+                )
+            continue
+        if not _same(key, current, offered):
+            conflicts.append(
+                Conflict(target.path, key, _text(current), _text(offered), contact.source)
+            )
+    return conflicts
+
+
+def plan_import(
+    vault: Vault, contacts: Sequence[Contact], problems: Sequence[Problem]
+) -> ImportPlan:
+    """Decide, without writing, what importing these contacts does to the vault."""
+    plan = ImportPlan(problems=list(problems), contacts=len(contacts))
+    matcher = Matcher(vault)
+    touched: dict[str, Target] = {}
+    for contact in contacts:
+        contact.name = unicodedata.normalize("NFC", contact.name)
+        found = matcher.match(contact)
+        if isinstance(found, list):
+            listed = ", ".join(t.path for t in found[:5])
+            plan.problems.append(
+                _row_problem(
+                    contact.source,
+                    f"{contact.name} matches several people ({listed}); skipped. Give one of "
+                    "them this row's LinkedIn URL or email to tell them apart",
+                )
+            )
+            continue
+        target = found if found is not None else matcher.new_target(contact)
+        if not target.readable:
+            plan.problems.append(
+                _row_problem(
+                    contact.source,
+                    f"{target.path} has frontmatter vaultnet cannot read; not updated "
+                    "(see vaultnet check)",
+                )
+            )
+            continue
+        plan.conflicts.extend(merge(target, contact))
+        matcher.reindex(target)
+        target.sources.append(contact.source)
+        touched.setdefault(target.path, target)
+    plan.targets = list(touched.values())
+    plan.unchanged = sum(1 for t in plan.targets if not t.new and not t.to_set)
+    plan.problems.sort(key=_problem_order)
+    return plan
+
+
+def _row_problem(source: str, message: str) -> Problem:
+    path, _, line = source.rpartition(":")
+    return Problem(path, int(line), message)
+
+
+def _problem_order(problem: Problem) -> tuple[str, int]:
+    return problem.path, problem.line
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+
+def note_text(target: Target) -> str:
+    """A new person note: the frontmatter the import knows, then the usual sections."""
+    lines = ["---"]
+    if target.name != target.stem:
+        lines.append(f"name: {yaml_scalar(target.name)}")
+    for key in NEW_NOTE_KEYS:
+        value = target.values.get(key)
+        if value is not None and not _empty(value):
+            lines.append(f"{key}: {yaml_value(value)}")
+    lines.append("---")
+    if len(lines) == 2:
+        lines = []
+    lines += [f"# {target.name}", "", "## Notes", "", "## Follow-ups", "", "## Log", ""]
+    return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    """What `apply_plan` wrote, and what it could not."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def apply_plan(
+    root: Path, plan: ImportPlan, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Write the plan: each new note created whole, each update a surgical edit, each atomic.
+    A note that cannot be written is reported and the rest carry on. Call it under
+    `vault_lock`, with the plan made from the vault as it was read under that lock."""
+    from vaultnet.editing import NoteEditor, create_note
+
+    result = ImportResult()
+    for target in plan.targets:
+        try:
+            if target.new:
+                create_note(root, target.path, note_text(target))
+                result.created.append(target.path)
+            elif target.to_set:
+                editor = NoteEditor.open(root, target.path)
+                for key, value in target.to_set.items():
+                    editor.set_key(key, yaml_value(value))
+                if editor.save():
+                    result.updated.append(target.path)
+        except (VaultnetError, OSError) as exc:
+            message = str(exc) if isinstance(exc, VaultnetError) else exc.strerror or str(exc)
+            result.problems.append(Problem(target.path, 1, f"not written: {message}"))
+        if progress is not None:
+            progress(1)
+    return result

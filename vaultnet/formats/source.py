@@ -1,0 +1,139 @@
+"""Reading an import file: its text whatever the encoding, its CSV rows with line numbers, and the
+`Contact` every reader turns a row or a card into."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultnet.errors import Problem, VaultnetError
+
+Value = str | list[str]
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+_SPACES = re.compile(r"\s+")
+_TAG_JUNK = re.compile(r"[^\w/-]+")
+
+
+class BadImportFile(VaultnetError):
+    """An import file cannot be read at all (missing, empty, no header, not a vCard)."""
+
+
+@dataclass
+class Contact:
+    """One person as an import file describes them, before matching: a name and frontmatter
+    values (a string, or a list for several emails, phones, tags or aliases)."""
+
+    source: str
+    name: str
+    values: dict[str, Value] = field(default_factory=dict)
+
+    def set(self, key: str, value: Value | None) -> None:
+        """Keep a value unless it is empty; lists lose empty and repeated items."""
+        if value is None:
+            return
+        if isinstance(value, list):
+            items = list(dict.fromkeys(v for v in (one_line(x) for x in value) if v))
+            if items:
+                self.values[key] = items if len(items) > 1 or key in LIST_KEYS else items[0]
+            return
+        text = one_line(value)
+        if text:
+            self.values[key] = [text] if key in LIST_KEYS else text
+
+
+LIST_KEYS = ("tags", "aliases")
+"""Keys always written as a YAML list; email and phone are a list only when there are several."""
+
+
+@dataclass
+class SourceText:
+    """The decoded text of an import file, and a warning when it was not UTF-8."""
+
+    name: str
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+def one_line(text: str) -> str:
+    """A value as a single tidy line: runs of whitespace (newlines too) become one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def tag_name(label: str) -> str:
+    """A label as an Obsidian tag: no `#`, no spaces (`Friends & Family` -> `Friends-Family`)."""
+    cleaned = _TAG_JUNK.sub("-", label.strip().lstrip("#").strip())
+    return re.sub(r"-{2,}", "-", cleaned).strip("-/")
+
+
+def read_source(path: Path) -> SourceText:
+    """An import file's text. UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as
+    such; anything else is read as Windows-1252, which every byte decodes in, with a warning that
+    names the line of the first byte that is not UTF-8."""
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise BadImportFile(f"{name}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadImportFile(f"cannot read {name}: {exc.strerror or exc}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return SourceText(name, data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise BadImportFile(f"{name}: starts like UTF-16 but is not valid UTF-16") from None
+    try:
+        return SourceText(name, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+        warning = Problem(
+            name, line, "not UTF-8; read the file as Windows-1252 (Latin-1)", "warning"
+        )
+        return SourceText(name, text, [warning])
+
+
+def _cp1252_table() -> dict[int, str]:
+    # Windows-1252 is Latin-1 with printable characters (curly quotes, the euro sign) where
+    # Latin-1 has control codes; five bytes it leaves undefined keep their Latin-1 meaning.
+    table: dict[int, str] = {}
+    for byte in range(0x80, 0xA0):
+        try:
+            table[byte] = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+_CP1252_FROM_LATIN1 = _cp1252_table()
+
+
+def csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str] | Problem]]:
+    """(first line of the record, its fields) for every record, or a Problem for one the CSV
+    reader cannot read (a quote left open at the end of a truncated file, a NUL byte). Blank
+    lines are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous_end = 0
+    while True:
+        start = previous_end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "unexpected end of data" in message:
+                message = "a quoted field never closes (is the file cut short?)"
+            yield start, Problem(name, start, f"unreadable CSV: {message}")
+            if reader.line_num == previous_end:
+                return
+            previous_end = reader.line_num
+            continue
+        previous_end = reader.line_num
+        if row and any(cell.strip() for cell in row):
+            yield start, row
