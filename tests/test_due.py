@@ -14,7 +14,6 @@ from vaultnet.due import (
     due_sections,
     read_due_note,
     render_due,
-    render_template,
     task_hash,
 )
 from vaultnet.errors import TemplateProblem
@@ -208,34 +207,16 @@ def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
     folder.mkdir()
     due = due_of(person("A"))
     (folder / "due.md.j2").write_text("ok\n{{ nope }}\n", encoding="utf-8")
-    with pytest.raises(
-        TemplateProblem, match=r"^T/due.md.j2:2: UndefinedError: 'nope' is undefined$"
-    ):
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:2: 'nope' is undefined "):
         render_due(due, tmp_path, "T")
     (folder / "due.md.j2").write_text("{% for %}\n", encoding="utf-8")
-    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: "):
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: syntax error: "):
         render_due(due, tmp_path, "T")
 
 
-def test_template_runs_in_a_sandbox() -> None:
-    with pytest.raises(TemplateProblem, match="SecurityError"):
-        render_template("{{ ''.__class__.__mro__ }}", "evil.md.j2", {})
-
-
-def test_packaged_template_renders_alike_with_and_without_trim_blocks() -> None:
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from vaultnet.due import _load_template
-
-    source, _ = _load_template(None, "")
-    due = due_of(person("A", cadence="7d", last_contact="2026-10-01", birthday="11-30"))
-    context = {"today": "2026-11-22", "week": due.week, "sections": due_sections(due), "due": {}}
-    outputs = {
-        SandboxedEnvironment(trim_blocks=trim, lstrip_blocks=trim, undefined=jinja2.StrictUndefined)
-        .from_string(source)
-        .render(context)
-        .rstrip()
-        for trim in (False, True)
-    }
-    assert len(outputs) == 1
+def test_a_vault_template_runs_in_the_sandbox(tmp_path: Path) -> None:
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "due.md.j2").write_text("{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: refused by the template sandbox"):
+        render_due(due_of(person("A")), tmp_path, "T")

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vaultnet.dates import format_days
-from vaultnet.errors import TemplateProblem
 from vaultnet.links import WIKILINK
 from vaultnet.parse import first_wikilink
 from vaultnet.schedule import (
@@ -39,7 +38,7 @@ from vaultnet.schedule import (
 T = TypeVar("T")
 
 KEEP_MARKER = "<!-- vaultnet: your notes below are kept -->"
-TEMPLATE = "due.md.j2"
+TEMPLATE = "due"
 MAX_SHOWN = 25
 """Items shown per section at most (a line says how many more); `--json` has them all."""
 MAX_INTRODUCERS = 3
@@ -305,64 +304,21 @@ def _week_lines(due: DueList, make: _Lines) -> list[str]:
 # Rendering -------------------------------------------------------------------------------------
 
 
-def _load_template(root: Path | None, templates_folder: str) -> tuple[str, str]:
-    """(source, name shown in errors): the vault's override, else the packaged template."""
-    if root is not None:
-        override = root / templates_folder / TEMPLATE
-        if override.is_file():
-            shown = f"{templates_folder}/{TEMPLATE}"
-            try:
-                return override.read_text(encoding="utf-8-sig"), shown
-            except (OSError, UnicodeDecodeError) as exc:
-                raise TemplateProblem(f"{shown}: cannot read: {exc}") from None
-    from importlib.resources import files
-
-    return files("vaultnet.templates").joinpath(TEMPLATE).read_text(encoding="utf-8"), TEMPLATE
-
-
-def _template_line(exc: BaseException, name: str) -> int | None:
-    """The template line an error happened on (Jinja puts template frames in the traceback)."""
-    import traceback
-
-    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
-    return lines[-1] if lines else None
-
-
-def render_template(source: str, name: str, context: dict[str, Any]) -> str:
-    """Render a template in the sandbox (no file access, no code), undefined names are errors."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(
-        loader=jinja2.FunctionLoader(lambda _: (source, name, lambda: True)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    try:
-        return env.get_template(name).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{name}:{exc.lineno}: {exc.message}") from None
-    except Exception as exc:  # undefined names, sandbox refusals, filters failing on bad input
-        line = _template_line(exc, name)
-        where = f"{name}:{line}" if line else name
-        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
-
-
 def render_due(
     due: DueList, root: Path | None = None, templates_folder: str = "", markers: bool = True
 ) -> str:
     """Due.md's generated text (without the stamp and the kept notes) through the `due`
     template: the vault's `<templates>/due.md.j2` if there is one, else the packaged one."""
-    source, name = _load_template(root, templates_folder) if root else _load_template(None, "")
+    from vaultnet.templating import Templates
+
     context = {
         "today": due.today.isoformat(),
         "week": due.week,
         "sections": due_sections(due, markers),
         "due": due_json(due),
     }
-    text = render_template(source, name, context)
-    return text.rstrip() + "\n"
+    templates = Templates(root, templates_folder) if root is not None else Templates()
+    return templates.render(TEMPLATE, context).rstrip() + "\n"
 
 
 # JSON ------------------------------------------------------------------------------------------
