@@ -480,3 +480,30 @@ def test_digest_help_and_registration(run: Run) -> None:
     assert (
         "--stdout" in result.output and "--json" in result.output and "--out FILE" in result.output
     )
+
+
+def test_due_md_saved_while_the_list_is_made_is_not_overwritten(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digest(run)
+    due = vault_dir / "Due.md"
+    tick(due, "- [ ] [[Zoë Müller]]: 135 days")
+    import vaultnet.digest
+
+    real = vaultnet.digest.schedule_vault
+
+    def schedule_then_save(vault):  # type: ignore[no-untyped-def]
+        due.write_text(due.read_text(encoding="utf-8") + "typed meanwhile\n", encoding="utf-8")
+        return real(vault)
+
+    monkeypatch.setattr(vaultnet.digest, "schedule_vault", schedule_then_save)
+    result = run("digest")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Error: Due.md changed while the due list was being made; run digest again\n"
+    )
+    assert due.read_text(encoding="utf-8").endswith("typed meanwhile\n")
+    monkeypatch.undo()
+    again = digest(run)
+    assert "Already recorded: Zoë Müller: due by cadence already recorded" in again.stderr
+    assert "typed meanwhile" in due.read_text(encoding="utf-8")
