@@ -405,3 +405,22 @@ def test_a_broken_vault_template_is_a_clear_error(run: Run, vault_dir: Path) -> 
         "attribute '__class__' of 'str' object is unsafe.\n"
     )
     assert not (vault_dir / "Meetings/2026-11-22 Jane Doe.md").exists()
+
+
+@pytest.mark.parametrize("command", ["prep", "intro", "newsletter", "templates"])
+def test_commands_have_help_and_a_readme_section(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "--" in result.stdout
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"### `{command}" in readme
+
+
+def test_intro_log_keeps_crlf_and_bom(run: Run, vault_dir: Path) -> None:
+    jane = vault_dir / "People/Jane Doe.md"
+    original = b"\xef\xbb\xbf" + jane.read_bytes().replace(b"\n", b"\r\n")
+    jane.write_bytes(original)
+    assert run("intro", "jane", "carlos", "--log").exit_code == 0
+    assert only_inserted(original, jane.read_bytes()) == [
+        "- 2026-11-22 intro: introduced to [[Carlos Diaz]] #intro #give\r\n"
+    ]
