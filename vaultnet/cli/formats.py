@@ -178,7 +178,7 @@ def _apply_with_progress(
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Importing", total=len(plan.targets))
+        task = bar.add_task("Importing", total=work)
         return apply(vault.root, plan, lambda n: bar.advance(task, n))
 
 
