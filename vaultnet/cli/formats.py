@@ -168,11 +168,15 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
         sys.exit(1)
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 def _apply_with_progress(
     vault: Vault, plan: ImportPlan, apply: Callable[..., ImportResult]
 ) -> ImportResult:
     work = len(plan.to_create) + len(plan.to_update)
-    if work < PROGRESS_FROM or not sys.stderr.isatty():
+    if work < PROGRESS_FROM or not _stderr_is_terminal():
         return apply(vault.root, plan)
     from rich.console import Console
     from rich.progress import Progress
