@@ -118,6 +118,35 @@ def test_vault_lock_creates_lock_and_is_reentrant(tmp_path: Path) -> None:
         pass
 
 
+def test_vault_lock_excludes_other_threads_and_processes(tmp_path: Path) -> None:
+    import threading
+
+    from filelock import FileLock
+
+    from vaultnet.errors import VaultBusy
+
+    outcome: list[str] = []
+
+    def other_thread() -> None:
+        try:
+            with vault_lock(tmp_path, timeout=0.1):
+                outcome.append("got it")
+        except VaultBusy as exc:
+            outcome.append(str(exc))
+
+    with vault_lock(tmp_path):
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+    assert outcome == [
+        "another vaultnet command is writing to this vault (lock .vaultnet/write.lock); try again"
+    ]
+    # held by "another process": a lock object of its own
+    other = FileLock(str(tmp_path / ".vaultnet" / "write.lock"))
+    with other, pytest.raises(VaultBusy), vault_lock(tmp_path, timeout=0.1):
+        pass
+
+
 def test_vault_path_refuses_outside(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
     vault.mkdir()

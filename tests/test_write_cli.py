@@ -409,7 +409,7 @@ def test_log_refuses_a_read_only_note(run: Run, vault_dir: Path) -> None:
     os.chmod(path, 0o444)
     result = run("log", "jane", "-m", "x")
     assert result.exit_code == 1
-    assert result.output == f"Error: {path} is read-only; not changing it\n"
+    assert result.output == "Error: People/Jane Doe.md is read-only; not changing it\n"
     assert path.read_bytes() == before
 
 
@@ -468,3 +468,12 @@ def test_two_concurrent_log_processes_both_land(vault_dir: Path) -> None:
     text = read(vault_dir, JANE)
     assert "- 2026-11-22 note: writer 0\n" in text
     assert "- 2026-11-22 note: writer 1\n" in text
+
+
+@pytest.mark.parametrize("command", ["add", "log"])
+def test_help_and_readme(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"### `{command} NAME" in readme

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# A date, optionally with the time Obsidian's "Date & time" properties add (`2026-11-20T09:00`,
+# without the seconds YAML needs to read it as a timestamp itself).
+_ISO = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?\s*$"
+)
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 _BIRTHDAY = re.compile(r"^\s*(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})\s*$")
 _AGO = re.compile(r"^\s*(\d+)\s*([dwmy])\s+ago\s*$", re.IGNORECASE)
@@ -16,7 +21,8 @@ NEVER = -1
 
 
 def parse_date(value: object) -> date | None:
-    """A date from a YAML value (a date, a datetime or an ISO string); None if it is not one."""
+    """A date from a YAML value (a date, a datetime or an ISO string, with or without a time of
+    day); None if it is not one."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -47,13 +47,15 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
 # Writing files --------------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, label: str | None = None) -> None:
     """Replace `path` with `data` so that a crash, a full disk or Ctrl-C at any moment leaves
     either the old file or the new one, never a torn mix: the bytes go to a temp file in the same
     folder (same file system, so the rename is atomic), are fsynced, then renamed over the
     original. The original's permission bits are kept; a read-only note is refused, because a
-    rename would otherwise bypass the user's protection."""
+    rename would otherwise bypass the user's protection. `label` names the file in errors (its
+    path in the vault, say); the default is the path itself."""
     path = Path(path)
+    label = label or str(path)
     mode: int | None = None
     try:
         st = path.stat()
@@ -61,9 +63,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         st = None
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
-            raise RefusedEdit(f"{path} is not a regular file; not writing it")
+            raise RefusedEdit(f"{label} is not a regular file; not writing it")
         if not st.st_mode & stat.S_IWUSR:
-            raise RefusedEdit(f"{path} is read-only; not changing it")
+            raise RefusedEdit(f"{label} is read-only; not changing it")
         mode = stat.S_IMODE(st.st_mode)
     else:
         mode = 0o666 & ~_umask()
@@ -80,7 +82,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         _fsync_folder(path.parent)
     except OSError as exc:
         raise WriteFailed(
-            f"could not write {path}: {exc.strerror or exc}; the original is untouched"
+            f"could not write {label}: {exc.strerror or exc}; the original is untouched"
         ) from exc
     finally:
         if tmp_name is not None:
@@ -110,18 +112,20 @@ def _fsync_folder(folder: Path) -> None:
 
 # The vault lock --------------------------------------------------------------------------------
 
-_held: dict[Path, int] = {}
+_held: dict[tuple[Path, int], int] = {}
 _held_guard = threading.Lock()
 
 
 @contextlib.contextmanager
 def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """One vaultnet writer at a time per vault (`.vaultnet/write.lock`). Re-entrant within a
-    process, so a command holding the lock can call code that takes it again. Read a note
-    *after* taking the lock, so a writer that waited sees the previous writer's result."""
+    thread, so a command holding the lock can call code that takes it again; another thread
+    waits as another process would. Read a note *after* taking the lock, so a writer that
+    waited sees the previous writer's result."""
     from filelock import FileLock, Timeout
 
-    key = Path(root).resolve()
+    real_root = Path(root).resolve()
+    key = (real_root, threading.get_ident())
     with _held_guard:
         if _held.get(key):
             _held[key] += 1
@@ -135,7 +139,7 @@ def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             with _held_guard:
                 _held[key] -= 1
         return
-    lock_path = key / LOCK_FILE
+    lock_path = real_root / LOCK_FILE
     try:
         lock_path.parent.mkdir(exist_ok=True)
     except OSError as exc:
@@ -236,7 +240,7 @@ def create_note(root: Path, rel: str | Path, text: str) -> Path:
             tmp_name = None
         _fsync_folder(path.parent)
     except OSError as exc:
-        raise WriteFailed(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise WriteFailed(f"could not write {rel}: {exc.strerror or exc}") from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
@@ -455,7 +459,7 @@ class NoteEditor:
                     f"{self.rel} changed on disk since vaultnet read it; nothing written, "
                     "run the command again"
                 )
-            atomic_write(self.path, data)
+            atomic_write(self.path, data, self.rel)
         self.original = data
         return True
 

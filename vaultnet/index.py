@@ -148,6 +148,12 @@ def _parse_many(root: Path, paths: list[str], people: str, groups: str) -> list[
     return notes
 
 
+_CREATE_NOTES = (
+    "CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, mtime INTEGER, "
+    "size INTEGER, inode INTEGER, record BLOB)"
+)
+
+
 class Cache:
     """The SQLite cache of parsed notes. Every failure degrades to "no cache", never to an error."""
 
@@ -176,16 +182,15 @@ class Cache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, mtime INTEGER, "
-            "size INTEGER, inode INTEGER, record BLOB)"
-        )
+        self.db.execute(_CREATE_NOTES)
         stamp = f"{CACHE_VERSION}\0{self.fingerprint}"
         row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != stamp:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                self.db.execute("DELETE FROM notes")
+                # DROP, not DELETE: an older vaultnet may have laid the table out differently.
+                self.db.execute("DROP TABLE IF EXISTS notes")
+                self.db.execute(_CREATE_NOTES)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
             return {}
         rows = self.db.execute("SELECT path, mtime, size, inode, record FROM notes").fetchall()

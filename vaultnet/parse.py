@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import yaml
@@ -140,9 +141,16 @@ class _DeepLoader(yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 _DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
-# Every YAML nesting level needs one of these indicators, so their count bounds the depth.
-_NESTING = re.compile(r"[\[{?]|[-:](?=\s|$)")
 SAFE_NESTING = 1000
+_INDICATORS = ("[", "{", "?", "- ", "-\t", "-\n", ": ", ":\t", ":\n")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when YAML text surely nests at most SAFE_NESTING levels: every level needs one
+    of the indicators (a line may end in a last `-` or `:`, hence the + 1)."""
+    return sum(text.count(s) for s in _INDICATORS) + 1 > SAFE_NESTING
 
 
 MAX_DEPTH = 20
@@ -178,14 +186,27 @@ def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
 
 def _yaml_message(exc: Exception) -> tuple[int | None, str]:
     """(0-based line inside the YAML text, message) of a YAML error."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, RecursionError):
+        return None, "invalid YAML: nested too deeply to read"
+    context_mark = getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None) or context_mark
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    if context_mark is not None and ("quoted" in context or "flow" in context):
+        # An unclosed quote or bracket is noticed lines later, at the next key or the end of
+        # the block; the line that opened it is the one to fix.
+        return context_mark.line, f"invalid YAML: {context}, {problem}"
     return (mark.line if mark is not None else None), f"invalid YAML: {problem}"
 
 
 def _load_yaml(text: str) -> Any:
-    shallow = len(_NESTING.findall(text)) <= SAFE_NESTING
-    return yaml.load(text, Loader=_Loader if shallow else _DeepLoader)
+    if not _may_nest_deeply(text):
+        return yaml.load(text, Loader=_Loader)
+    # The pure-Python loader takes seconds on deeply nested [ and {: refuse those up front.
+    steps = map(_BRACKET_STEP.__getitem__, _BRACKETS.findall(text))
+    if max(accumulate(steps), default=0) > SAFE_NESTING:
+        raise RecursionError("brackets nested too deeply")
+    return yaml.load(text, Loader=_DeepLoader)
 
 
 def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
@@ -230,9 +251,9 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         for (first, _key), stop in zip(chunks, bounds[1:], strict=False):
             # The key with its continuation lines, else the key's line alone (a bad line
             # below `company: Acme` must not take Acme down with it).
-            for piece_end in (stop, first + 1):
+            for piece_end in dict.fromkeys((stop, first + 1)):
                 piece_text = "\n".join(lines[first:piece_end])
-                if len(_NESTING.findall(piece_text)) > SAFE_NESTING:
+                if _may_nest_deeply(piece_text):
                     continue  # too slow to try again with the pure-Python loader
                 try:
                     piece = _load_yaml(piece_text)

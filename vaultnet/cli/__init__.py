@@ -28,6 +28,11 @@ COMMANDS = {
     "show": "vaultnet.cli.read:show",
     "add": "vaultnet.cli.write:add",
     "log": "vaultnet.cli.write:log",
+    "prep": "vaultnet.cli.prepare:prep",
+    "intro": "vaultnet.cli.prepare:intro",
+    "newsletter": "vaultnet.cli.prepare:newsletter",
+    "templates": "vaultnet.cli.prepare:templates",
+    "digest": "vaultnet.cli.digest:digest",
     "import": "vaultnet.cli.formats:import_group",
     "export": "vaultnet.cli.formats:export_group",
 }

@@ -1,0 +1,240 @@
+"""Due.md as text: the items and their markers, the template, reading back ticks and edits."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.test_schedule import NO_RECONNECT, due_of, meeting, person
+from vaultnet.due import (
+    KEEP_MARKER,
+    compose_due_note,
+    due_sections,
+    read_due_note,
+    render_due,
+    render_template,
+    task_hash,
+)
+from vaultnet.errors import TemplateProblem
+
+TODAY = date(2026, 11, 22)
+
+
+def lines_of(*notes: tuple[str, str], markers: bool = True, **kw: object) -> list[str]:
+    due = due_of(*notes, **kw)  # type: ignore[arg-type]
+    return [line for s in due_sections(due, markers) for line in s["lines"]]
+
+
+def test_item_lines_start_with_the_link_and_end_with_a_marker() -> None:
+    lines = lines_of(
+        person(
+            "Jane Doe",
+            "- [ ] Send the notes 📅 2026-11-25",
+            cadence="30d",
+            last_contact="2026-10-08",
+            offer="notes",
+        ),
+        person("Kat", name="Kat L", cadence="30d", last_contact="2026-10-01", offer="candidates"),
+        config=NO_RECONNECT,
+    )
+    assert lines[:4] == [
+        "- [ ] [[Jane Doe]]: Send the notes (due 2026-11-25, in 3 days) "
+        f"<!-- vn:fu People/Jane Doe.md:7 {task_hash('Send the notes')} -->",
+        "- [ ] [[Kat|Kat L]]: 52 days since last contact (cadence 30d). Offer: candidates "
+        "<!-- vn:cadence -->",
+        "- [ ] [[Jane Doe]]: 45 days since last contact (cadence 30d). Follow-up due 2026-11-25: "
+        "Send the notes <!-- vn:cadence -->",
+        "- Touches since Monday 2026-11-16: 0 of 5",
+    ]
+
+
+def test_markers_off_for_the_terminal() -> None:
+    lines = lines_of(
+        person("A", "- [ ] call 📅 2026-11-22", cadence="30d", last_contact="2026-01-01"),
+        markers=False,
+        config=NO_RECONNECT,
+    )
+    assert lines[:2] == [
+        "- [ ] [[A]]: call (due 2026-11-22, today)",
+        "- [ ] [[A]]: 325 days since last contact (cadence 30d). Follow-up due 2026-11-22: call",
+    ]
+
+
+def test_follow_up_from_a_meeting_names_everyone_and_the_source() -> None:
+    lines = lines_of(
+        person("Bob"),
+        meeting("Lunch", "2026-11-10", ["Bob", "Ann"], "- [ ] send it 📅 2026-11-20"),
+        meeting("Solo", "2026-11-10", ["Ghost"], "- [ ] ghost task 📅 2026-11-21"),
+        config=NO_RECONNECT,
+    )
+    assert lines[0].startswith(
+        "- [ ] [[Bob]]: send it (due 2026-11-20, 2 days overdue; from [[Lunch]]) <!-- vn:fu Meetings/Lunch.md:5 "
+    )
+    assert lines[1].startswith("- [ ] [[Solo]]: ghost task (due 2026-11-21, 1 day overdue) <!--")
+
+
+def test_impossible_follow_up_date_says_where_to_fix_it() -> None:
+    lines = lines_of(person("A", "- [ ] book it 📅 2026-02-30"), config=NO_RECONNECT)
+    assert lines[0].startswith(
+        "- [ ] [[A]]: book it (the due date 2026-02-30 is impossible: fix it in People/A.md:4) <!--"
+    )
+
+
+def test_reconnect_progress_and_done_picks_without_marker() -> None:
+    lines = lines_of(
+        person("A", "## Log\n- 2026-11-18 message: reconnected\n", last_contact="2020-01-01"),
+        person("B", last_contact="2020-01-01"),
+        today=date(2026, 11, 20),
+    )
+    assert lines[0] == "Reconnected this week: 1/2."
+    assert lines[1] == ""
+    assert "- [x] [[A]]: reconnected 2026-11-18" in lines
+    assert any(
+        line.startswith("- [ ] [[B]]: no contact for ") and line.endswith("<!-- vn:reconnect -->")
+        for line in lines
+    )
+
+
+def test_long_sections_are_capped_with_a_count() -> None:
+    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(25)]
+    due = due_of(*notes, config=NO_RECONNECT)
+    cadence = next(s for s in due_sections(due) if s["key"] == "cadence")
+    assert len(cadence["items"]) == 20
+    assert cadence["more"] == "- …and 5 more (`vaultnet list --due`)"
+    assert len(due.due_by_cadence) == 25
+
+
+def test_sections_in_order_and_empty_ones_left_out() -> None:
+    due = due_of(
+        person("A", cadence="7d", last_contact="2026-10-01", birthday="11-25"), config=NO_RECONNECT
+    )
+    text = render_due(due)
+    assert [line for line in text.splitlines() if line.startswith("#")] == [
+        "# Due 2026-11-22",
+        "## Due by cadence",
+        "## Birthdays and dates",
+        "## This week",
+    ]
+
+
+# The file ------------------------------------------------------------------------------------
+
+
+def sample_file(user_notes: str = "") -> str:
+    due = due_of(
+        person("A", "- [ ] call back 📅 2026-11-20", cadence="7d", last_contact="2026-10-01"),
+        person("B", last_contact="2020-01-01"),
+    )
+    return compose_due_note(render_due(due), TODAY, user_notes)
+
+
+def test_a_fresh_file_has_no_ticks_and_no_edits() -> None:
+    text = sample_file("my notes\n")
+    assert text.endswith(f"\n{KEEP_MARKER}\nmy notes\n")
+    old = read_due_note(text)
+    assert (old.exists, old.ticks, old.edited, old.made_on, old.user_notes) == (
+        True,
+        [],
+        False,
+        TODAY,
+        "my notes\n",
+    )
+    assert read_due_note(None).exists is False
+
+
+def tick(text: str, start: str, suffix: str = "") -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith(start):
+            lines[i] = line.replace("- [ ]", "- [x]", 1) + suffix
+            return "\n".join(lines)
+    raise AssertionError(f"no line starts with {start!r}")
+
+
+def test_ticks_are_read_and_are_not_edits() -> None:
+    text = tick(sample_file(), "- [ ] [[A]]: call back")
+    text = tick(text, "- [ ] [[B]]", " ✅ 2026-11-22")  # the Obsidian Tasks plugin's done date
+    old = read_due_note(text)
+    assert old.edited is False
+    assert [(t.kind, t.link, t.ticked_on) for t in old.ticks] == [
+        ("fu", "A", None),
+        ("reconnect", "B", date(2026, 11, 22)),
+    ]
+    assert old.ticks[0].args == f"People/A.md:6 {task_hash('call back')}"
+
+
+def test_other_edits_are_noticed() -> None:
+    text = sample_file()
+    assert read_due_note(text.replace("call back", "call back soon")).edited is True
+    assert read_due_note(text.replace("## This week", "## This week\nmy line")).edited is True
+    assert read_due_note(text.replace("- [ ] [[B]]", "- [/] [[B]]")).edited is True
+    assert read_due_note("my own Due note\n").edited is True
+    assert read_due_note("").edited is False
+
+
+def test_crlf_and_bom_are_tolerated() -> None:
+    text = "\ufeff" + tick(sample_file("kept\n"), "- [ ] [[B]]").replace("\n", "\r\n")
+    old = read_due_note(text)
+    assert old.edited is False
+    assert [t.kind for t in old.ticks] == ["reconnect"]
+    assert old.user_notes == "kept\r\n"
+
+
+def test_the_same_list_composes_to_the_same_bytes() -> None:
+    assert sample_file("x") == sample_file("x")
+
+
+# The template ----------------------------------------------------------------------------------
+
+
+def test_vault_template_overrides_the_packaged_one(tmp_path: Path) -> None:
+    folder = tmp_path / "Templates" / "vaultnet"
+    folder.mkdir(parents=True)
+    (folder / "due.md.j2").write_text(
+        "Due {{ today }} ({{ week }})\n{% for s in sections %}{{ s.title }}: {{ s['items'] | length }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    due = due_of(person("A", cadence="7d", last_contact="2026-10-01"), config=NO_RECONNECT)
+    assert render_due(due, tmp_path, "Templates/vaultnet") == (
+        "Due 2026-11-22 (2026-W47)\nDue by cadence: 1\nThis week: 0\n"
+    )
+
+
+def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "T"
+    folder.mkdir()
+    due = due_of(person("A"))
+    (folder / "due.md.j2").write_text("ok\n{{ nope }}\n", encoding="utf-8")
+    with pytest.raises(
+        TemplateProblem, match=r"^T/due.md.j2:2: UndefinedError: 'nope' is undefined$"
+    ):
+        render_due(due, tmp_path, "T")
+    (folder / "due.md.j2").write_text("{% for %}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: "):
+        render_due(due, tmp_path, "T")
+
+
+def test_template_runs_in_a_sandbox() -> None:
+    with pytest.raises(TemplateProblem, match="SecurityError"):
+        render_template("{{ ''.__class__.__mro__ }}", "evil.md.j2", {})
+
+
+def test_packaged_template_renders_alike_with_and_without_trim_blocks() -> None:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from vaultnet.due import _load_template
+
+    source, _ = _load_template(None, "")
+    due = due_of(person("A", cadence="7d", last_contact="2026-10-01", birthday="11-30"))
+    context = {"today": "2026-11-22", "week": due.week, "sections": due_sections(due), "due": {}}
+    outputs = {
+        SandboxedEnvironment(trim_blocks=trim, lstrip_blocks=trim, undefined=jinja2.StrictUndefined)
+        .from_string(source)
+        .render(context)
+        .rstrip()
+        for trim in (False, True)
+    }
+    assert len(outputs) == 1

@@ -1,0 +1,289 @@
+"""The cache under .vaultnet/: a warm run stats files and re-reads only the changed ones; a deleted,
+corrupt or older cache is rebuilt silently; two processes at once never corrupt it.
+
+Reads are counted (IndexStats and a counting `read_note_file`), never timed.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+import vaultnet.index
+from vaultnet.index import CACHE_DIR, CACHE_FILE, load_notes
+from vaultnet.parse import ParsedNote
+from vaultnet.vault import Vault
+
+OLD = time.time() - 3600  # well outside the "modified just now" window
+
+
+def age(root: Path, when: float = OLD) -> None:
+    """Give every note an old mtime, so the cache trusts it (see RACY_SECONDS)."""
+    for path in root.rglob("*.md"):
+        os.utime(path, (when, when))
+
+
+def make_vault(root: Path, count: int = 5) -> Path:
+    (root / "People").mkdir(parents=True)
+    (root / "Meetings").mkdir()
+    for i in range(count):
+        (root / "People" / f"Person {i}.md").write_text(
+            f"---\ncompany: C{i}\n---\n- 2026-01-0{i % 9 + 1} call: hello\n", encoding="utf-8"
+        )
+    (root / "Meetings" / "Coffee.md").write_text(
+        "---\ndate: 2026-02-01\nwith: '[[Person 0]]'\n---\n", encoding="utf-8"
+    )
+    age(root)
+    return root
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return make_vault(tmp_path / "vault")
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The paths read from disk, in order."""
+    seen: list[str] = []
+    real = vaultnet.index.read_note_file
+
+    def counting(root: str, rel: str, people: str, groups: str) -> ParsedNote:
+        seen.append(rel)
+        return real(root, rel, people, groups)
+
+    monkeypatch.setattr(vaultnet.index, "read_note_file", counting)
+    yield seen
+
+
+def counts(root: Path) -> tuple[int, int, int, int]:
+    stats = Vault.open(root).stats
+    return stats.files, stats.read, stats.cached, stats.removed
+
+
+def test_cold_then_warm(vault: Path, reads: list[str]) -> None:
+    assert counts(vault) == (6, 6, 0, 0)
+    assert (vault / CACHE_DIR / CACHE_FILE).is_file()
+    reads.clear()
+    assert counts(vault) == (6, 0, 6, 0)
+    assert reads == []
+
+
+def test_warm_run_gives_the_same_vault(vault: Path) -> None:
+    cold = Vault.open(vault)
+    warm = Vault.open(vault)
+    assert warm.stats.read == 0
+    assert warm.notes == cold.notes
+    assert [p.last_contact for p in warm.people] == [p.last_contact for p in cold.people]
+
+
+def test_only_changed_notes_are_read_again(vault: Path, reads: list[str]) -> None:
+    Vault.open(vault)
+    changed = vault / "People" / "Person 1.md"
+    changed.write_text("---\ncompany: New Co\n---\n", encoding="utf-8")
+    (vault / "People" / "Person 2.md").unlink()
+    added = vault / "People" / "New.md"
+    added.write_text("", encoding="utf-8")
+    age(vault, OLD + 60)  # every note looks changed by its mtime...
+    os.utime(changed, (OLD + 60, OLD + 60))
+    for i in (0, 3, 4):  # ...except the untouched ones
+        os.utime(vault / "People" / f"Person {i}.md", (OLD, OLD))
+    os.utime(vault / "Meetings" / "Coffee.md", (OLD, OLD))
+    reads.clear()
+    vault_read = Vault.open(vault)
+    assert sorted(reads) == ["People/New.md", "People/Person 1.md"]
+    assert vault_read.find("person 1").company == "New Co"
+    assert "People/Person 2.md" not in vault_read.notes
+    assert (vault_read.stats.read, vault_read.stats.cached, vault_read.stats.removed) == (2, 4, 1)
+
+
+def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, reads: list[str]) -> None:
+    Vault.open(vault)
+    people = vault / "People"
+    # same size, new mtime
+    (people / "Person 1.md").write_text("---\ncompany: X1\n---\n- 2026-01-02 call: hello\n")
+    os.utime(people / "Person 1.md", (OLD + 5, OLD + 5))
+    # same mtime, new size
+    (people / "Person 2.md").write_text("---\ncompany: Longer\n---\n")
+    os.utime(people / "Person 2.md", (OLD, OLD))
+    # same size and mtime, new inode: an editor that saves by writing a copy and renaming it
+    replacement = people / "tmp.swp"
+    replacement.write_text("---\ncompany: C9\n---\n- 2026-01-04 call: hello\n")
+    os.utime(replacement, (OLD, OLD))
+    os.replace(replacement, people / "Person 3.md")
+    reads.clear()
+    vault_read = Vault.open(vault)
+    assert sorted(reads) == ["People/Person 1.md", "People/Person 2.md", "People/Person 3.md"]
+    assert [vault_read.find(f"person {i}").company for i in (1, 2, 3)] == ["X1", "Longer", "C9"]
+
+
+def test_a_note_written_just_now_is_read_again_next_time(vault: Path, reads: list[str]) -> None:
+    """Its mtime may not move on a quick second save (coarse timestamps), so it is not trusted."""
+    fresh = vault / "People" / "Fresh.md"
+    fresh.write_text("", encoding="utf-8")
+    Vault.open(vault)
+    reads.clear()
+    Vault.open(vault)
+    assert reads == ["People/Fresh.md"]
+
+
+def test_deleted_cache_is_rebuilt(vault: Path) -> None:
+    Vault.open(vault)
+    for path in (vault / CACHE_DIR).iterdir():
+        path.unlink()
+    (vault / CACHE_DIR).rmdir()
+    opened = Vault.open(vault)
+    assert (opened.stats.read, opened.problems) == (6, [])
+    assert counts(vault) == (6, 0, 6, 0)
+
+
+def remove_sidecars(root: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(str(root / CACHE_DIR / CACHE_FILE) + suffix).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        bytes(range(256)) * 32,  # garbage
+        b"SQLite format 3\x00" + b"\xff" * 4000,  # a valid header, nothing behind it
+        b"",
+    ],
+)
+def test_corrupt_cache_is_rebuilt_silently(vault: Path, garbage: bytes) -> None:
+    Vault.open(vault)
+    remove_sidecars(vault)
+    (vault / CACHE_DIR / CACHE_FILE).write_bytes(garbage)
+    opened = Vault.open(vault)
+    assert (opened.stats.read, opened.problems) == (6, [])
+    assert len(opened.people) == 5
+    assert counts(vault) == (6, 0, 6, 0)
+
+
+def test_corrupt_row_is_a_miss(vault: Path, reads: list[str]) -> None:
+    Vault.open(vault)
+    with sqlite3.connect(vault / CACHE_DIR / CACHE_FILE) as db:
+        db.execute("UPDATE notes SET record = x'00ff' WHERE path = 'People/Person 1.md'")
+        wrong_shape = marshal.dumps((1, 2))
+        db.execute("UPDATE notes SET record = ? WHERE path = 'People/Person 2.md'", (wrong_shape,))
+    db.close()
+    reads.clear()
+    opened = Vault.open(vault)
+    assert sorted(reads) == ["People/Person 1.md", "People/Person 2.md"]
+    assert opened.find("person 2").company == "C2"
+
+
+def test_cache_from_another_version_is_rebuilt(vault: Path) -> None:
+    Vault.open(vault)
+    with sqlite3.connect(vault / CACHE_DIR / CACHE_FILE) as db:
+        db.execute("UPDATE meta SET value = 'an older vaultnet' WHERE key = 'version'")
+    db.close()
+    assert counts(vault)[1:3] == (6, 0)
+    assert counts(vault)[1:3] == (0, 6)
+
+
+def test_cache_with_an_older_table_layout_is_rebuilt(vault: Path) -> None:
+    (vault / CACHE_DIR).mkdir()
+    with sqlite3.connect(vault / CACHE_DIR / CACHE_FILE) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('version', '0')")
+        db.execute("CREATE TABLE notes (path TEXT PRIMARY KEY, record BLOB)")
+        db.execute("INSERT INTO notes VALUES ('People/Person 1.md', x'00')")
+    db.close()
+    first = Vault.open(vault)
+    assert (first.stats.read, first.problems) == (6, [])
+    assert counts(vault)[1:3] == (0, 6)
+
+
+def test_changed_folders_rebuild_the_cache(vault: Path) -> None:
+    assert [p.name for p in Vault.open(vault).people][:1] == ["Person 0"]
+    (vault / "vaultnet.toml").write_text('[folders]\npeople = "Meetings"\n', encoding="utf-8")
+    opened = Vault.open(vault)
+    assert opened.stats.read == 6
+    assert [p.name for p in opened.people] == ["Coffee"]
+
+
+def test_unusable_cache_folder_still_works(vault: Path) -> None:
+    (vault / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    assert counts(vault)[:2] == (6, 6)
+    assert counts(vault)[:2] == (6, 6)
+    assert (vault / CACHE_DIR).read_text(encoding="utf-8") == "not a folder"
+
+
+def test_no_cache_mode_writes_nothing(vault: Path) -> None:
+    notes, problems, stats = load_notes(vault, "People", "Groups", "fp", use_cache=False)
+    assert (len(notes), problems, stats.read) == (6, [], 6)
+    assert not (vault / CACHE_DIR).exists()
+
+
+def test_hidden_folders_and_the_due_note_are_skipped(vault: Path) -> None:
+    for rel in (".git/x.md", ".obsidian/y.md", ".trash/z.md", "node_modules/a.md", ".hidden/b.md"):
+        (vault / rel).parent.mkdir(exist_ok=True)
+        (vault / rel).write_text("---\ntype: person\n---\n", encoding="utf-8")
+    (vault / "Due.md").write_text("---\ntype: person\n---\n", encoding="utf-8")
+    (vault / "People" / "notes.txt").write_text("", encoding="utf-8")
+    assert sorted(Vault.open(vault).notes) == [
+        "Meetings/Coffee.md",
+        *(f"People/Person {i}.md" for i in range(5)),
+    ]
+
+
+def test_warm_list_reads_no_file(
+    vault_dir: Path, run: Callable[..., Result], reads: list[str]
+) -> None:
+    age(vault_dir)
+    assert run("index").exit_code == 0
+    assert len(reads) == 46
+    reads.clear()
+    result = run("list")
+    assert result.exit_code == 0
+    assert reads == []
+    index = run("index")
+    assert index.stdout == (
+        "27 people, 16 interactions, 3 groups in 46 notes (0 read, 46 from cache). "
+        "0 errors, 0 warnings.\n"
+    )
+
+
+def run_index(root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "--vault", str(root), "--today", "2026-11-22", "index"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
+    root = make_vault(tmp_path / "vault", count=100)
+    for round_number in range(3):
+        if round_number == 1:  # race the creation of the cache itself too
+            for path in (root / CACHE_DIR).iterdir():
+                path.unlink()
+        # change a few notes so both processes have something to write
+        for i in range(round_number, 100, 7):
+            note = root / "People" / f"Person {i}.md"
+            note.write_text(f"---\ncompany: R{round_number}\n---\n", encoding="utf-8")
+            os.utime(note, (OLD + round_number + 1,) * 2)
+        first, second = run_index(root), run_index(root)
+        outputs = [process.communicate(timeout=60) for process in (first, second)]
+        assert [first.returncode, second.returncode] == [0, 0], outputs
+        for stdout, stderr in outputs:
+            assert stdout.startswith("100 people, 1 interaction, 0 groups in 101 notes ("), stdout
+            assert stderr == ""
+    with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+    warm = Vault.open(root)
+    assert warm.stats.read == 0
+    assert warm.find("person 2").company == "R2"
+    assert warm.find("person 3").company == "C3"

@@ -1,0 +1,119 @@
+"""`vaultnet digest`: record what was ticked in Due.md, then write the fresh due list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from vaultnet.cli import App, echo_json, pass_app
+from vaultnet.cli.output import plural
+from vaultnet.errors import UsageError
+
+if TYPE_CHECKING:
+    from vaultnet.schedule import DueList
+    from vaultnet.vault import Vault
+
+MAX_PROBLEMS_SHOWN = 5
+
+
+@click.command()
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the due list; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the due list as JSON; write nothing.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write the due list to FILE instead of the vault's Due.md (ticks are harvested from it).",
+)
+@pass_app
+def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
+    """Harvest the ticks in Due.md, then write the fresh due list.
+
+    Ticked reconnect, cadence, pipeline and birthday items become a dated log line (and
+    last_contact) in the person's note; a ticked follow-up checks off its task. Then Due.md is
+    rewritten: follow-ups, this week's reconnects, who is due by cadence, the pipeline,
+    birthdays, the favor balance and the week's numbers. Your notes below the
+    `<!-- vaultnet: your notes below are kept -->` line are kept; other hand edits are saved under
+    .vaultnet/due-backups/ first.
+    """
+    if to_stdout and as_json:
+        raise UsageError("use --stdout or --json, not both")
+    if out is not None and (to_stdout or as_json):
+        raise UsageError("--out writes a file; --stdout and --json print instead")
+    root = app.vault_path
+    if to_stdout or as_json:
+        from vaultnet.digest import preview
+        from vaultnet.due import due_json, render_due
+
+        vault, due = preview(root, app.today)
+        if as_json:
+            echo_json(due_json(due))
+        else:
+            click.echo(
+                render_due(due, root, vault.config.templates_folder, markers=False), nl=False
+            )
+        click.echo(_summary(due), err=True)
+        _problems(vault)
+        return
+
+    from vaultnet.digest import write_digest
+
+    result = write_digest(root, app.today, out)
+    report = result.harvest
+    for line in report.recorded:
+        click.echo(f"Recorded: {line}", err=True)
+    for line in report.already:
+        click.echo(f"Already recorded: {line}", err=True)
+    for line in report.nothing_to_record:
+        click.echo(line, err=True)
+    for line in report.not_recorded:
+        click.echo(line, err=True)
+    shown = _shown(result.path, root)
+    if result.backup is not None:
+        kept = _shown(result.backup, root)
+        if result.edited:
+            click.echo(
+                f"{shown} had edits other than ticks; the old version is kept in {kept}", err=True
+            )
+        else:
+            click.echo(
+                f"Some ticks could not be recorded; the old {shown} is kept in {kept}", err=True
+            )
+    harvested = f" Harvested {plural(len(report.recorded), 'tick')}." if report.recorded else ""
+    state = "written" if result.written else "unchanged"
+    click.echo(f"{shown} {state}: {_summary(result.due)}.{harvested}", err=True)
+    _problems(result.vault)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _summary(due: DueList) -> str:
+    """Counts per section, one line."""
+    pipeline = len(due.want_to_meet) + len(due.waiting)
+    return (
+        f"{plural(len(due.follow_ups), 'follow-up')}, "
+        f"{due.reconnect.done}/{len(due.reconnect.picks)} reconnects, "
+        f"{len(due.due_by_cadence)} due by cadence, {pipeline} in the pipeline, "
+        f"{plural(len(due.dates), 'date')}, {len(due.favor)} favor balance"
+    )
+
+
+def _problems(vault: Vault) -> None:
+    """The vault's problems, briefly: the first few errors, then a pointer to `vaultnet check`."""
+    if not vault.problems:
+        return
+    errors = vault.errors
+    for problem in errors[:MAX_PROBLEMS_SHOWN]:
+        click.echo(str(problem), err=True)
+    count = plural(len(vault.problems), "problem")
+    detail = (
+        f"{plural(len(errors), 'error')}, {plural(len(vault.problems) - len(errors), 'warning')}"
+    )
+    click.echo(f"{count} in the vault ({detail}); run `vaultnet check`", err=True)

@@ -1,0 +1,315 @@
+"""Commands that prepare you for people: prep, intro, newsletter, and templates (the list)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vaultnet.cli import App, echo_json, pass_app
+from vaultnet.errors import UsageError
+
+if TYPE_CHECKING:
+    from vaultnet.templating import Templates
+    from vaultnet.vault import Vault
+
+
+def _templates(vault: Vault) -> Templates:
+    from vaultnet.templating import Templates
+
+    return Templates(vault.root, vault.config.templates_folder)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """The rendered text to stdout, or to `--out FILE` (written atomically)."""
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from vaultnet.editing import atomic_write
+
+    try:
+        atomic_write(out, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {out}", err=True)
+
+
+def _when(value: str | None, today: date) -> date:
+    from vaultnet.dates import parse_when
+
+    if not value:
+        return today
+    day = parse_when(value, today)
+    if day is None:
+        raise UsageError(
+            f"--date must be a date like 2026-11-25, today, tomorrow or 3d ago, not {value!r}"
+        )
+    return day
+
+
+def _check_type(value: str) -> str:
+    kind = value.strip().lower()
+    if not kind or any(c.isspace() or c in ":[]#" for c in kind):
+        raise UsageError(f"--type must be one word like coffee, call or meeting, not {value!r}")
+    return kind
+
+
+_out_option = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE instead of printing.",
+)
+_context_option = click.option(
+    "--context",
+    "show_context",
+    is_flag=True,
+    help="Print the data the template gets, as JSON (for writing your own templates).",
+)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--template",
+    "template_name",
+    default="prep",
+    show_default=True,
+    help="Which template: prep, informational, followup, or one of yours.",
+)
+@click.option(
+    "--note",
+    is_flag=True,
+    help="Save it as a dated meeting note in the interactions folder (never overwrites).",
+)
+@click.option(
+    "--type",
+    "meeting_type",
+    metavar="KIND",
+    help="The meeting's type in the note (default: meeting; informational for that template).",
+)
+@click.option(
+    "--date",
+    "meeting_date",
+    metavar="DATE",
+    help="The meeting's date (default: today): 2026-11-25, tomorrow...",
+)
+@click.option(
+    "--history",
+    "history_limit",
+    default=5,
+    show_default=True,
+    help="How many past interactions to show.",
+)
+@_out_option
+@_context_option
+@pass_app
+def prep(
+    app: App,
+    name: str,
+    template_name: str,
+    note: bool,
+    meeting_type: str | None,
+    meeting_date: str | None,
+    history_limit: int,
+    out: Path | None,
+    show_context: bool,
+) -> None:
+    """Meeting prep for NAME: who they are, when you last spoke, personal details, open
+    follow-ups, what to ask and offer, the favor balance, mutual connections, talking points
+    and the W questions.
+
+    \b
+      vaultnet prep jane
+      vaultnet prep jane --template informational --note
+      vaultnet prep jane --template followup
+    """
+    from vaultnet.prepare import prep_context, write_meeting_note
+    from vaultnet.templating import template_file_name
+
+    if note and out is not None:
+        raise UsageError("use --note or --out, not both")
+    vault = app.vault()
+    person = vault.find(name)
+    templates = _templates(vault)
+    template = template_file_name(template_name).removesuffix(".md.j2")
+    kind = _check_type(
+        meeting_type or ("informational" if template == "informational" else "meeting")
+    )
+    day = _when(meeting_date, vault.today)
+    context = prep_context(vault, person, template, kind, day, history_limit)
+    if show_context:
+        echo_json(context)
+        return
+    text = templates.render(template, context)
+    if note:
+        rel = write_meeting_note(vault, person, day, kind, text)
+        click.echo(f"Wrote {rel}")
+        return
+    _emit(text, out)
+
+
+@click.command()
+@click.argument("first")
+@click.argument("second")
+@click.option("--reason", default="", help="Why they should meet (one line).")
+@click.option(
+    "--log",
+    "log_it",
+    is_flag=True,
+    help="Record it in both notes: `- DATE intro: introduced to [[Other]]: reason #intro #give`.",
+)
+@click.option(
+    "--template", "template_name", default="intro", show_default=True, help="Which template."
+)
+@_out_option
+@_context_option
+@pass_app
+def intro(
+    app: App,
+    first: str,
+    second: str,
+    reason: str,
+    log_it: bool,
+    template_name: str,
+    out: Path | None,
+    show_context: bool,
+) -> None:
+    """A double opt-in introduction of FIRST and SECOND: a note to each asking whether they want
+    it, then the introduction itself. With --log, the introduction is also recorded as a give in
+    both notes (run it once you have sent it).
+
+    \b
+      vaultnet intro jane "Carlos Diaz" --reason "both hiring platform engineers"
+      vaultnet intro jane "Carlos Diaz" --reason "both hiring platform engineers" --log
+    """
+    from vaultnet.prepare import intro_context, log_introduction
+
+    vault = app.vault()
+    a = vault.find(first)
+    b = vault.find(second)
+    if a.path == b.path:
+        raise UsageError(f"cannot introduce {a.name} to themself ({first!r} and {second!r})")
+    context = intro_context(vault, a, b, reason)
+    if show_context:
+        echo_json(context)
+        return
+    _emit(_templates(vault).render(template_name, context), out)
+    if log_it:
+        for path, added in log_introduction(vault, a, b, reason):
+            click.echo(f"{'Logged in' if added else 'Already logged in'} {path}", err=True)
+
+
+@click.command()
+@click.option("--circle", default="", help="Only people in this circle (e.g. core).")
+@click.option("--tag", default="", help="Only people with this tag.")
+@click.option("--company", default="", help="Only people at this company (part of the name).")
+@click.option("--bcc", "bcc_only", is_flag=True, help="Print only the BCC list, comma-separated.")
+@click.option(
+    "--template", "template_name", default="newsletter", show_default=True, help="Which template."
+)
+@_out_option
+@_context_option
+@pass_app
+def newsletter(
+    app: App,
+    circle: str,
+    tag: str,
+    company: str,
+    bcc_only: bool,
+    template_name: str,
+    out: Path | None,
+    show_context: bool,
+) -> None:
+    """A personal newsletter draft for a segment, with the BCC list (unique emails, sorted) and
+    the people in the segment who have no email address. Leaves out people you have not met
+    (stage want or pending) and people with `cadence: never`.
+
+    \b
+      vaultnet newsletter --circle core
+      vaultnet newsletter --tag mentor --bcc
+    """
+    from vaultnet.cli.output import plural
+    from vaultnet.prepare import newsletter_context, select_segment
+
+    vault = app.vault()
+    people, segment = select_segment(vault, circle, tag, company)
+    context: dict[str, Any] = newsletter_context(vault, people, segment)
+    if show_context:
+        echo_json(context)
+        return
+    if bcc_only:
+        _emit(", ".join(context["bcc"]) + "\n", out)
+    else:
+        _emit(_templates(vault).render(template_name, context), out)
+    click.echo(
+        f"{plural(len(people), 'person', 'people')} in the segment ({segment}): "
+        f"{plural(len(context['bcc']), 'email')}, {len(context['missing_email'])} without.",
+        err=True,
+    )
+
+
+@click.command()
+@click.option("--show", "show_name", metavar="NAME", help="Print the source of template NAME.")
+@click.option(
+    "--copy",
+    "copy_name",
+    metavar="NAME",
+    help="Copy packaged template NAME into the vault's templates folder, to edit it there.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@pass_app
+def templates(app: App, show_name: str | None, copy_name: str | None, as_json: bool) -> None:
+    """The templates and where each comes from: packaged, or your vault's templates folder
+    (a vault file overrides the packaged one of the same name).
+
+    \b
+      vaultnet templates
+      vaultnet templates --copy prep      # then edit Templates/vaultnet/prep.md.j2
+    """
+    from vaultnet.cli.output import table
+
+    vault = app.vault()
+    found = _templates(vault)
+    if show_name:
+        source, _ = found.source(show_name)
+        click.echo(source, nl=not source.endswith("\n"))
+        return
+    if copy_name:
+        _copy(vault, found, copy_name)
+        return
+    infos = found.available()
+    if as_json:
+        echo_json(
+            [
+                {"name": i.name, "origin": i.origin, "path": i.path, "overrides": i.overrides}
+                for i in infos
+            ]
+        )
+        return
+    rows = [
+        [i.name, i.origin + (", overrides packaged" if i.overrides else ""), i.path] for i in infos
+    ]
+    click.echo(table(["Name", "From", "File"], rows, max_col=80))
+
+
+def _copy(vault: Vault, found: Templates, name: str) -> None:
+    from vaultnet.editing import atomic_write, vault_lock, vault_path
+    from vaultnet.errors import RefusedEdit, TemplateProblem
+    from vaultnet.templating import template_file_name
+
+    file_name = template_file_name(name)
+    if file_name not in found.packaged:
+        available = ", ".join(sorted(n.removesuffix(".md.j2") for n in found.packaged))
+        raise TemplateProblem(f"no packaged template named {name!r}. Packaged: {available}")
+    rel = f"{vault.config.templates_folder}/{file_name}"
+    with vault_lock(vault.root):
+        # not create_note: a template is not a note, and its frontmatter is Jinja, not YAML
+        path = vault_path(vault.root, rel)
+        if path.exists() or path.is_symlink():
+            raise RefusedEdit(f"{rel} already exists; edit it there (not overwriting it)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, found.packaged[file_name].encode("utf-8"))
+    click.echo(f"Wrote {rel}: edit it; vaultnet now uses it instead of the packaged one.")

@@ -1,0 +1,101 @@
+"""`digest`: harvest the ticks of the current Due.md, then write the fresh due list, keeping the
+user's notes below the keep marker and a copy of any other hand edit under `.vaultnet/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from vaultnet.due import compose_due_note, read_due_note, render_due
+from vaultnet.errors import RefusedEdit, WriteFailed
+from vaultnet.harvest import HarvestReport, harvest
+from vaultnet.schedule import DueList, schedule_vault
+from vaultnet.vault import Vault
+
+BACKUP_DIR = ".vaultnet/due-backups"
+
+
+@dataclass
+class DigestResult:
+    vault: Vault
+    due: DueList
+    path: Path  # where the due list was (or would have been) written
+    text: str
+    written: bool = False
+    backup: Path | None = None
+    edited: bool = False  # the old file had hand edits other than ticks
+    harvest: HarvestReport = field(default_factory=HarvestReport)
+
+
+def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResult:
+    """Harvest ticks from the due note (or `out`), then write the new list there. The file is
+    not touched at all when its content would not change, so editors and git stay quiet."""
+    from vaultnet.editing import atomic_write, vault_lock
+
+    with vault_lock(root):
+        vault = Vault.open(root, today)
+        target = out if out is not None else root / vault.config.due_note
+        old_bytes = _read(target)
+        old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
+        old = read_due_note(old_text)
+        if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
+            old.edited = True  # not UTF-8: not ours; keep a copy of the bytes
+        report = harvest(vault, old, _shown(target, root)) if old.ticks else HarvestReport()
+        if report.changed_paths:
+            vault = Vault.open(root, today)
+        due = schedule_vault(vault)
+        generated = render_due(due, root, vault.config.templates_folder)
+        text = compose_due_note(generated, today, old.user_notes)
+        result = DigestResult(vault, due, target, text, edited=old.edited, harvest=report)
+        data = text.encode("utf-8")
+        if old_bytes == data:
+            return result
+        if old_bytes is not None and (old.edited or report.not_recorded):
+            result.backup = _backup(root, target, old_bytes, today)
+        atomic_write(target, data)
+        result.written = True
+        return result
+
+
+def preview(root: Path, today: date) -> tuple[Vault, DueList]:
+    """The due list without harvesting or writing anything (`--stdout`, `--json`)."""
+    vault = Vault.open(root, today)
+    return vault, schedule_vault(vault)
+
+
+def _shown(target: Path, root: Path) -> str:
+    try:
+        return target.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(target)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise RefusedEdit(f"{path} is a folder; the due list must be a file") from None
+    except OSError as exc:
+        raise WriteFailed(f"could not read {path}: {exc.strerror or exc}") from exc
+
+
+def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
+    """Keep the old due list as `.vaultnet/due-backups/<stem>-<date>-<n>.md` (never overwritten)."""
+    from vaultnet.editing import atomic_write
+
+    folder = root / BACKUP_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"could not create {folder}: {exc.strerror or exc}") from exc
+    n = 1
+    while True:
+        path = folder / f"{target.stem}-{today.isoformat()}-{n}{target.suffix or '.md'}"
+        if not path.exists():
+            break
+        n += 1
+    atomic_write(path, data)
+    return path

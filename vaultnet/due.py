@@ -1,0 +1,590 @@
+"""The due list as text: Due.md rendered from a `DueList` through the `due` template, its JSON
+form, and reading back an existing Due.md (its ticks, the user's notes, whether it was edited).
+
+Each item line ends with a hidden marker, invisible in Obsidian's reading view, that says what a
+tick on it means: `<!-- vn:fu People/Jane Doe.md:28 1a2b3c4d -->` for a follow-up (source note,
+line, and a hash of the task's text), `<!-- vn:cadence -->`, `<!-- vn:reconnect -->`... for the
+others, whose person is the item's first [[link]] (Obsidian keeps that link right when a note is
+renamed). Above the keep marker, a stamp `<!-- vn:due DATE CHECKSUM -->` records the day the list
+was made and a checksum of its text with the ticks undone, so any other edit is noticed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vaultnet.dates import format_days
+from vaultnet.errors import TemplateProblem
+from vaultnet.links import WIKILINK
+from vaultnet.parse import first_wikilink
+from vaultnet.schedule import (
+    DateItem,
+    DueList,
+    FavorFlag,
+    FollowUp,
+    ReachOut,
+    Reason,
+    ReconnectPick,
+    Waiting,
+    WantToMeet,
+)
+
+KEEP_MARKER = "<!-- vaultnet: your notes below are kept -->"
+TEMPLATE = "due.md.j2"
+MAX_SHOWN = 20
+"""Items shown per section for the long ones (cadence, pipeline, favor balance); JSON has all."""
+MAX_INTRODUCERS = 3
+
+SECTIONS = (
+    ("follow_ups", "Follow-ups"),
+    ("reconnect", "Reconnect this week"),
+    ("cadence", "Due by cadence"),
+    ("pipeline", "Pipeline"),
+    ("dates", "Birthdays and dates"),
+    ("favor", "Favor balance"),
+    ("this_week", "This week"),
+)
+TICK_KINDS = ("fu", "reconnect", "cadence", "want", "pending", "birthday", "favor")
+
+_STAMP = re.compile(r"^\s*<!-- vn:due (\d{4}-\d{2}-\d{2}) ([0-9a-f]{12}) -->\s*$")
+_MARKER = re.compile(r"<!-- vn:([a-z]+)(?: (.*?))? -->")
+_CHECKBOX = re.compile(r"^(\s*[-*+] \[)(.)(\] )")
+_DONE_DATE = re.compile(r"\s*\u2705\ufe0f?\s*(\d{4}-\d{2}-\d{2})")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def task_hash(text: str) -> str:
+    """A short fingerprint of a task's text, so a tick finds its task after the note moved on."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+# Building the lines ---------------------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word if count == 1 else word + 's'}"
+
+
+def _when(day: date, today: date) -> str:
+    """`2026-11-25, in 3 days`, `2026-11-22, today`, `2026-11-17, 5 days overdue`."""
+    days = (day - today).days
+    if days == 0:
+        return f"{day.isoformat()}, today"
+    if days == 1:
+        return f"{day.isoformat()}, tomorrow"
+    if days > 0:
+        return f"{day.isoformat()}, in {days} days"
+    return f"{day.isoformat()}, {_plural(-days, 'day')} overdue"
+
+
+def _reason(reason: Reason | None) -> str:
+    if reason is None:
+        return "Nothing on file yet: say hello and ask what they are working on"
+    if reason.kind == "follow_up":
+        assert reason.due is not None
+        return f"Follow-up due {reason.due.isoformat()}: {reason.text}"
+    if reason.kind == "detail":
+        return f"Remember: {reason.text}"
+    if reason.kind == "offer":
+        return f"Offer: {reason.text}"
+    return f"Last time, {reason.text}"
+
+
+class _Lines:
+    """Turns a DueList into item lines: links with display names, markers on or off."""
+
+    def __init__(self, due: DueList, markers: bool) -> None:
+        self.due = due
+        self.today = due.today
+        self.markers = markers
+
+    def link(self, name: str) -> str:
+        shown = self.due.display_names.get(name)
+        return f"[[{name}|{shown}]]" if shown else f"[[{name}]]"
+
+    def item(self, links: str, text: str, marker: str, done: bool = False) -> dict[str, Any]:
+        marker_text = f"<!-- vn:{marker} -->" if marker and self.markers else ""
+        line = f"- [{'x' if done else ' '}] {links}: {text}"
+        if marker_text:
+            line += f" {marker_text}"
+        return {"line": line, "done": done, "link": links, "text": text, "marker": marker_text}
+
+    def follow_up(self, task: FollowUp) -> dict[str, Any]:
+        links = ", ".join(self.link(n) for n in task.people)
+        if task.source is not None:
+            source = f"[[{task.source}]]"
+            links = links or source
+        else:
+            source = ""
+        if task.due is None:
+            when = f"the due date {task.bad_date} is impossible: fix it in {task.path}:{task.line}"
+        else:
+            when = f"due {_when(task.due, self.today)}"
+        if source and links != source:
+            when += f"; from {source}"
+        marker = f"fu {task.path}:{task.line} {task_hash(task.text)}"
+        item = self.item(links, f"{task.text} ({when})", marker)
+        item["people"] = list(task.people)
+        return item
+
+    def reconnect(self, pick: ReconnectPick) -> dict[str, Any]:
+        if pick.contacted_on is not None:
+            # Done: no marker, so harvesting never records it a second time.
+            text = f"reconnected {pick.contacted_on.isoformat()}"
+            item = self.item(self.link(pick.name), text, "", done=True)
+        else:
+            if pick.last_contact is None:
+                head = "no contact on record"
+            else:
+                days = (self.today - pick.last_contact).days
+                head = f"no contact for {days} days (last {pick.last_contact.isoformat()})"
+            item = self.item(self.link(pick.name), f"{head}. {_reason(pick.reason)}", "reconnect")
+        item["people"] = [pick.name]
+        return item
+
+    def cadence(self, reach: ReachOut) -> dict[str, Any]:
+        cadence = format_days(reach.cadence_days)
+        if reach.last_contact is None:
+            head = f"no contact on record (cadence {cadence})"
+        else:
+            days = (self.today - reach.last_contact).days
+            head = f"{days} days since last contact (cadence {cadence})"
+        item = self.item(self.link(reach.name), f"{head}. {_reason(reach.reason)}", "cadence")
+        item["people"] = [reach.name]
+        return item
+
+    def want(self, want: WantToMeet) -> dict[str, Any]:
+        if want.introducers:
+            shown = [f"{self.link(i.name)} ({i.via})" for i in want.introducers[:MAX_INTRODUCERS]]
+            more = len(want.introducers) - MAX_INTRODUCERS
+            if more > 0:
+                shown.append(f"{_plural(more, 'other')}")
+            text = f"want to meet. Ask for an intro: {', '.join(shown)}"
+        else:
+            text = "want to meet. No warm path yet: no shared company, group or link"
+        item = self.item(self.link(want.name), text, "want")
+        item["people"] = [want.name]
+        return item
+
+    def waiting(self, wait: Waiting) -> dict[str, Any]:
+        if wait.last_outreach is None or wait.days_waiting is None:
+            text = "pending, but no outreach on record: log it when you reach out"
+        else:
+            text = (
+                f"no reply {wait.days_waiting} days after you reached out "
+                f"({wait.last_outreach.isoformat()}): nudge them"
+            )
+        item = self.item(self.link(wait.name), text, "pending")
+        item["people"] = [wait.name]
+        return item
+
+    def birthday(self, day: DateItem) -> dict[str, Any]:
+        days = (day.on - self.today).days
+        when = (
+            "today"
+            if days == 0
+            else "tomorrow"
+            if days == 1
+            else f"on {_WEEKDAYS[day.on.weekday()]} {day.on.isoformat()}, in {days} days"
+        )
+        text = f"birthday {when}"
+        if day.age is not None:
+            text += f" (turns {day.age})"
+        if day.done_on is not None:
+            item = self.item(
+                self.link(day.name), f"{text}; wished {day.done_on.isoformat()}", "", done=True
+            )
+        else:
+            item = self.item(self.link(day.name), text, "birthday")
+        item["people"] = [day.name]
+        return item
+
+    def favor(self, flag: FavorFlag) -> dict[str, Any]:
+        if flag.asks_without_gives:
+            text = f"asked {_plural(flag.asks, 'time')}, gave nothing yet"
+            if flag.offer:
+                text += f". Give first: {flag.offer}"
+            else:
+                text += ", and no offer on file: work out what you can give them"
+        else:
+            text = f"an ask ({flag.ask}) but no offer: work out what you can give them first"
+        item = self.item(self.link(flag.name), text, "favor")
+        item["people"] = [flag.name]
+        return item
+
+
+def _section(
+    key: str, items: list[dict[str, Any]], notes: list[str], more: str = ""
+) -> dict[str, Any]:
+    title = dict(SECTIONS)[key]
+    lines = [*notes, *(i["line"] for i in items)]
+    if more:
+        lines.append(more)
+    return {
+        "key": key,
+        "title": title,
+        "notes": notes,
+        "items": items,
+        "more": more,
+        "lines": lines,
+    }
+
+
+def _capped(items: list[dict[str, Any]], hint: str = "") -> tuple[list[dict[str, Any]], str]:
+    if len(items) <= MAX_SHOWN:
+        return items, ""
+    return items[:MAX_SHOWN], f"- …and {len(items) - MAX_SHOWN} more{hint}"
+
+
+def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
+    """The non-empty sections, in order, as plain data for the template."""
+    make = _Lines(due, markers)
+    sections = []
+    if due.follow_ups:
+        sections.append(_section("follow_ups", [make.follow_up(t) for t in due.follow_ups], []))
+    if due.reconnect.picks:
+        progress = f"Reconnected this week: {due.reconnect.done}/{len(due.reconnect.picks)}."
+        items = [make.reconnect(p) for p in due.reconnect.picks]
+        sections.append(_section("reconnect", items, [progress, ""]))
+    if due.due_by_cadence:
+        items, more = _capped(
+            [make.cadence(r) for r in due.due_by_cadence], " (`vaultnet list --due`)"
+        )
+        sections.append(_section("cadence", items, [], more))
+    pipeline = [make.want(w) for w in due.want_to_meet] + [make.waiting(w) for w in due.waiting]
+    if pipeline:
+        items, more = _capped(pipeline)
+        sections.append(_section("pipeline", items, [], more))
+    if due.dates:
+        sections.append(_section("dates", [make.birthday(d) for d in due.dates], []))
+    if due.favor:
+        items, more = _capped([make.favor(f) for f in due.favor])
+        sections.append(_section("favor", items, [], more))
+    if due.this_week is not None:
+        sections.append(_section("this_week", [], _week_lines(due, make)))
+    return sections
+
+
+def _week_lines(due: DueList, make: _Lines) -> list[str]:
+    week = due.this_week
+    assert week is not None
+    touched = ", ".join(make.link(n) for n in week.touched[:10])
+    if len(week.touched) > 10:
+        touched += f" and {len(week.touched) - 10} more"
+    lines = [
+        f"- Touches since Monday {week.monday.isoformat()}: {len(week.touched)} of "
+        f"{week.touches_goal}{': ' + touched if touched else ''}",
+        f"- Reconnected: {week.reconnected} of {week.reconnect_target}",
+        f"- Favors: gave {week.gives}, asked {week.asks}",
+        f"- Follow-ups: {week.open_follow_ups} open, {week.overdue_follow_ups} overdue",
+        f"- Core circle: {week.core} of {week.core_goal}",
+    ]
+    if week.errors or week.warnings:
+        lines.append(
+            f"- Vault: {_plural(week.errors, 'error')}, {_plural(week.warnings, 'warning')}: "
+            "run `vaultnet check`"
+        )
+    return lines
+
+
+# Rendering -------------------------------------------------------------------------------------
+
+
+def _load_template(root: Path | None, templates_folder: str) -> tuple[str, str]:
+    """(source, name shown in errors): the vault's override, else the packaged template."""
+    if root is not None:
+        override = root / templates_folder / TEMPLATE
+        if override.is_file():
+            shown = f"{templates_folder}/{TEMPLATE}"
+            try:
+                return override.read_text(encoding="utf-8-sig"), shown
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateProblem(f"{shown}: cannot read: {exc}") from None
+    from importlib.resources import files
+
+    return files("vaultnet.templates").joinpath(TEMPLATE).read_text(encoding="utf-8"), TEMPLATE
+
+
+def _template_line(exc: BaseException, name: str) -> int | None:
+    """The template line an error happened on (Jinja puts template frames in the traceback)."""
+    import traceback
+
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
+    return lines[-1] if lines else None
+
+
+def render_template(source: str, name: str, context: dict[str, Any]) -> str:
+    """Render a template in the sandbox (no file access, no code), undefined names are errors."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=jinja2.FunctionLoader(lambda _: (source, name, lambda: True)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{name}:{exc.lineno}: {exc.message}") from None
+    except Exception as exc:  # undefined names, sandbox refusals, filters failing on bad input
+        line = _template_line(exc, name)
+        where = f"{name}:{line}" if line else name
+        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+def render_due(
+    due: DueList, root: Path | None = None, templates_folder: str = "", markers: bool = True
+) -> str:
+    """Due.md's generated text (without the stamp and the kept notes) through the `due`
+    template: the vault's `<templates>/due.md.j2` if there is one, else the packaged one."""
+    source, name = _load_template(root, templates_folder) if root else _load_template(None, "")
+    context = {
+        "today": due.today.isoformat(),
+        "week": due.week,
+        "sections": due_sections(due, markers),
+        "due": due_json(due),
+    }
+    text = render_template(source, name, context)
+    return text.rstrip() + "\n"
+
+
+# JSON ------------------------------------------------------------------------------------------
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _reason_json(reason: Reason | None) -> dict[str, Any] | None:
+    if reason is None:
+        return None
+    return {"kind": reason.kind, "text": reason.text, "due": _iso(reason.due)}
+
+
+def due_json(due: DueList) -> dict[str, Any]:
+    """Every fact of the due list as plain JSON data (the shape is documented in the README)."""
+    today = due.today
+    week = due.this_week
+    return {
+        "today": today.isoformat(),
+        "week": due.week,
+        "follow_ups": [
+            {
+                "text": t.text,
+                "due": _iso(t.due),
+                "days_overdue": (today - t.due).days if t.due else None,
+                "bad_date": t.bad_date,
+                "people": list(t.people),
+                "path": t.path,
+                "line": t.line,
+                "source": t.source,
+            }
+            for t in due.follow_ups
+        ],
+        "reconnect": {
+            "target": due.reconnect.target,
+            "done": due.reconnect.done,
+            "candidates": due.reconnect.candidates,
+            "picks": [
+                {
+                    "name": p.name,
+                    "path": p.path,
+                    "tier": p.tier,
+                    "last_contact": _iso(p.last_contact),
+                    "contacted_on": _iso(p.contacted_on),
+                    "reason": _reason_json(p.reason),
+                }
+                for p in due.reconnect.picks
+            ],
+        },
+        "due_by_cadence": [
+            {
+                "name": r.name,
+                "path": r.path,
+                "last_contact": _iso(r.last_contact),
+                "days_since": (today - r.last_contact).days if r.last_contact else None,
+                "cadence_days": r.cadence_days,
+                "reason": _reason_json(r.reason),
+            }
+            for r in due.due_by_cadence
+        ],
+        "pipeline": {
+            "want": [
+                {
+                    "name": w.name,
+                    "path": w.path,
+                    "ask": w.ask or None,
+                    "introducers": [{"name": i.name, "via": i.via} for i in w.introducers],
+                }
+                for w in due.want_to_meet
+            ],
+            "pending": [
+                {
+                    "name": w.name,
+                    "path": w.path,
+                    "last_outreach": _iso(w.last_outreach),
+                    "days_waiting": w.days_waiting,
+                }
+                for w in due.waiting
+            ],
+        },
+        "dates": [
+            {
+                "name": d.name,
+                "path": d.path,
+                "kind": "birthday",
+                "date": d.on.isoformat(),
+                "days_until": (d.on - today).days,
+                "age": d.age,
+                "done_on": _iso(d.done_on),
+            }
+            for d in due.dates
+        ],
+        "favor_balance": [
+            {
+                "name": f.name,
+                "path": f.path,
+                "asks": f.asks,
+                "gives": f.gives,
+                "ask": f.ask or None,
+                "offer": f.offer or None,
+                "flag": "asks_without_gives" if f.asks_without_gives else "ask_without_offer",
+            }
+            for f in due.favor
+        ],
+        "this_week": None
+        if week is None
+        else {
+            "monday": week.monday.isoformat(),
+            "touched": list(week.touched),
+            "touches_goal": week.touches_goal,
+            "reconnected": week.reconnected,
+            "reconnect_target": week.reconnect_target,
+            "gives": week.gives,
+            "asks": week.asks,
+            "core": week.core,
+            "core_goal": week.core_goal,
+            "open_follow_ups": week.open_follow_ups,
+            "overdue_follow_ups": week.overdue_follow_ups,
+            "errors": week.errors,
+            "warnings": week.warnings,
+        },
+    }
+
+
+# The Due.md file -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A ticked item in Due.md, to be recorded in the vault."""
+
+    kind: str  # one of TICK_KINDS
+    line: int  # 1-based, in Due.md
+    text: str  # the whole line, for messages
+    link: str | None  # the first [[link]]'s target: the person (or source note)
+    args: str  # what the marker carries after its kind
+    ticked_on: date | None  # the ✅ date the Obsidian Tasks plugin adds when ticking
+
+
+@dataclass
+class OldDueNote:
+    """What an existing Due.md holds that matters before it is replaced."""
+
+    text: str = ""
+    exists: bool = False
+    made_on: date | None = None  # the stamp's date: the day the list was made
+    ticks: list[Tick] = field(default_factory=list)
+    user_notes: str = ""  # everything after the keep marker line, verbatim
+    edited: bool = False  # changed by hand other than by ticks since vaultnet wrote it
+
+
+def _normalized(lines: list[str]) -> str:
+    """The generated text with every tick undone, as it was when vaultnet wrote it. Link targets
+    are left out: Obsidian rewrites links when a note is renamed, and that is not a user edit."""
+    out = []
+    for line in lines:
+        if _MARKER.search(line):
+            line = _CHECKBOX.sub(lambda m: m[1] + (" " if m[2] in "xX" else m[2]) + m[3], line)
+            line = _DONE_DATE.sub("", line)
+        out.append(WIKILINK.sub("[[]]", line).rstrip())
+    return "\n".join(out).rstrip()
+
+
+def checksum(generated: str) -> str:
+    return hashlib.sha1(_normalized(generated.split("\n")).encode("utf-8")).hexdigest()[:12]
+
+
+def compose_due_note(generated: str, today: date, user_notes: str = "") -> str:
+    """The whole Due.md: the generated list, the stamp, the keep marker, the user's notes."""
+    body = generated.rstrip()
+    stamp = f"<!-- vn:due {today.isoformat()} {checksum(body)} -->"
+    return f"{body}\n\n{stamp}\n{KEEP_MARKER}\n{user_notes}"
+
+
+def read_due_note(text: str | None) -> OldDueNote:
+    """Parse an existing Due.md (None when there is none)."""
+    if text is None:
+        return OldDueNote()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    note = OldDueNote(text=text, exists=True)
+    raw_lines = text.split("\n")
+    keep_at = next((i for i, line in enumerate(raw_lines) if KEEP_MARKER in line), None)
+    if keep_at is not None:
+        note.user_notes = "\n".join(raw_lines[keep_at + 1 :])
+        above = raw_lines[:keep_at]
+    else:
+        above = raw_lines
+    above = [line[:-1] if line.endswith("\r") else line for line in above]
+    region: list[str] = []
+    stamp_sum: str | None = None
+    for number, line in enumerate(above, start=1):
+        stamp = _STAMP.match(line)
+        if stamp:
+            try:
+                note.made_on = date.fromisoformat(stamp[1])
+            except ValueError:
+                note.made_on = None
+            stamp_sum = stamp[2]
+            continue
+        region.append(line)
+        tick = _tick(line, number)
+        if tick is not None:
+            note.ticks.append(tick)
+    if stamp_sum is None:
+        note.edited = bool(text.strip())
+    else:
+        note.edited = (
+            hashlib.sha1(_normalized(region).encode("utf-8")).hexdigest()[:12] != stamp_sum
+        )
+    return note
+
+
+def _tick(line: str, number: int) -> Tick | None:
+    box = _CHECKBOX.match(line)
+    marker = _MARKER.search(line)
+    if box is None or marker is None or box[2] not in "xX" or marker[1] not in TICK_KINDS:
+        return None
+    done = _DONE_DATE.search(line[marker.end() :]) or _DONE_DATE.search(line)
+    ticked_on = None
+    if done:
+        try:
+            ticked_on = date.fromisoformat(done[1])
+        except ValueError:
+            ticked_on = None
+    return Tick(
+        kind=marker[1],
+        line=number,
+        text=line.strip(),
+        link=first_wikilink(line[: marker.start()]),
+        args=marker[2] or "",
+        ticked_on=ticked_on,
+    )

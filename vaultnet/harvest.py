@@ -1,0 +1,203 @@
+"""Recording what the user ticked in Due.md: a dated log line (and `last_contact`) in the person's
+note for a reach-out, the source task checked off for a follow-up. Each edit goes through
+`NoteEditor`; a tick that is already recorded is recorded once, a tick that cannot be recorded is
+reported (and the caller keeps a copy of the old Due.md), never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from vaultnet.due import Tick, task_hash
+from vaultnet.errors import VaultnetError
+from vaultnet.links import fold, links_in
+from vaultnet.parse import Task, parse_note
+
+if TYPE_CHECKING:
+    from vaultnet.due import OldDueNote
+    from vaultnet.editing import NoteEditor
+    from vaultnet.model import Person
+    from vaultnet.vault import Vault
+
+LOG_KIND = "message"
+LOG_TEXT = {
+    "reconnect": "reconnected (due list)",
+    "cadence": "reached out (due list)",
+    "birthday": "birthday wishes (due list)",
+    "want": "reached out to meet (due list)",
+    "pending": "followed up (due list)",
+}
+MOVES_LAST_CONTACT = ("reconnect", "cadence", "birthday")
+SECTION_OF = {
+    "fu": "follow-up",
+    "reconnect": "reconnect",
+    "cadence": "due by cadence",
+    "want": "pipeline",
+    "pending": "pipeline",
+    "birthday": "birthday",
+    "favor": "favor balance",
+}
+
+_FU_ARGS = re.compile(r"^(.+):(\d+) ([0-9a-f]{8})$")
+
+
+@dataclass
+class HarvestReport:
+    """What harvesting did. `not_recorded` ticks make the caller keep the old Due.md."""
+
+    recorded: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    nothing_to_record: list[str] = field(default_factory=list)
+    not_recorded: list[str] = field(default_factory=list)
+    changed_paths: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Edit:
+    tick: Tick
+    day: date
+    person: Person | None = None  # reach-outs
+    task_hash: str = ""  # follow-ups
+    task_line: int = 0
+
+
+def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestReport:
+    """Record the ticks of `old` in the vault's notes. Call it holding `vault_lock`."""
+    report = HarvestReport()
+    today = vault.today
+    made_on = min(old.made_on or today, today)
+    edits: dict[str, list[_Edit]] = defaultdict(list)
+    for tick in old.ticks:
+        where = f"{due_name}:{tick.line}"
+        day = tick.ticked_on if tick.ticked_on and made_on <= tick.ticked_on <= today else today
+        if tick.kind == "fu":
+            path, line, digest = _follow_up_target(vault, tick)
+            if path is None:
+                report.not_recorded.append(
+                    f"{where}: ticked follow-up, but its task is no longer in the vault "
+                    f"(looked in {tick.args.rsplit(' ', 1)[0] or 'the linked notes'}); not recorded"
+                )
+                continue
+            edits[path].append(_Edit(tick, day, task_hash=digest, task_line=line))
+            continue
+        person = vault.person_by_link(tick.link) if tick.link else None
+        if person is None:
+            who = f"[[{tick.link}]]" if tick.link else "an item without a [[link]]"
+            report.not_recorded.append(
+                f"{where}: {who} is ticked ({SECTION_OF[tick.kind]}), but no person note "
+                "by that name exists now; not recorded"
+            )
+            continue
+        if tick.kind == "favor":
+            report.nothing_to_record.append(
+                f"{where}: {person.name} (favor balance) is ticked; nothing to record: log what "
+                f'you gave with `vaultnet log "{person.name}" --give -m ...`'
+            )
+            continue
+        if _already(person, tick.kind, made_on):
+            report.already.append(f"{person.name}: {SECTION_OF[tick.kind]} already recorded")
+            continue
+        edits[person.path].append(_Edit(tick, day, person=person))
+    for path in sorted(edits):
+        _apply(vault, path, edits[path], due_name, report)
+    return report
+
+
+def _already(person: Person, kind: str, made_on: date) -> bool:
+    """A contact dated on or after the day the list was made means this tick is on record
+    (harvested by an earlier run, or logged by hand)."""
+    if kind == "want":
+        return person.stage != "want"
+    return person.last_contact is not None and person.last_contact >= made_on
+
+
+def _follow_up_target(vault: Vault, tick: Tick) -> tuple[str | None, int, str]:
+    """(path, line, task hash) of the note holding a ticked follow-up's task: the marker's path,
+    else a note the item links to (Obsidian updates links when a note is renamed)."""
+    m = _FU_ARGS.match(tick.args)
+    if m is None:
+        return None, 0, ""
+    path, line, digest = m[1], int(m[2]), m[3]
+    candidates = [path]
+    stems: dict[str, str] | None = None
+    for target in links_in(tick.text.split("<!--", 1)[0]):
+        person = vault.person_by_link(target)
+        if person is not None:
+            candidates.append(person.path)
+            continue
+        if stems is None:
+            stems = {fold(n.stem): p for p, n in sorted(vault.notes.items(), reverse=True)}
+        if fold(target) in stems:
+            candidates.append(stems[fold(target)])
+    for candidate in candidates:
+        note = vault.notes.get(candidate)
+        if note is not None and any(task_hash(t.text) == digest for t in note.tasks):
+            return candidate, line if candidate == path else 0, digest
+    return None, 0, digest
+
+
+def _find_task(tasks: list[Task], digest: str, line: int) -> Task | None:
+    """The task with this text: an open one (nearest the line it was on), else a done one."""
+    same = [t for t in tasks if task_hash(t.text) == digest]
+    if not same:
+        return None
+    same.sort(key=lambda t: (t.done, abs(t.line - line) if line else 0, t.line))
+    return same[0]
+
+
+def _apply(
+    vault: Vault, path: str, edits: list[_Edit], due_name: str, report: HarvestReport
+) -> None:
+    from vaultnet.editing import NoteEditor
+
+    try:
+        editor = NoteEditor.open(vault.root, path)
+    except VaultnetError as exc:
+        for edit in edits:
+            report.not_recorded.append(f"{due_name}:{edit.tick.line}: not recorded: {exc}")
+        return
+    done: list[str] = []
+    # Follow-ups first: checking a task off rewrites one line in place, a log line shifts lines.
+    for edit in sorted(edits, key=lambda e: e.person is not None):
+        if edit.person is None:
+            message = _check_off(editor, edit)
+            if message is None:
+                report.already.append(f"{path}: follow-up already checked off")
+            elif message.startswith("!"):
+                report.not_recorded.append(f"{due_name}:{edit.tick.line}: {message[1:]}")
+            else:
+                done.append(message)
+            continue
+        kind = edit.tick.kind
+        editor.add_log(edit.day, LOG_KIND, LOG_TEXT[kind])
+        if kind in MOVES_LAST_CONTACT:
+            editor.move_last_contact(edit.day)
+        if kind == "want":
+            editor.set_key("stage", "pending")
+        done.append(f"{edit.person.name}: {LOG_TEXT[kind]} on {edit.day.isoformat()}")
+    try:
+        saved = editor.save()
+    except VaultnetError as exc:
+        for edit in edits:
+            report.not_recorded.append(f"{due_name}:{edit.tick.line}: not recorded: {exc}")
+        return
+    report.recorded.extend(done)
+    if saved:
+        report.changed_paths.append(path)
+
+
+def _check_off(editor: NoteEditor, edit: _Edit) -> str | None:
+    """Check off the follow-up's task in the note as it is now; None if already done, a message
+    starting with `!` if it cannot be found."""
+    tasks = parse_note(editor.rel, editor.text).tasks
+    task = _find_task(tasks, edit.task_hash, edit.task_line)
+    if task is None:
+        return f"!ticked follow-up, but its task is no longer in {editor.rel}; not recorded"
+    if task.done:
+        return None
+    editor.check_task(task.line - 1, edit.day)
+    return f"checked off in {editor.rel}: {task.text}"
