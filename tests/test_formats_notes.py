@@ -142,3 +142,23 @@ def test_create_notes_failure_leaves_others_whole(
 def test_create_notes_refuses_unsafe_names(tmp_path: Path) -> None:
     (result,) = create_notes(tmp_path, [("People/a:b.md", "# x\n")])
     assert isinstance(result, RefusedEdit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# no frontmatter\n",
+        "---\na: 1\n---\nbody\n",
+        "---\r\na: 1\r\n---\r\n",
+        "\ufeff---\na: [\n---\n",
+        "---\na: [\n---\n",
+        "---\na: 1\n",
+        "---\n- a\n- b\n---\n",
+        "---\n---\n",
+        "---\nempty: \n...\n",
+    ],
+)
+def test_batch_frontmatter_check_agrees_with_the_parser(text: str) -> None:
+    from vaultnet.editing import _frontmatter_loads
+
+    assert _frontmatter_loads(text) == parse_note("People/x.md", text).frontmatter_ok
