@@ -438,3 +438,47 @@ def test_csv_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) -> N
         assert twin.fact("linkedin") == person.fact("linkedin")
         # the spreadsheet shows the effective cadence; it comes back as the person's own
         assert effective_cadence(twin, copy.config) == effective_cadence(person, original.config)
+
+
+def test_a_key_filled_in_meanwhile_is_kept(
+    vault_dir: Path, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultnet.editing import NoteEditor
+
+    real_open = NoteEditor.open
+
+    def open_after_the_user_typed(root: Path, rel: str) -> NoteEditor:
+        if rel == "People/Jane Doe.md":  # Obsidian saves between the plan and the write
+            path = vault_dir / rel
+            path.write_text(path.read_text().replace("cadence: 30d\n", "connected: 2018-05-05\n"))
+        return real_open(root, rel)
+
+    monkeypatch.setattr(NoteEditor, "open", open_after_the_user_typed)
+    result = invoke(vault_dir, "import", "linkedin", "linkedin_connections.csv", "-q")
+    assert result.exit_code == 0
+    assert (
+        "People/Jane Doe.md:1: warning: connected filled in since vaultnet read the note; kept"
+        in result.stderr
+    )
+    assert "connected: 2018-05-05\n" in (vault_dir / "People/Jane Doe.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("group", "command"),
+    [
+        ("import", "linkedin"),
+        ("import", "vcard"),
+        ("import", "csv"),
+        ("export", "csv"),
+        ("export", "vcard"),
+        ("export", "ics"),
+        ("export", "json"),
+    ],
+)
+def test_help_and_readme(group: str, command: str) -> None:
+    result = CliRunner().invoke(cli, [group, command, "--help"])
+    assert result.exit_code == 0
+    assert len(result.output.splitlines()) > 5
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"vaultnet {group} {command} " in readme
+    assert f"**`{group} {command}`**" in readme

@@ -418,6 +418,11 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def failed(self) -> int:
+        """Notes that could not be written at all."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
 
 def apply_plan(
     root: Path, plan: ImportPlan, progress: Callable[[int], None] | None = None
@@ -427,6 +432,7 @@ def apply_plan(
     be written is reported and the rest carry on. Call it under `vault_lock`, with the plan made
     from the vault as read under that lock."""
     from vaultnet.editing import NoteEditor, create_notes
+    from vaultnet.parse import parse_note
 
     result = ImportResult()
     new = plan.to_create
@@ -439,8 +445,22 @@ def apply_plan(
     for target in plan.to_update:
         try:
             editor = NoteEditor.open(root, target.path)
+            # The note as it is now, not as it was planned: a key the user filled in since
+            # (another editor, the lock only holds vaultnet back) is theirs.
+            now = parse_note(target.path, editor.text).frontmatter
+            filled = [key for key in target.to_set if not _empty(now.get(key))]
             for key, value in target.to_set.items():
-                editor.set_key(key, yaml_value(value))
+                if key not in filled:
+                    editor.set_key(key, yaml_value(value))
+            if filled:
+                result.problems.append(
+                    Problem(
+                        target.path,
+                        1,
+                        f"{', '.join(filled)} filled in since vaultnet read the note; kept",
+                        "warning",
+                    )
+                )
             if editor.save():
                 result.updated.append(target.path)
         except VaultnetError as exc:
