@@ -101,7 +101,9 @@ def test_unknown_name_suggests_adding(vault: Vault) -> None:
 
 
 def test_close_name_suggests_candidates(vault: Vault) -> None:
-    with pytest.raises(NoSuchPerson, match=r"^no person named 'jane deo'\. Did you mean: .*Jane Doe"):
+    with pytest.raises(
+        NoSuchPerson, match=r"^no person named 'jane deo'\. Did you mean: .*Jane Doe"
+    ):
         vault.find("jane deo")
 
 

@@ -61,6 +61,8 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             )
         if old_bytes is not None and (old.edited or report.not_recorded):
             result.backup = _backup(root, target, old_bytes, today)
+        if out is None:
+            _make_folder(target.parent)  # a due_note like "Daily/Due.md" in a fresh vault
         atomic_write(target, data)
         result.written = True
         return result
@@ -95,10 +97,7 @@ def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
     from vaultnet.editing import atomic_write
 
     folder = root / BACKUP_DIR
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(f"could not create {folder}: {exc.strerror or exc}") from exc
+    _make_folder(folder)
     n = 1
     while True:
         path = folder / f"{target.stem}-{today.isoformat()}-{n}{target.suffix or '.md'}"
@@ -107,3 +106,10 @@ def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
         n += 1
     atomic_write(path, data)
     return path
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"could not create {folder}: {exc.strerror or exc}") from exc

@@ -163,22 +163,26 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
             plan = plan_import(vault, contacts, problems)
             result = _apply_with_progress(vault, plan, apply_plan)
         _report(source.name, plan, result, quiet)
-        failed = plan.skipped > 0 or bool(result.problems)
+        failed = plan.skipped > 0 or result.failed > 0
     if failed:
         sys.exit(1)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 def _apply_with_progress(
     vault: Vault, plan: ImportPlan, apply: Callable[..., ImportResult]
 ) -> ImportResult:
     work = len(plan.to_create) + len(plan.to_update)
-    if work < PROGRESS_FROM or not sys.stderr.isatty():
+    if work < PROGRESS_FROM or not _stderr_is_terminal():
         return apply(vault.root, plan)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Importing", total=len(plan.targets))
+        task = bar.add_task("Importing", total=work)
         return apply(vault.root, plan, lambda n: bar.advance(task, n))
 
 
@@ -209,8 +213,8 @@ def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: boo
         f"{plural(len(plan.conflicts), 'conflict')} (your values kept)",
         f"{plan.skipped} skipped",
     ]
-    if result is not None and result.problems:
-        parts.append(f"{len(result.problems)} not written")
+    if result is not None and result.failed:
+        parts.append(f"{result.failed} not written")
     head = "Dry run, nothing written. " if result is None else ""
     click.echo(f"{head}{name}: {plural(plan.contacts, 'contact')} read; {', '.join(parts)}.")
 
