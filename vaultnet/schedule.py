@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from vaultnet.cadence import effective_cadence, next_due
@@ -437,7 +436,7 @@ def _due_by_cadence(
 ) -> list[ReachOut]:
     """People due by cadence who are not this week's reconnect picks, most overdue relative to
     their cadence first; people with a cadence and no contact at all come last."""
-    ranked: list[tuple[tuple[int, Fraction, int, str], ReachOut]] = []
+    ranked: list[tuple[tuple[int, float, int, str], ReachOut]] = []
     for person in people:
         if person.path in picked:
             continue
@@ -449,10 +448,11 @@ def _due_by_cadence(
         last = person.last_contact
         item = ReachOut(person.name, person.path, last, cadence, reason(person))
         if last is None:
-            key = (1, Fraction(0), 0, fold(person.name))
+            key = (1, 0.0, 0, fold(person.name))
         else:
             since = (today - last).days
-            key = (0, -Fraction(since, cadence), -(since - cadence), fold(person.name))
+            # a correctly rounded quotient: equal ratios give equal floats on every machine
+            key = (0, -since / cadence, -(since - cadence), fold(person.name))
         ranked.append((key, item))
     ranked.sort(key=lambda pair: pair[0])
     return [item for _, item in ranked]
