@@ -12,8 +12,8 @@ _SPACES = re.compile(r"\s+")
 def fold(name: str) -> str:
     """A name as it is compared: case-folded, accents dropped, spaces collapsed
     ("Zoë  Müller" and "zoe muller" fold alike)."""
-    if name.isascii():  # the common case, ten times faster: nothing to decompose
-        return _SPACES.sub(" ", name).strip().casefold()
+    if name.isascii():  # the common case, ten times faster; same result
+        return _SPACES.sub(" ", name).strip().lower()
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped).strip().casefold()

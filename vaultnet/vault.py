@@ -123,6 +123,9 @@ class Vault:
 
     def _attach_groups(self) -> None:
         by_name = {fold(g.name): g for g in self.groups}
+        for aliased in self.groups:  # `groups: ["[[DTM]]"]` through the group's aliases too
+            for alias in as_list(aliased.note.frontmatter.get("aliases")):
+                by_name.setdefault(fold(alias), aliased)
         for person in self.people:
             for name in person.groups:
                 group = by_name.get(fold(name))
