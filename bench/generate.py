@@ -24,6 +24,7 @@ from pathlib import Path
 TODAY = date(2026, 11, 22)
 FIRST_MEETING = date(2021, 1, 1)
 EPOCH = date(1970, 1, 1)
+LATEST_MTIME = date(2026, 1, 1)  # never in the future, where vaultnet would re-read a note as racy
 
 
 def words(text: str, separator: str | None = None) -> list[str]:
@@ -267,6 +268,7 @@ def meeting_note(w: Writer, day: date, title: str, links: list[str], others: lis
 
 def _write(path: Path, data: bytes, day: date, salt: int) -> None:
     path.write_bytes(data)
+    day = min(day, LATEST_MTIME)
     stamp = (day.toordinal() - EPOCH.toordinal()) * 86400 + 43200 + salt % 3600
     os.utime(path, (stamp, stamp))
 

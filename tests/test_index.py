@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 from click.testing import Result
 
 import vaultnet.index
-from vaultnet.index import CACHE_DIR, CACHE_FILE, load_notes
+from vaultnet.index import CACHE_DIR, NOTES_DIR, OLD_CACHE_FILES, load_notes
 from vaultnet.parse import ParsedNote
 from vaultnet.vault import Vault
 
@@ -65,6 +66,18 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
+def shards(root: Path) -> list[Path]:
+    """The cache's files (one per shard of notes)."""
+    return sorted((root / CACHE_DIR / NOTES_DIR).glob("*.marshal"))
+
+
+def rewrite_shards(root: Path, change: Callable[[str, dict[str, object]], str]) -> None:
+    """Load every shard, let `change` edit its entries and return its stamp, write it back."""
+    for path in shards(root):
+        stamp, entries = marshal.loads(path.read_bytes())
+        path.write_bytes(marshal.dumps((change(stamp, entries), entries)))
+
+
 def counts(root: Path) -> tuple[int, int, int, int]:
     stats = Vault.open(root).stats
     return stats.files, stats.read, stats.cached, stats.removed
@@ -72,7 +85,7 @@ def counts(root: Path) -> tuple[int, int, int, int]:
 
 def test_cold_then_warm(vault: Path, reads: list[str]) -> None:
     assert counts(vault) == (6, 6, 0, 0)
-    assert (vault / CACHE_DIR / CACHE_FILE).is_file()
+    assert shards(vault)
     reads.clear()
     assert counts(vault) == (6, 0, 6, 0)
     assert reads == []
@@ -138,31 +151,25 @@ def test_a_note_written_just_now_is_read_again_next_time(vault: Path, reads: lis
 
 def test_deleted_cache_is_rebuilt(vault: Path) -> None:
     Vault.open(vault)
-    for path in (vault / CACHE_DIR).iterdir():
-        path.unlink()
-    (vault / CACHE_DIR).rmdir()
+    shutil.rmtree(vault / CACHE_DIR)
     opened = Vault.open(vault)
     assert (opened.stats.read, opened.problems) == (6, [])
     assert counts(vault) == (6, 0, 6, 0)
-
-
-def remove_sidecars(root: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        Path(str(root / CACHE_DIR / CACHE_FILE) + suffix).unlink(missing_ok=True)
 
 
 @pytest.mark.parametrize(
     "garbage",
     [
         bytes(range(256)) * 32,  # garbage
-        b"SQLite format 3\x00" + b"\xff" * 4000,  # a valid header, nothing behind it
+        marshal.dumps(("a stamp", {"People/Person 1.md": "not an entry"}))[:-3],  # cut short
+        marshal.dumps(["not", "a", "shard"]),
         b"",
     ],
 )
 def test_corrupt_cache_is_rebuilt_silently(vault: Path, garbage: bytes) -> None:
     Vault.open(vault)
-    remove_sidecars(vault)
-    (vault / CACHE_DIR / CACHE_FILE).write_bytes(garbage)
+    for path in shards(vault):
+        path.write_bytes(garbage)
     opened = Vault.open(vault)
     assert (opened.stats.read, opened.problems) == (6, [])
     assert len(opened.people) == 5
@@ -171,11 +178,15 @@ def test_corrupt_cache_is_rebuilt_silently(vault: Path, garbage: bytes) -> None:
 
 def test_corrupt_row_is_a_miss(vault: Path, reads: list[str]) -> None:
     Vault.open(vault)
-    with sqlite3.connect(vault / CACHE_DIR / CACHE_FILE) as db:
-        db.execute("UPDATE notes SET record = x'00ff' WHERE path = 'People/Person 1.md'")
-        wrong_shape = marshal.dumps((1, 2))
-        db.execute("UPDATE notes SET record = ? WHERE path = 'People/Person 2.md'", (wrong_shape,))
-    db.close()
+
+    def spoil(stamp: str, entries: dict[str, object]) -> str:
+        for rel, record in (("People/Person 1.md", b"\x00\xff"), ("People/Person 2.md", (1, 2))):
+            if rel in entries:
+                signature, _ = entries[rel]  # type: ignore[misc]
+                entries[rel] = (signature, record)
+        return stamp
+
+    rewrite_shards(vault, spoil)
     reads.clear()
     opened = Vault.open(vault)
     assert sorted(reads) == ["People/Person 1.md", "People/Person 2.md"]
@@ -184,16 +195,14 @@ def test_corrupt_row_is_a_miss(vault: Path, reads: list[str]) -> None:
 
 def test_cache_from_another_version_is_rebuilt(vault: Path) -> None:
     Vault.open(vault)
-    with sqlite3.connect(vault / CACHE_DIR / CACHE_FILE) as db:
-        db.execute("UPDATE meta SET value = 'an older vaultnet' WHERE key = 'version'")
-    db.close()
+    rewrite_shards(vault, lambda stamp, entries: "an older vaultnet")
     assert counts(vault)[1:3] == (6, 0)
     assert counts(vault)[1:3] == (0, 6)
 
 
-def test_cache_with_an_older_table_layout_is_rebuilt(vault: Path) -> None:
+def test_the_sqlite_cache_of_vaultnet_0_1_is_ignored_then_removed(vault: Path) -> None:
     (vault / CACHE_DIR).mkdir()
-    with sqlite3.connect(vault / CACHE_DIR / CACHE_FILE) as db:
+    with sqlite3.connect(vault / CACHE_DIR / OLD_CACHE_FILES[0]) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("INSERT INTO meta VALUES ('version', '0')")
         db.execute("CREATE TABLE notes (path TEXT PRIMARY KEY, record BLOB)")
@@ -202,6 +211,7 @@ def test_cache_with_an_older_table_layout_is_rebuilt(vault: Path) -> None:
     first = Vault.open(vault)
     assert (first.stats.read, first.problems) == (6, [])
     assert counts(vault)[1:3] == (0, 6)
+    assert not (vault / CACHE_DIR / OLD_CACHE_FILES[0]).exists()
 
 
 def test_changed_folders_rebuild_the_cache(vault: Path) -> None:
@@ -267,8 +277,7 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
     root = make_vault(tmp_path / "vault", count=100)
     for round_number in range(3):
         if round_number == 1:  # race the creation of the cache itself too
-            for path in (root / CACHE_DIR).iterdir():
-                path.unlink()
+            shutil.rmtree(root / CACHE_DIR)
         # change a few notes so both processes have something to write
         for i in range(round_number, 100, 7):
             note = root / "People" / f"Person {i}.md"
@@ -280,9 +289,10 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
         for stdout, stderr in outputs:
             assert stdout.startswith("100 people, 1 interaction, 0 groups in 101 notes ("), stdout
             assert stderr == ""
-    with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    db.close()
+    for path in shards(root):
+        _stamp, entries = marshal.loads(path.read_bytes())  # whole: written by rename
+        assert isinstance(entries, dict)
+    assert not list((root / CACHE_DIR / NOTES_DIR).glob("*.tmp"))
     warm = Vault.open(root)
     assert warm.stats.read == 0
     assert warm.find("person 2").company == "R2"

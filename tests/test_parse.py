@@ -538,4 +538,4 @@ def test_format_days(days: int, text: str) -> None:
 def test_record_round_trip_through_marshal() -> None:
     note = parse_note("People/Jane Doe.md", JANE + LOG.split("---\n", 2)[2] + TASKS)
     record = marshal.loads(marshal.dumps(note.to_record()))
-    assert ParsedNote.from_record(record) == note
+    assert ParsedNote.from_record(note.path, record) == note

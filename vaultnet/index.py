@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import marshal
 import os
-import sqlite3
 import stat
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from vaultnet import __version__
 from vaultnet.errors import Problem
 from vaultnet.parse import ParsedNote, parse_note
 
 CACHE_DIR = ".vaultnet"
-CACHE_FILE = "index.sqlite"
-CACHE_VERSION = "1"
+NOTES_DIR = "notes"  # in CACHE_DIR: the shards of parsed notes
+CACHE_VERSION = "3"  # bump when what parse_note produces changes
+SHARDS = 32  # a change to one note rewrites one shard: 1/32 of the cache
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 PARALLEL_FROM = 2000  # below this many notes to parse, starting worker processes costs more
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
+OLD_CACHE_FILES = ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm")  # cache version 1
 
 SKIPPED_DIRS = {".git", ".obsidian", ".vaultnet", ".trash", "node_modules"}
 
@@ -124,115 +128,112 @@ def read_note_file(root: str, rel: str, people: str, groups: str) -> ParsedNote:
     return parse_note(rel, text, people, groups)
 
 
-def _parse_batch(args: tuple[str, list[str], str, str]) -> list[tuple[object, ...]]:
+def _parse_batch(args: tuple[str, list[str], str, str]) -> list[tuple[str, tuple[Any, ...]]]:
     root, paths, people, groups = args
-    return [read_note_file(root, rel, people, groups).to_record() for rel in paths]
+    return [(rel, read_note_file(root, rel, people, groups).to_record()) for rel in paths]
 
 
-def _parse_many(root: Path, paths: list[str], people: str, groups: str) -> list[ParsedNote]:
-    """Parse notes, in worker processes when there are many (YAML parsing is CPU-bound)."""
+def _parse_many(
+    root: Path, paths: list[str], people: str, groups: str
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """(path, cache record) of each note, parsed in worker processes when there are many
+    (parsing YAML is CPU-bound)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [read_note_file(str(root), rel, people, groups) for rel in paths]
+        return _parse_batch((str(root), paths, people, groups))
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(200, len(paths) // (workers * 8))
     batches = [(str(root), paths[i : i + size], people, groups) for i in range(0, len(paths), size)]
-    notes: list[ParsedNote] = []
+    parsed: list[tuple[str, tuple[Any, ...]]] = []
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for records in pool.map(_parse_batch, batches):
-                notes.extend(ParsedNote.from_record(r) for r in records)
+                parsed.extend(records)
     except (OSError, RuntimeError):  # no process support here (a sandbox): parse in this process
-        return [read_note_file(str(root), rel, people, groups) for rel in paths]
-    return notes
+        return _parse_batch((str(root), paths, people, groups))
+    return parsed
 
 
-_CREATE_NOTES = (
-    "CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, mtime INTEGER, "
-    "size INTEGER, inode INTEGER, record BLOB)"
-)
+Entry = tuple[Signature, tuple[Any, ...]]  # (signature of the file, ParsedNote.to_record())
 
 
 class Cache:
-    """The SQLite cache of parsed notes. Every failure degrades to "no cache", never to an error."""
+    """Parsed notes in `.vaultnet/notes/NN.marshal`, in shards by a hash of the path, so a
+    change to one note rewrites one small file. marshal is the fastest decoder in the standard
+    library. Every failure degrades to "no cache", never to an error."""
 
     def __init__(self, root: Path, fingerprint: str) -> None:
-        self.path = root / CACHE_DIR / CACHE_FILE
-        self.fingerprint = fingerprint
-        self.db: sqlite3.Connection | None = None
+        self.folder = root / CACHE_DIR / NOTES_DIR
+        self.stamp = f"{CACHE_VERSION}\0{__version__}\0{fingerprint}"
+        self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
 
-    def open(self) -> dict[str, tuple[Signature, bytes]]:
-        """The cached rows, or nothing if the cache is missing, broken or stale."""
-        for attempt in range(2):
+    @staticmethod
+    def shard_of(rel: str) -> int:
+        return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
+
+    def _file(self, number: int) -> Path:
+        return self.folder / f"{number:02d}.marshal"
+
+    def load(self) -> None:
+        """Read every shard; a missing, unreadable or stale one is just empty."""
+        for number in range(SHARDS):
             try:
-                return self._open()
-            except sqlite3.Error:
-                self.close()
-                if attempt == 0:
-                    self._remove()
-            except OSError:
-                self.close()
-                return {}
-        return {}
+                stamp, entries = marshal.loads(self._file(number).read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                continue
+            if stamp == self.stamp and isinstance(entries, dict):
+                self.shards[number] = entries
 
-    def _open(self) -> dict[str, tuple[Signature, bytes]]:
-        self.path.parent.mkdir(exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self.db.execute(_CREATE_NOTES)
-        stamp = f"{CACHE_VERSION}\0{self.fingerprint}"
-        row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-        if row is None or row[0] != stamp:
-            with self.db:
-                self.db.execute("BEGIN IMMEDIATE")
-                # DROP, not DELETE: an older vaultnet may have laid the table out differently.
-                self.db.execute("DROP TABLE IF EXISTS notes")
-                self.db.execute(_CREATE_NOTES)
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
-            return {}
-        rows = self.db.execute("SELECT path, mtime, size, inode, record FROM notes").fetchall()
-        return {path: ((mtime, size, inode), record) for path, mtime, size, inode, record in rows}
+    def get(self, rel: str, signature: Signature) -> tuple[Any, ...] | None:
+        """The cached record of a note, if the file is unchanged since it was cached."""
+        entry = self.shards[self.shard_of(rel)].get(rel)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == signature):
+            return None  # not cached, changed since, or damaged: a miss
+        record = entry[1]
+        return record if isinstance(record, tuple) and len(record) == 7 else None
 
-    def _remove(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.remove(str(self.path) + suffix)
-            except OSError:
-                pass
+    def paths(self) -> Iterable[str]:
+        for shard in self.shards:
+            yield from shard
 
     def save(
-        self,
-        changed: list[tuple[str, Signature, ParsedNote]],
-        removed: list[str],
+        self, changed: list[tuple[str, Signature, tuple[Any, ...]]], removed: list[str]
     ) -> None:
-        if self.db is None or (not changed and not removed):
+        """Store the notes just read and forget the removed ones, rewriting only their shards."""
+        if not changed and not removed:
             return
         now_ns = time.time_ns()
         racy_ns = int(RACY_SECONDS * 1e9)
-        rows = []
-        for rel, (mtime, size, inode), note in changed:
+        touched: set[int] = set()
+        for rel, (mtime, size, inode), record in changed:
             # A file written in the last moments may change again without its mtime moving
             # (coarse timestamps): store it as stale so the next run reads it again (git does this).
             stored_mtime = 0 if now_ns - mtime < racy_ns else mtime
-            rows.append((rel, stored_mtime, size, inode, marshal.dumps(note.to_record())))
+            number = self.shard_of(rel)
+            self.shards[number][rel] = ((stored_mtime, size, inode), record)
+            touched.add(number)
+        for rel in removed:
+            number = self.shard_of(rel)
+            self.shards[number].pop(rel, None)
+            touched.add(number)
         try:
-            with self.db:
-                self.db.execute("BEGIN IMMEDIATE")
-                self.db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
-                self.db.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in removed])
-        except sqlite3.Error:
-            pass  # another process holds the cache; this run's result is still correct
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name in OLD_CACHE_FILES:
+                (self.folder.parent / name).unlink(missing_ok=True)
+            for number in sorted(touched):
+                self._write(number)
+        except (OSError, ValueError):
+            pass  # a read-only vault, a full disk: this run's result is still correct
 
-    def close(self) -> None:
-        if self.db is not None:
-            try:
-                self.db.close()
-            except sqlite3.Error:
-                pass
-            self.db = None
+    def _write(self, number: int) -> None:
+        # Another vaultnet may write the same shard: each writes a whole file and renames it,
+        # so a reader sees one version or the other, never a mix. The last writer wins; a note it
+        # did not know about is a cache miss next time, not an error.
+        target = self._file(number)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps((self.stamp, self.shards[number])))
+        os.replace(temporary, target)
 
 
 def load_notes(
@@ -247,26 +248,24 @@ def load_notes(
     scanned = scan(root, skip)
     stats = IndexStats(files=len(scanned.files))
     cache = Cache(root, fingerprint)
-    cached = cache.open() if use_cache else {}
+    if use_cache:
+        cache.load()
     notes: dict[str, ParsedNote] = {}
     to_read: list[str] = []
     for rel, signature in scanned.files.items():
-        hit = cached.get(rel)
-        if hit is not None and hit[0] == signature:
-            try:
-                notes[rel] = ParsedNote.from_record(marshal.loads(hit[1]))
-                continue
-            except (ValueError, TypeError, EOFError):
-                pass  # an unreadable row is just a miss
-        to_read.append(rel)
+        record = cache.get(rel, signature)
+        if record is None:
+            to_read.append(rel)
+        else:
+            notes[rel] = ParsedNote.from_record(rel, record)
     to_read.sort()
-    for note in _parse_many(root, to_read, people, groups):
-        notes[note.path] = note
-    removed = [rel for rel in cached if rel not in scanned.files]
+    parsed = _parse_many(root, to_read, people, groups)
+    for rel, record in parsed:
+        notes[rel] = ParsedNote.from_record(rel, record)
+    removed = [rel for rel in cache.paths() if rel not in scanned.files]
     stats.read = len(to_read)
     stats.cached = len(scanned.files) - len(to_read)
     stats.removed = len(removed)
     if use_cache:
-        cache.save([(rel, scanned.files[rel], notes[rel]) for rel in to_read], removed)
-    cache.close()
+        cache.save([(rel, scanned.files[rel], record) for rel, record in parsed], removed)
     return notes, scanned.problems, stats

@@ -43,7 +43,11 @@ class HistoryItem:
     tags: tuple[str, ...] = ()
 
 
-@dataclass
+# People, interactions and groups point at each other: they compare by identity (eq=False), as
+# comparing them field by field would walk the whole network.
+
+
+@dataclass(eq=False)
 class Interaction:
     """A note outside People/ with `date` and `with`: a contact with each person named."""
 
@@ -65,8 +69,13 @@ class Interaction:
     def tasks(self) -> list[Task]:
         return self.note.tasks
 
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The hashtags of the note's log lines (`#give`, `#ask`...), sorted."""
+        return self.note.summary.tags
 
-@dataclass
+
+@dataclass(eq=False)
 class Group:
     """A hub, group, community or event people belong to through `groups:`."""
 
@@ -86,14 +95,43 @@ class Group:
         return parse_duration(self.note.frontmatter.get("cadence"))
 
 
-@dataclass
+@dataclass(eq=False)
 class Person:
     """One person note with the facts vaultnet computes about them."""
 
     note: ParsedNote
     interactions: list[Interaction] = field(default_factory=list)
     last_contact: date | None = None
-    history: list[HistoryItem] = field(default_factory=list)
+    _history: list[HistoryItem] | None = field(default=None, repr=False)
+
+    @property
+    def history(self) -> list[HistoryItem]:
+        """Log lines and interaction notes naming them, newest first (built on first use: most
+        commands need only the last contact, which the vault computes without it)."""
+        if self._history is None:
+            items = [
+                HistoryItem(date.fromisoformat(e.date), e.kind, e.text, self.path, e.line, e.tags)
+                for e in self.log
+            ]
+            for interaction in self.interactions:
+                if interaction.date is not None:
+                    items.append(
+                        HistoryItem(
+                            interaction.date,
+                            interaction.type,
+                            f"[[{interaction.title}]]",
+                            interaction.path,
+                            interaction.note.key_lines.get("date", 1),
+                            interaction.tags,
+                        )
+                    )
+            items.sort(key=lambda h: (h.date, h.path, h.line), reverse=True)
+            self._history = items
+        return self._history
+
+    @history.setter
+    def history(self, items: list[HistoryItem]) -> None:
+        self._history = items
 
     # Facts straight from the note ------------------------------------------------------------
     @property
@@ -212,13 +250,16 @@ class Person:
         return self.note.details
 
     # Computed --------------------------------------------------------------------------------
+    # gives and asks count the history items tagged #give / #ask, without building the history.
     @property
     def gives(self) -> int:
-        return sum(1 for h in self.history if "give" in h.tags)
+        dated = (i for i in self.interactions if i.date is not None)
+        return self.note.summary.gives + sum(1 for i in dated if "give" in i.tags)
 
     @property
     def asks(self) -> int:
-        return sum(1 for h in self.history if "ask" in h.tags)
+        dated = (i for i in self.interactions if i.date is not None)
+        return self.note.summary.asks + sum(1 for i in dated if "ask" in i.tags)
 
     @property
     def balance(self) -> int:

@@ -6,17 +6,28 @@ problem it finds becomes a `Problem` with the line number in the file.
 
 from __future__ import annotations
 
+import marshal
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import accumulate
-from typing import Any, NamedTuple
-
-import yaml
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultnet.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.errors import Problem
-from vaultnet.links import WIKILINK, is_unquoted_link, link_target, links_in, names_in_value
+from vaultnet.links import (
+    WIKILINK,
+    as_list,
+    fold,
+    is_unquoted_link,
+    link_target,
+    links_in,
+    names_in_value,
+)
+
+if TYPE_CHECKING:
+    import yaml
 
 PERSON, INTERACTION, GROUP, OTHER = "person", "interaction", "group", "other"
 
@@ -90,57 +101,140 @@ class ParsedNote:
         name = self.path.rsplit("/", 1)[-1]
         return name[:-3] if name.lower().endswith(".md") else name
 
+    @property
+    def summary(self) -> NoteSummary:
+        """What building the vault needs of this note (see NoteSummary)."""
+        found = self.__dict__.get("_summary")
+        if found is None:
+            record = self.__dict__.get("_record")
+            found = NoteSummary(*record[3]) if record is not None else summarize(self)
+            self.__dict__["_summary"] = found
+        return found
+
     def to_record(self) -> tuple[Any, ...]:
-        """A tuple of plain values (for marshal, the fastest decoder in the standard library)."""
-        return (
-            self.path,
-            self.kind,
-            self.frontmatter,
+        """Plain values for the cache (marshal, the fastest decoder in the standard library).
+        The path is the cache's key. What a warm run rarely reads (key lines, log, details,
+        links) stays marshalled in one bytes object until a command asks for it."""
+        body = (
             self.key_lines,
-            self.frontmatter_ok,
             [tuple(e) for e in self.log],
-            [tuple(t) for t in self.tasks],
             self.details,
             [tuple(r) for r in self.links],
+        )
+        return (
+            self.kind,
+            self.frontmatter,
+            self.frontmatter_ok,
+            tuple(self.summary),
             [(p.line, p.message, p.severity) for p in self.problems],
+            [tuple(t) for t in self.tasks],
+            marshal.dumps(body),
         )
 
     @classmethod
-    def from_record(cls, record: tuple[Any, ...]) -> ParsedNote:
-        path, kind, fm, key_lines, ok, log, tasks, details, links, problems = record
-        return cls(
+    def from_record(cls, path: str, record: tuple[Any, ...]) -> ParsedNote:
+        """The note a cached record holds. Its lists are decoded on first use (`__getattr__`):
+        a warm run over 60,000 notes pays only for the fields it reads."""
+        note = cls.__new__(cls)
+        note.__dict__.update(
             path=path,
-            kind=kind,
-            frontmatter=fm,
-            key_lines=key_lines,
-            frontmatter_ok=ok,
-            log=[LogEntry(*e) for e in log],
-            tasks=[Task(*t) for t in tasks],
-            details=details,
-            links=[LinkRef(*r) for r in links],
-            problems=[Problem(path, line, msg, sev) for line, msg, sev in problems],
+            kind=record[0],
+            frontmatter=record[1],
+            frontmatter_ok=record[2],
+            problems=[Problem(path, line, msg, sev) for line, msg, sev in record[4]],
+            _record=record,
         )
+        return note
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for an attribute not set yet: a lazy field of a note from the cache.
+        record = self.__dict__.get("_record")
+        if record is None or name not in _LAZY_FIELDS:
+            raise AttributeError(name)
+        if name == "tasks":
+            self.tasks = [Task(*t) for t in record[5]]
+        else:
+            key_lines, log, details, links = marshal.loads(record[6])
+            self.key_lines = key_lines
+            self.log = [LogEntry(*e) for e in log]
+            self.details = details
+            self.links = [LinkRef(*r) for r in links]
+        return self.__dict__[name]
 
 
-class _Loader(yaml.CSafeLoader):
-    """The C loader, but an impossible date (`2026-02-30`) stays a string instead of aborting the
-    whole frontmatter, so it can be reported on its own line."""
+_LAZY_FIELDS = frozenset({"tasks", "key_lines", "log", "details", "links"})
 
 
-def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
-    except ValueError:
-        return loader.construct_scalar(node)  # type: ignore[arg-type]
+class NoteSummary(NamedTuple):
+    """What building the vault needs of a note, worked out once when the note is parsed and
+    cached with it, so that a warm run folds no name and parses no link."""
+
+    keys: tuple[str, ...]  # the folded file name, then the folded aliases: names that reach it
+    link_keys: tuple[str, ...]  # the folded target of each of the note's links, in order
+    date: str | None  # an interaction's date (ISO)
+    type: str  # an interaction's type
+    with_names: tuple[str, ...]  # the names an interaction's `with` holds
+    log_dates: tuple[str, ...]  # the ISO date of each log line
+    tags: tuple[str, ...]  # the hashtags of the log lines, sorted, once each
+    gives: int  # log lines tagged #give
+    asks: int  # log lines tagged #ask
 
 
-class _DeepLoader(yaml.SafeLoader):
-    """The pure-Python loader, for text that may nest deeply: it raises RecursionError where
-    libyaml's recursive composer overflows the C stack and kills the process."""
+def summarize(note: ParsedNote) -> NoteSummary:
+    fm = note.frontmatter
+    keys = (fold(note.stem), *(fold(a) for a in as_list(fm.get("aliases"))))
+    when: str | None = None
+    kind = ""
+    with_names: tuple[str, ...] = ()
+    if note.kind == INTERACTION:
+        day = parse_date(fm.get("date"))
+        when = day.isoformat() if day else None
+        kind = str(fm.get("type") or "meeting").strip().lower()
+        with_names = tuple(names_in_value(fm.get("with")))
+    return NoteSummary(
+        keys=keys,
+        link_keys=tuple(fold(r.target) for r in note.links),
+        date=when,
+        type=kind,
+        with_names=with_names,
+        log_dates=tuple(e.date for e in note.log),
+        tags=tuple(sorted({t for e in note.log for t in e.tags})),
+        gives=sum(1 for e in note.log if "give" in e.tags),
+        asks=sum(1 for e in note.log if "ask" in e.tags),
+    )
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
-_DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_loaders: tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]] | None = None
+
+
+def _yaml_loaders() -> tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]]:
+    """The C loader, and the pure-Python one for text that may nest deeply (it raises
+    RecursionError where libyaml's recursive composer overflows the C stack and kills the
+    process). With both, an impossible date (`2026-02-30`) stays a string instead of aborting
+    the whole frontmatter, so it can be reported on its own line. Built on first use: a warm
+    run parses no YAML and should not pay for importing it."""
+    global _loaders
+    if _loaders is None:
+        import yaml
+
+        def lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+            try:
+                return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+            except ValueError:
+                return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+        class Loader(yaml.CSafeLoader):
+            pass
+
+        class DeepLoader(yaml.SafeLoader):
+            pass
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
+        DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
+        _loaders = Loader, DeepLoader
+    return _loaders
+
+
 SAFE_NESTING = 1000
 _INDICATORS = ("[", "{", "?", "- ", "-\t", "-\n", ": ", ":\t", ":\n")
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -176,7 +270,8 @@ def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _plain(v, budget, depth + 1) for k, v in value.items()}
+        # Interned keys are stored once per cache file, and loaded once.
+        return {sys.intern(str(k)): _plain(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, set):  # `!!set`: sorted, so output does not depend on hash seeds
         value = sorted(value, key=str)
     if isinstance(value, (list, tuple)):
@@ -206,13 +301,16 @@ def _yaml_message(exc: Exception, text: str) -> tuple[int | None, str]:
 
 
 def _load_yaml(text: str) -> Any:
+    import yaml
+
+    loader, deep_loader = _yaml_loaders()
     if not _may_nest_deeply(text):
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     # The pure-Python loader takes seconds on deeply nested [ and {: refuse those up front.
     steps = map(_BRACKET_STEP.__getitem__, _BRACKETS.findall(text))
     if max(accumulate(steps), default=0) > SAFE_NESTING:
         raise RecursionError("brackets nested too deeply")
-    return yaml.load(text, Loader=_DeepLoader)
+    return yaml.load(text, Loader=deep_loader)
 
 
 def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
@@ -233,7 +331,7 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
     for offset, text in enumerate(yaml_lines):
         m = _TOP_KEY.match(text)
         if m:
-            key = m[1].strip().strip("'\"")
+            key = sys.intern(m[1].strip().strip("'\""))
             chunks.append((start + offset, key))
             if key in note.key_lines:
                 note.problems.append(
@@ -279,7 +377,7 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         return
     budget = [MAX_VALUES]
     try:
-        note.frontmatter = {str(k): _plain(v, budget) for k, v in data.items()}
+        note.frontmatter = {sys.intern(str(k)): _plain(v, budget) for k, v in data.items()}
     except _TooBig:
         note.problems.append(
             Problem(

@@ -3,18 +3,20 @@ interactions, groups and problems, with links resolved and last contacts compute
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from vaultnet.config import CONFIG_FILE, Config, load_config
-from vaultnet.dates import parse_date
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.index import IndexStats, load_notes
-from vaultnet.links import as_list, fold, names_in_value
-from vaultnet.model import Group, HistoryItem, Interaction, Person
+from vaultnet.links import fold
+from vaultnet.model import Group, Interaction, Person
 from vaultnet.names import resolve
 from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
 
@@ -35,6 +37,19 @@ def find_vault(explicit: str | None, start: Path | None = None) -> Path:
         if (folder / CONFIG_FILE).is_file() or (folder / ".obsidian").is_dir():
             return folder
     return here
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Build without the cyclic garbage collector: a vault is a few hundred thousand objects made
+    at once, none of them garbage, and each collection would walk them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -59,64 +74,64 @@ class Vault:
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
         config = load_config(root)
-        notes, scan_problems, stats = load_notes(
-            root,
-            config.people_folder,
-            config.groups_folder,
-            config.fingerprint(),
-            skip=[config.due_note],
-            use_cache=use_cache,
-        )
-        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, stats=stats)
-        vault.problems.extend(scan_problems)
-        vault._build()
+        with _collector_paused():
+            notes, scan_problems, stats = load_notes(
+                root,
+                config.people_folder,
+                config.groups_folder,
+                config.fingerprint(),
+                skip=[config.due_note],
+                use_cache=use_cache,
+            )
+            vault = cls(
+                root=root, config=config, today=today or date.today(), notes=notes, stats=stats
+            )
+            vault.problems.extend(scan_problems)
+            vault._build()
         return vault
 
     # Building ------------------------------------------------------------------------------------
     def _build(self) -> None:
+        # Names, dates and link targets come worked out in each note's summary (cached with the
+        # note), so building is mostly dictionary look-ups.
+        self._note_keys: set[str] = set()
         for rel in sorted(self.notes):
             note = self.notes[rel]
+            summary = note.summary
+            self._note_keys.update(summary.keys)
             self.problems.extend(note.problems)
             if note.kind == PERSON:
                 self.people.append(Person(note))
             elif note.kind == INTERACTION:
-                fm = note.frontmatter
+                day = date.fromisoformat(summary.date) if summary.date else None
                 self.interactions.append(
-                    Interaction(
-                        note,
-                        parse_date(fm.get("date")),
-                        str(fm.get("type") or "meeting").strip().lower(),
-                        names_in_value(fm.get("with")),
-                    )
+                    Interaction(note, day, summary.type, list(summary.with_names))
                 )
             elif note.kind == GROUP:
                 self.groups.append(Group(note))
-        self.people.sort(key=lambda p: (fold(p.name), p.path))
+        self.people.sort(key=lambda p: (p.note.summary.keys[0], p.path))
         self._index_names()
         self._attach_interactions()
         self._attach_groups()
         for person in self.people:
-            self._compute_history(person)
+            self._compute_last_contact(person)
         self._check_links()
         self._check_duplicates()
-        self.problems.sort()
+        self.problems.sort(key=lambda p: (p.path, p.line, p.message, p.severity))
 
     def _index_names(self) -> None:
         # Stems first, so an alias never shadows someone's actual name.
         for person in self.people:
-            self._by_key.setdefault(fold(person.name), person)
+            self._by_key.setdefault(person.note.summary.keys[0], person)
         for person in self.people:
-            for alias in person.aliases:
-                self._by_key.setdefault(fold(alias), person)
-        self._note_keys = {fold(n.stem) for n in self.notes.values()}
-        for note in self.notes.values():
-            for alias in as_list(note.frontmatter.get("aliases")):
-                self._note_keys.add(fold(alias))
+            for key in person.note.summary.keys[1:]:
+                self._by_key.setdefault(key, person)
 
     def _attach_interactions(self) -> None:
+        by_key = self._by_key
         for interaction in self.interactions:
             for name in interaction.with_names:
-                person = self.person_by_link(name)
+                person = by_key.get(fold(name))
                 if person is not None and person not in interaction.people:
                     interaction.people.append(person)
                     person.interactions.append(interaction)
@@ -127,32 +142,22 @@ class Vault:
             for alias in as_list(aliased.note.frontmatter.get("aliases")):
                 by_name.setdefault(fold(alias), aliased)
         for person in self.people:
+            joined: list[Group] = []
             for name in person.groups:
                 group = by_name.get(fold(name))
-                if group is not None and person not in group.members:
+                if group is not None and group not in joined:
+                    joined.append(group)
                     group.members.append(person)
 
-    def _compute_history(self, person: Person) -> None:
-        items = [
-            HistoryItem(date.fromisoformat(e.date), e.kind, e.text, person.path, e.line, e.tags)
-            for e in person.log
-        ]
-        for interaction in person.interactions:
-            if interaction.date is not None:
-                items.append(
-                    HistoryItem(
-                        interaction.date,
-                        interaction.type,
-                        f"[[{interaction.title}]]",
-                        interaction.path,
-                        interaction.note.key_lines.get("date", 1),
-                        tuple(sorted({t for e in interaction.note.log for t in e.tags})),
-                    )
-                )
-        items.sort(key=lambda h: (h.date, h.path, h.line), reverse=True)
-        person.history = items
-        # Dated lines in the future are plans, not contacts.
-        dates = [h.date for h in items if h.date <= self.today]
+    def _compute_last_contact(self, person: Person) -> None:
+        # The latest of the field, the log and the interactions, without building the history.
+        # Dated lines in the future are plans, not contacts. Log dates are ISO strings.
+        today = self.today.isoformat()
+        logged = max((d for d in person.note.summary.log_dates if d <= today), default=None)
+        dates = [date.fromisoformat(logged)] if logged else []
+        dates.extend(
+            i.date for i in person.interactions if i.date is not None and i.date <= self.today
+        )
         field_date = person.last_contact_field
         if field_date is not None:
             dates.append(field_date)
@@ -160,8 +165,11 @@ class Vault:
 
     def _check_links(self) -> None:
         for note in self.notes.values():
-            for ref in note.links:
-                if fold(ref.target) not in self._note_keys:
+            keys = note.summary.link_keys
+            if self._note_keys.issuperset(keys):
+                continue  # the common case: no need to decode the note's links
+            for ref, key in zip(note.links, keys, strict=True):
+                if key not in self._note_keys:
                     self.problems.append(
                         Problem(
                             note.path,
@@ -174,14 +182,13 @@ class Vault:
     def _check_duplicates(self) -> None:
         owners: dict[str, list[Person]] = defaultdict(list)
         for person in self.people:
-            keys = {fold(person.name), *(fold(a) for a in person.aliases)}
+            keys = set(person.note.summary.keys)
             for key in keys:
                 owners["name:" + key].append(person)
             for email in {e.strip().lower() for e in person.emails}:
                 owners["email:" + email].append(person)
-        for key, people in sorted(owners.items()):
-            if len(people) < 2:
-                continue
+        for key in sorted(k for k, found in owners.items() if len(found) > 1):
+            people = owners[key]
             kind, value = key.split(":", 1)
             first = people[0]
             for other in people[1:]:

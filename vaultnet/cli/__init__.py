@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -35,6 +36,7 @@ COMMANDS = {
     "digest": "vaultnet.cli.digest:digest",
     "import": "vaultnet.cli.formats:import_group",
     "export": "vaultnet.cli.formats:export_group",
+    "watch": "vaultnet.cli.watch:watch",
 }
 
 
@@ -105,6 +107,7 @@ class App:
     def reopen(self) -> Vault:
         """The vault read again, after a command changed notes."""
         self._vault = None
+        gc.collect()  # the old vault is garbage now (see main: the collector is off)
         return self.vault()
 
 
@@ -154,4 +157,8 @@ def echo_json(data: Any) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """The console entry point."""
+    # A command builds one vault (a few hundred thousand objects, none of them garbage) and exits:
+    # the cyclic garbage collector would only walk them again and again. A long-running command
+    # (watch) calls gc.collect() when it drops a vault, as App.reopen does.
+    gc.disable()
     cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="vaultnet")
