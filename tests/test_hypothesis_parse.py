@@ -150,7 +150,7 @@ def check_invariants(note: ParsedNote, text: str) -> None:
         assert 1 <= task.line <= line_count
     # compared by repr: a `.nan` value is not equal to itself
     record = marshal.loads(marshal.dumps(note.to_record()))
-    assert repr(ParsedNote.from_record(record)) == repr(note)
+    assert repr(ParsedNote.from_record(note.path, record)) == repr(note)
 
 
 @SETTINGS

@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from vaultnet.cadence import effective_cadence, next_due
@@ -225,9 +224,7 @@ def schedule(
     found among them is listed, not dropped)."""
     problems = list(problems)
     monday = today - timedelta(days=today.weekday())
-    keys: dict[
-        str, tuple[str, tuple[str, ...]]
-    ] = {}  # person path -> the words naming them, made once
+    keys: _NameKeys = {}  # person path -> (name, the words naming them), made once
     follow_ups, open_count, overdue_count = _follow_ups(
         people, interactions, problems, today, config.followups_lookahead, keys
     )
@@ -262,7 +259,7 @@ def _follow_ups(
     problems: list[Problem],
     today: date,
     lookahead: int,
-    keys: dict[str, tuple[str, tuple[str, ...]]],
+    keys: _NameKeys,
 ) -> tuple[list[FollowUp], int, int]:
     """Open tasks due within the look-ahead or overdue (and those with an impossible date), in
     person and interaction notes; plus the counts of all open dated tasks and overdue ones."""
@@ -311,9 +308,7 @@ def _words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-def _named_in(
-    text: str, people: list[Person], keys: dict[str, tuple[str, tuple[str, ...]]]
-) -> tuple[str, ...]:
+def _named_in(text: str, people: list[Person], keys: _NameKeys) -> tuple[str, ...]:
     """Who a meeting's task is for: of the people in `with`, those the task names (full name,
     first name, `name:` or an alias, as a whole word), else all of them. "Send Leo the contacts"
     from a meetup with four people is Leo's follow-up, not the other three's."""
@@ -335,9 +330,7 @@ def _named_in(
     return tuple(named or everyone)
 
 
-def _nearest_follow_up(
-    person: Person, today: date, keys: dict[str, tuple[str, tuple[str, ...]]]
-) -> FollowUp | None:
+def _nearest_follow_up(person: Person, today: date, keys: _NameKeys) -> FollowUp | None:
     """The person's open dated task closest to today (the earlier one on a tie), from their
     note and from interaction notes naming them: computed only for people who are due."""
     best: tuple[tuple[int, str, str, int], FollowUp] | None = None
@@ -437,7 +430,7 @@ def _due_by_cadence(
 ) -> list[ReachOut]:
     """People due by cadence who are not this week's reconnect picks, most overdue relative to
     their cadence first; people with a cadence and no contact at all come last."""
-    ranked: list[tuple[tuple[int, Fraction, int, str], ReachOut]] = []
+    ranked: list[tuple[tuple[int, float, int, str], ReachOut]] = []
     for person in people:
         if person.path in picked:
             continue
@@ -449,10 +442,11 @@ def _due_by_cadence(
         last = person.last_contact
         item = ReachOut(person.name, person.path, last, cadence, reason(person))
         if last is None:
-            key = (1, Fraction(0), 0, fold(person.name))
+            key = (1, 0.0, 0, fold(person.name))
         else:
             since = (today - last).days
-            key = (0, -Fraction(since, cadence), -(since - cadence), fold(person.name))
+            # a correctly rounded quotient: equal ratios give equal floats on every machine
+            key = (0, -since / cadence, -(since - cadence), fold(person.name))
         ranked.append((key, item))
     ranked.sort(key=lambda pair: pair[0])
     return [item for _, item in ranked]
@@ -639,3 +633,4 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     _ReasonFn = Callable[[Person], Reason | None]
+    _NameKeys = dict[str, tuple[str, tuple[str, ...]]]

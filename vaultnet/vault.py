@@ -15,7 +15,7 @@ from pathlib import Path
 from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.index import IndexStats, load_notes
-from vaultnet.links import fold
+from vaultnet.links import as_list, fold
 from vaultnet.model import Group, Interaction, Person
 from vaultnet.names import resolve
 from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
