@@ -478,7 +478,7 @@ def test_a_key_filled_in_meanwhile_is_kept(
 def test_help_and_readme(group: str, command: str) -> None:
     result = CliRunner().invoke(cli, [group, command, "--help"])
     assert result.exit_code == 0
-    assert len(result.output.splitlines()) > 5
+    assert "Example:" in result.output
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"vaultnet {group} {command} " in readme
     assert f"**`{group} {command}`**" in readme

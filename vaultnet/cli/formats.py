@@ -84,6 +84,10 @@ def import_linkedin(
 
     Each connection becomes (or fills in) a person: LinkedIn URL, email, company, role, the date
     you connected (`connected:`) and a tag.
+
+    \b
+    Example:
+      vaultnet import linkedin ~/Downloads/Connections.csv --dry-run
     """
     from vaultnet.formats.linkedin import read_linkedin
 
@@ -100,6 +104,10 @@ def import_vcard(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], qui
 
     Names, nicknames (as aliases), organization, title, emails, phones, city, LinkedIn and web
     URLs, birthday and categories (as tags) come in; photos and notes stay out.
+
+    \b
+    Example:
+      vaultnet import vcard contacts.vcf --tag phone
     """
     from vaultnet.formats.vcard import read_vcards
 
@@ -130,6 +138,10 @@ def import_csv(
 
     Columns map to person keys by their header; --map names the others. A name column (or first
     and last name columns) is required.
+
+    \b
+    Example:
+      vaultnet import csv people.csv --map "Full Name=name" --map "Employer=company"
     """
     from vaultnet.formats.csvfile import parse_mapping, read_csv
 
@@ -261,7 +273,12 @@ def _write(data: bytes) -> None:
 def export_csv(app: App, circle: str | None, tag: str | None, bom: bool) -> None:
     """A spreadsheet: one row per person with company, role, email, circle, stage, status, last
     contact, next due date, cadence, ask, offer and tags. Cells that a spreadsheet would run as
-    formulas are prefixed with a quote."""
+    formulas are prefixed with a quote.
+
+    \b
+    Example:
+      vaultnet export csv --bom > network.csv
+    """
     from vaultnet.formats.csvfile import export_csv as render
 
     vault = app.vault()
@@ -272,7 +289,12 @@ def export_csv(app: App, circle: str | None, tag: str | None, bom: bool) -> None
 @_filters
 @pass_app
 def export_vcard(app: App, circle: str | None, tag: str | None) -> None:
-    """An address book of vCard 3.0 cards, for a phone or a mail client."""
+    """An address book of vCard 3.0 cards, for a phone or a mail client.
+
+    \b
+    Example:
+      vaultnet export vcard --circle core > core.vcf
+    """
     from vaultnet.formats.vcard import export_vcards
 
     vault = app.vault()
@@ -294,7 +316,12 @@ def export_ics(
     no_birthdays: bool,
 ) -> None:
     """A calendar feed: all-day events for reach-outs due by cadence (overdue ones on today),
-    dated follow-ups, and birthdays (yearly)."""
+    dated follow-ups, and birthdays (yearly).
+
+    \b
+    Example:
+      vaultnet export ics > reminders.ics
+    """
     from vaultnet.formats.ics import BIRTHDAYS, FOLLOW_UPS, REACH_OUTS, calendar_events, render_ics
 
     kinds = [
@@ -315,7 +342,12 @@ def export_ics(
 @pass_app
 def export_json(app: App, circle: str | None, tag: str | None) -> None:
     """Every person with their facts and computed fields (last contact, next due, follow-ups,
-    favor balance) as one JSON document; the shape is in the README."""
+    favor balance) as one JSON document; the shape is in the README.
+
+    \b
+    Example:
+      vaultnet export json | jq '.people[] | select(.due) | .name'
+    """
     import json
 
     from vaultnet.formats.jsonout import export_document
