@@ -336,7 +336,7 @@ def generate(out: Path, people: int, meetings: int, seed: int = 1) -> dict[str, 
         _write(out / "Meetings" / f"{title}.md", data, day, j)
         total += len(data)
 
-    (out / ".obsidian" / "app.json").write_text('{"newFileFolderPath": "Meetings"}\n')
+    _write(out / ".obsidian" / "app.json", b'{"newFileFolderPath": "Meetings"}\n', TODAY, 0)
     manifest: dict[str, object] = {
         "people": people,
         "meetings": meetings,
@@ -346,7 +346,7 @@ def generate(out: Path, people: int, meetings: int, seed: int = 1) -> dict[str, 
         "bytes": total,
         "irregularities": dict(sorted(w.counts.items())),
     }
-    (out / ".bench-manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    _write(out / ".bench-manifest.json", (json.dumps(manifest, indent=2) + "\n").encode(), TODAY, 0)
     return manifest
 
 

@@ -19,11 +19,11 @@ from typing import Any
 
 from vaultnet import __version__
 from vaultnet.errors import Problem
-from vaultnet.parse import ParsedNote, parse_note
+from vaultnet.parse import NoteSummary, ParsedNote, parse_note
 
 CACHE_DIR = ".vaultnet"
 NOTES_DIR = "notes"  # in CACHE_DIR: the shards of parsed notes
-CACHE_VERSION = "3"  # bump when what parse_note produces changes
+CACHE_VERSION = "4"  # bump when what parse_note produces changes
 SHARDS = 32  # a change to one note rewrites one shard: 1/32 of the cache
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 PARALLEL_FROM = 2000  # below this many notes to parse, starting worker processes costs more
@@ -165,7 +165,8 @@ class Cache:
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.folder = root / CACHE_DIR / NOTES_DIR
-        self.stamp = f"{CACHE_VERSION}\0{__version__}\0{fingerprint}"
+        layout = ",".join(NoteSummary._fields)  # a new summary field must not meet old records
+        self.stamp = f"{CACHE_VERSION}\0{__version__}\0{layout}\0{fingerprint}"
         self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
 
     @staticmethod

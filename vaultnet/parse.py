@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -96,7 +97,7 @@ class ParsedNote:
     links: list[LinkRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
+    @cached_property
     def stem(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
         return name[:-3] if name.lower().endswith(".md") else name
@@ -172,6 +173,7 @@ class NoteSummary(NamedTuple):
     keys: tuple[str, ...]  # the folded file name, then the folded aliases: names that reach it
     link_keys: tuple[str, ...]  # the folded target of each of the note's links, in order
     date: str | None  # an interaction's date (ISO)
+    date_line: int  # the line of an interaction's `date` key
     type: str  # an interaction's type
     with_names: tuple[str, ...]  # the names an interaction's `with` holds
     log_dates: tuple[str, ...]  # the ISO date of each log line
@@ -195,6 +197,7 @@ def summarize(note: ParsedNote) -> NoteSummary:
         keys=keys,
         link_keys=tuple(fold(r.target) for r in note.links),
         date=when,
+        date_line=note.key_lines.get("date", 1),
         type=kind,
         with_names=with_names,
         log_dates=tuple(e.date for e in note.log),
@@ -470,8 +473,8 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
         if stripped.startswith("```") or stripped.startswith("~~~"):
             in_fence = not in_fence
             continue
-        if in_fence:
-            continue
+        if in_fence or not stripped or stripped[0] not in "#-*+":
+            continue  # prose: no heading, task, log line or bullet starts any other way
         line = index + 1
         heading = _HEADING.match(text)
         if heading:
