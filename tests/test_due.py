@@ -14,7 +14,6 @@ from vaultnet.due import (
     due_sections,
     read_due_note,
     render_due,
-    render_template,
     task_hash,
 )
 from vaultnet.errors import TemplateProblem
@@ -98,12 +97,13 @@ def test_reconnect_progress_and_done_picks_without_marker() -> None:
 
 
 def test_long_sections_are_capped_with_a_count() -> None:
-    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(25)]
+    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(30)]
     due = due_of(*notes, config=NO_RECONNECT)
     cadence = next(s for s in due_sections(due) if s["key"] == "cadence")
-    assert len(cadence["items"]) == 20
+    assert len(cadence["items"]) == 25
     assert cadence["more"] == "- …and 5 more (`vaultnet list --due`)"
-    assert len(due.due_by_cadence) == 25
+    assert cadence["lines"][-1] == cadence["more"]
+    assert len(due.due_by_cadence) == 30
 
 
 def test_sections_in_order_and_empty_ones_left_out() -> None:
@@ -207,34 +207,16 @@ def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
     folder.mkdir()
     due = due_of(person("A"))
     (folder / "due.md.j2").write_text("ok\n{{ nope }}\n", encoding="utf-8")
-    with pytest.raises(
-        TemplateProblem, match=r"^T/due.md.j2:2: UndefinedError: 'nope' is undefined$"
-    ):
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:2: 'nope' is undefined "):
         render_due(due, tmp_path, "T")
     (folder / "due.md.j2").write_text("{% for %}\n", encoding="utf-8")
-    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: "):
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: syntax error: "):
         render_due(due, tmp_path, "T")
 
 
-def test_template_runs_in_a_sandbox() -> None:
-    with pytest.raises(TemplateProblem, match="SecurityError"):
-        render_template("{{ ''.__class__.__mro__ }}", "evil.md.j2", {})
-
-
-def test_packaged_template_renders_alike_with_and_without_trim_blocks() -> None:
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from vaultnet.due import _load_template
-
-    source, _ = _load_template(None, "")
-    due = due_of(person("A", cadence="7d", last_contact="2026-10-01", birthday="11-30"))
-    context = {"today": "2026-11-22", "week": due.week, "sections": due_sections(due), "due": {}}
-    outputs = {
-        SandboxedEnvironment(trim_blocks=trim, lstrip_blocks=trim, undefined=jinja2.StrictUndefined)
-        .from_string(source)
-        .render(context)
-        .rstrip()
-        for trim in (False, True)
-    }
-    assert len(outputs) == 1
+def test_a_vault_template_runs_in_the_sandbox(tmp_path: Path) -> None:
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "due.md.j2").write_text("{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match=r"^T/due.md.j2:1: refused by the template sandbox"):
+        render_due(due_of(person("A")), tmp_path, "T")

@@ -222,7 +222,7 @@ def test_open_refuses_invalid_yaml_with_where(tmp_path: Path) -> None:
     note(tmp_path, "---\nname: Jane\ncompany: [Acme\n---\nbody\n")
     with pytest.raises(RefusedEdit) as err:
         edit(tmp_path)
-    assert str(err.value).startswith("People/Jane Doe.md:4: invalid YAML: ")
+    assert str(err.value).startswith("People/Jane Doe.md:3: invalid YAML: ")
     assert str(err.value).endswith(
         "Fix the frontmatter first; vaultnet does not edit a note it cannot read"
     )

@@ -8,12 +8,13 @@ quoted, flow and block values, with or without a Log section in either order.
 from __future__ import annotations
 
 import json
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,27 @@ WORD = st.builds(
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12
 ).map(lambda s: s.replace("\x85", ""))
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault for all examples (each overwrites the note): folders per example are slow."""
+    folder = tmp_path_factory.mktemp("vault")
+    (folder / "People").mkdir()
+    return folder
+
+
+def edited(root: Path, original: bytes, edit: Callable[[NoteEditor], object]) -> bytes:
+    """The note's bytes after `edit` and `save()`. fsync only makes a write durable, which these
+    properties are not about; skipping it keeps hundreds of examples fast."""
+    path = root / REL
+    path.write_bytes(original)
+    with mock.patch("os.fsync"):
+        editor = NoteEditor.open(root, REL)
+        edit(editor)
+        editor.save()
+    return path.read_bytes()
+
 
 days = st.integers(min_value=0, max_value=400).map(lambda n: BASE + timedelta(days=n))
 
@@ -199,25 +221,19 @@ def expected_after(note: Note, day: date, entry: str) -> list[str]:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=notes(), day=days)
-def test_log_changes_exactly_the_expected_lines(note: Note, day: date) -> None:
+def test_log_changes_exactly_the_expected_lines(root: Path, note: Note, day: date) -> None:
     # A Log section with no entries but trailing text: entries go after that text; keep the
     # oracle simple by giving such sections no trailing text.
     assume(not (note.log == [] and note.after_log == ["", "## Later", "more text"]))
     original = note.text(note.lines())
     assume(parse_note(REL, original.decode("utf-8")).frontmatter_ok)
     entry = f"- {day.isoformat()} coffee: new entry"
-    # fsync only makes the write durable, which these properties are not about; skipping it keeps
-    # hundreds of examples fast.
-    with tempfile.TemporaryDirectory() as folder, mock.patch("os.fsync"):
-        root = Path(folder)
-        (root / "People").mkdir()
-        path = root / REL
-        path.write_bytes(original)
-        editor = NoteEditor.open(root, REL)
+
+    def log(editor: NoteEditor) -> None:
         assert editor.add_log(day, "coffee", "new entry")
         editor.move_last_contact(day)
-        assert editor.save()
-        after = path.read_bytes()
+
+    after = edited(root, original, log)
 
     if b"\n" not in original:
         note.newline = "\n"  # a one-line note has no line ending to follow: vaultnet uses \n
@@ -230,25 +246,15 @@ def test_log_changes_exactly_the_expected_lines(note: Note, day: date) -> None:
     assert any(e.date == day.isoformat() and e.text == "new entry" for e in parsed.log)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=notes(frontmatter=True), data=st.data())
-def test_set_key_changes_only_that_key(note: Note, data: st.DataObject) -> None:
+def test_set_key_changes_only_that_key(root: Path, note: Note, data: st.DataObject) -> None:
     original = note.text(note.lines())
     before = parse_note(REL, original.decode("utf-8"))
     assume(before.frontmatter_ok and before.frontmatter)
     key = data.draw(st.sampled_from(sorted(before.frontmatter)))
     value = data.draw(WORD)
-    # fsync only makes the write durable, which these properties are not about; skipping it keeps
-    # hundreds of examples fast.
-    with tempfile.TemporaryDirectory() as folder, mock.patch("os.fsync"):
-        root = Path(folder)
-        (root / "People").mkdir()
-        path = root / REL
-        path.write_bytes(original)
-        editor = NoteEditor.open(root, REL)
-        editor.set_key(key, value)
-        editor.save()
-        after = path.read_bytes()
+    after = edited(root, original, lambda editor: editor.set_key(key, value))
     parsed = parse_note(REL, after.decode("utf-8"))
     assert parsed.frontmatter == {**before.frontmatter, key: parsed.frontmatter[key]}
     assert str(parsed.frontmatter[key]) == value or parsed.frontmatter[key] in (True, False, None)

@@ -132,6 +132,13 @@ def test_quoted_keys_and_key_lines() -> None:
     assert note.key_lines == {"company": 2, "role": 3}
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"])
+def test_yaml_line_breaks_editors_do_not_see(separator: str) -> None:
+    """YAML breaks lines at these too; the reported line is the editor's (LF-separated) line."""
+    text = f"---\ncompany: Acme\nrole: x{separator * 5}bad: : value\n---\n"
+    assert [p.line for p in parse_note("People/A.md", text).problems] == [3]
+
+
 def test_yaml_set_is_sorted_for_stable_output() -> None:
     note = parse_note("People/A.md", "---\ntags: !!set {zeta, alpha, mid}\n---\n")
     assert note.frontmatter["tags"] == ["alpha", "mid", "zeta"]

@@ -168,7 +168,7 @@ def test_unknown_template_lists_the_available_ones(run: Run) -> None:
     result = run("prep", "jane", "--template", "coffee")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no template named 'coffee'. Available: followup, informational, intro, "
+        "Error: no template named 'coffee'. Available: due, followup, informational, intro, "
         "newsletter, person, prep\n"
     )
 
@@ -342,6 +342,7 @@ def test_templates_lists_packaged_and_vault(run: Run, vault_dir: Path) -> None:
         "Name           From                       File\n"
         "-------------  -------------------------  --------------------------------------\n"
         "coffee         vault                      Templates/vaultnet/coffee.md.j2\n"
+        "due            packaged                   vaultnet/templates/due.md.j2\n"
         "followup       packaged                   vaultnet/templates/followup.md.j2\n"
         "informational  packaged                   vaultnet/templates/informational.md.j2\n"
         "intro          packaged                   vaultnet/templates/intro.md.j2\n"
@@ -362,9 +363,9 @@ def test_templates_lists_packaged_and_vault(run: Run, vault_dir: Path) -> None:
 
 
 def test_templates_show_and_copy(run: Run, vault_dir: Path) -> None:
-    from importlib.resources import files
+    from vaultnet.templating import packaged_folder
 
-    packaged = files("vaultnet.templates").joinpath("prep.md.j2").read_text(encoding="utf-8")
+    packaged = packaged_folder().joinpath("prep.md.j2").read_text(encoding="utf-8")
     assert run("templates", "--show", "prep").stdout == packaged
     result = run("templates", "--copy", "prep")
     assert result.exit_code == 0
@@ -404,3 +405,22 @@ def test_a_broken_vault_template_is_a_clear_error(run: Run, vault_dir: Path) -> 
         "attribute '__class__' of 'str' object is unsafe.\n"
     )
     assert not (vault_dir / "Meetings/2026-11-22 Jane Doe.md").exists()
+
+
+@pytest.mark.parametrize("command", ["prep", "intro", "newsletter", "templates"])
+def test_commands_have_help_and_a_readme_section(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "--" in result.stdout
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"### `{command}" in readme
+
+
+def test_intro_log_keeps_crlf_and_bom(run: Run, vault_dir: Path) -> None:
+    jane = vault_dir / "People/Jane Doe.md"
+    original = b"\xef\xbb\xbf" + jane.read_bytes().replace(b"\n", b"\r\n")
+    jane.write_bytes(original)
+    assert run("intro", "jane", "carlos", "--log").exit_code == 0
+    assert only_inserted(original, jane.read_bytes()) == [
+        "- 2026-11-22 intro: introduced to [[Carlos Diaz]] #intro #give\r\n"
+    ]

@@ -20,7 +20,7 @@ from vaultnet.templating import Templates, template_file_name, yaml_value
 from vaultnet.vault import Vault
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGED = ["followup", "informational", "intro", "newsletter", "person", "prep"]
+PACKAGED = ["due", "followup", "informational", "intro", "newsletter", "person", "prep"]
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_unknown_name_lists_the_available(vault: Path) -> None:
     with pytest.raises(TemplateProblem) as info:
         Templates(vault).render("tea", {})
     assert str(info.value) == (
-        "no template named 'tea'. Available: coffee, followup, informational, intro, "
+        "no template named 'tea'. Available: coffee, due, followup, informational, intro, "
         "newsletter, person, prep"
     )
 

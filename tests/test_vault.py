@@ -299,6 +299,23 @@ def test_group_members(vault: Vault) -> None:
     assert meetup.cadence == 30
 
 
+def test_group_members_through_a_group_alias(tmp_path: Path) -> None:
+    root = make_vault(
+        tmp_path,
+        {
+            "People/Ann.md": "---\ngroups: ['[[DTM]]', '[[Guild]]']\n---\n",
+            "People/Bo.md": "---\ngroups: '[[denver tech meetup|the meetup]]'\n---\n",
+            "Groups/Denver Tech Meetup.md": "---\naliases: [DTM]\n---\n",
+            "Groups/Guild.md": "",
+        },
+    )
+    vault = Vault.open(root, TODAY)
+    assert [(g.name, [p.name for p in g.members]) for g in vault.groups] == [
+        ("Denver Tech Meetup", ["Ann", "Bo"]),
+        ("Guild", ["Ann"]),
+    ]
+
+
 def test_vault_level_problems(vault: Vault) -> None:
     assert [(p.path, p.line, p.severity, p.message) for p in vault.problems] == [
         ("Meetings/2026-10-03 Coffee.md", 4, "warning", "link to no note: [[Nobody Known]] (with)"),

@@ -190,18 +190,22 @@ def test_add_uses_the_vault_template(run: Run, vault_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("{% if %}", "Error: Templates/vaultnet/person.md.j2:1: Expected an expression"),
-        ("{{ nope }}", "Error: Templates/vaultnet/person.md.j2: 'nope' is undefined"),
+        (
+            "{% if %}",
+            "Error: Templates/vaultnet/person.md.j2:1: syntax error: Expected an expression",
+        ),
+        ("\n{{ nope }}", "Error: Templates/vaultnet/person.md.j2:2: 'nope' is undefined"),
         (
             "{{ ''.__class__.__mro__ }}",
-            "Error: Templates/vaultnet/person.md.j2: access to attribute '__class__'",
+            "Error: Templates/vaultnet/person.md.j2:1: refused by the template sandbox: "
+            "access to attribute '__class__'",
         ),
         (
             '---\ncompany: "{{ company }}!"\n---\n',
             "Error: person.md.j2 wrote company as 'A: B!' instead of 'A: B'; pass it through "
             "the yaml filter. Nothing written\n",
         ),
-        ("---\na: [\n---\n", "Error: person.md.j2 made invalid frontmatter (line 3"),
+        ("---\na: [\n---\n", "Error: person.md.j2 made invalid frontmatter (line 2"),
     ],
 )
 def test_add_reports_template_problems(

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from vaultnet.due import compose_due_note, read_due_note, render_due
-from vaultnet.errors import RefusedEdit, WriteFailed
+from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
 from vaultnet.harvest import HarvestReport, harvest
 from vaultnet.schedule import DueList, schedule_vault
 from vaultnet.vault import Vault
@@ -51,8 +51,18 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         data = text.encode("utf-8")
         if old_bytes == data:
             return result
+        if _read(target) != old_bytes:
+            # Saved while this list was being made (a new tick, a note below the marker, typed
+            # in an open editor under `watch`): writing now would drop it. What was harvested is
+            # recorded, and harvesting again records it once, so running again is safe.
+            raise FileChangedOnDisk(
+                f"{_shown(target, root)} changed while the due list was being made; "
+                "run digest again"
+            )
         if old_bytes is not None and (old.edited or report.not_recorded):
             result.backup = _backup(root, target, old_bytes, today)
+        if out is None:
+            _make_folder(target.parent)  # a due_note like "Daily/Due.md" in a fresh vault
         atomic_write(target, data)
         result.written = True
         return result
@@ -87,10 +97,7 @@ def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
     from vaultnet.editing import atomic_write
 
     folder = root / BACKUP_DIR
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(f"could not create {folder}: {exc.strerror or exc}") from exc
+    _make_folder(folder)
     n = 1
     while True:
         path = folder / f"{target.stem}-{today.isoformat()}-{n}{target.suffix or '.md'}"
@@ -99,3 +106,10 @@ def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
         n += 1
     atomic_write(path, data)
     return path
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"could not create {folder}: {exc.strerror or exc}") from exc

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vaultnet.dates import format_days
-from vaultnet.errors import TemplateProblem
 from vaultnet.links import WIKILINK
 from vaultnet.parse import first_wikilink
 from vaultnet.schedule import (
@@ -34,10 +35,12 @@ from vaultnet.schedule import (
     WantToMeet,
 )
 
+T = TypeVar("T")
+
 KEEP_MARKER = "<!-- vaultnet: your notes below are kept -->"
-TEMPLATE = "due.md.j2"
-MAX_SHOWN = 20
-"""Items shown per section for the long ones (cadence, pipeline, favor balance); JSON has all."""
+TEMPLATE = "due"
+MAX_SHOWN = 25
+"""Items shown per section at most (a line says how many more); `--json` has them all."""
 MAX_INTRODUCERS = 3
 
 SECTIONS = (
@@ -235,10 +238,13 @@ def _section(
     }
 
 
-def _capped(items: list[dict[str, Any]], hint: str = "") -> tuple[list[dict[str, Any]], str]:
-    if len(items) <= MAX_SHOWN:
-        return items, ""
-    return items[:MAX_SHOWN], f"- …and {len(items) - MAX_SHOWN} more{hint}"
+def _capped(
+    facts: Sequence[T], make: Callable[[T], dict[str, Any]], hint: str = ""
+) -> tuple[list[dict[str, Any]], str]:
+    """The first MAX_SHOWN items (only those are rendered), and the "...and N more" line."""
+    items = [make(fact) for fact in facts[:MAX_SHOWN]]
+    more = f"- …and {len(facts) - MAX_SHOWN} more{hint}" if len(facts) > MAX_SHOWN else ""
+    return items, more
 
 
 def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
@@ -246,24 +252,27 @@ def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
     make = _Lines(due, markers)
     sections = []
     if due.follow_ups:
-        sections.append(_section("follow_ups", [make.follow_up(t) for t in due.follow_ups], []))
+        items, more = _capped(due.follow_ups, make.follow_up)
+        sections.append(_section("follow_ups", items, [], more))
     if due.reconnect.picks:
         progress = f"Reconnected this week: {due.reconnect.done}/{len(due.reconnect.picks)}."
         items = [make.reconnect(p) for p in due.reconnect.picks]
         sections.append(_section("reconnect", items, [progress, ""]))
     if due.due_by_cadence:
-        items, more = _capped(
-            [make.cadence(r) for r in due.due_by_cadence], " (`vaultnet list --due`)"
-        )
+        items, more = _capped(due.due_by_cadence, make.cadence, " (`vaultnet list --due`)")
         sections.append(_section("cadence", items, [], more))
-    pipeline = [make.want(w) for w in due.want_to_meet] + [make.waiting(w) for w in due.waiting]
+    pipeline: list[Callable[[], dict[str, Any]]] = [
+        *(partial(make.want, w) for w in due.want_to_meet),
+        *(partial(make.waiting, w) for w in due.waiting),
+    ]
     if pipeline:
-        items, more = _capped(pipeline)
+        items, more = _capped(pipeline, lambda item: item())
         sections.append(_section("pipeline", items, [], more))
     if due.dates:
-        sections.append(_section("dates", [make.birthday(d) for d in due.dates], []))
+        items, more = _capped(due.dates, make.birthday)
+        sections.append(_section("dates", items, [], more))
     if due.favor:
-        items, more = _capped([make.favor(f) for f in due.favor])
+        items, more = _capped(due.favor, make.favor)
         sections.append(_section("favor", items, [], more))
     if due.this_week is not None:
         sections.append(_section("this_week", [], _week_lines(due, make)))
@@ -295,64 +304,21 @@ def _week_lines(due: DueList, make: _Lines) -> list[str]:
 # Rendering -------------------------------------------------------------------------------------
 
 
-def _load_template(root: Path | None, templates_folder: str) -> tuple[str, str]:
-    """(source, name shown in errors): the vault's override, else the packaged template."""
-    if root is not None:
-        override = root / templates_folder / TEMPLATE
-        if override.is_file():
-            shown = f"{templates_folder}/{TEMPLATE}"
-            try:
-                return override.read_text(encoding="utf-8-sig"), shown
-            except (OSError, UnicodeDecodeError) as exc:
-                raise TemplateProblem(f"{shown}: cannot read: {exc}") from None
-    from importlib.resources import files
-
-    return files("vaultnet.templates").joinpath(TEMPLATE).read_text(encoding="utf-8"), TEMPLATE
-
-
-def _template_line(exc: BaseException, name: str) -> int | None:
-    """The template line an error happened on (Jinja puts template frames in the traceback)."""
-    import traceback
-
-    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
-    return lines[-1] if lines else None
-
-
-def render_template(source: str, name: str, context: dict[str, Any]) -> str:
-    """Render a template in the sandbox (no file access, no code), undefined names are errors."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(
-        loader=jinja2.FunctionLoader(lambda _: (source, name, lambda: True)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    try:
-        return env.get_template(name).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{name}:{exc.lineno}: {exc.message}") from None
-    except Exception as exc:  # undefined names, sandbox refusals, filters failing on bad input
-        line = _template_line(exc, name)
-        where = f"{name}:{line}" if line else name
-        raise TemplateProblem(f"{where}: {type(exc).__name__}: {exc}") from None
-
-
 def render_due(
     due: DueList, root: Path | None = None, templates_folder: str = "", markers: bool = True
 ) -> str:
     """Due.md's generated text (without the stamp and the kept notes) through the `due`
     template: the vault's `<templates>/due.md.j2` if there is one, else the packaged one."""
-    source, name = _load_template(root, templates_folder) if root else _load_template(None, "")
+    from vaultnet.templating import Templates
+
     context = {
         "today": due.today.isoformat(),
         "week": due.week,
         "sections": due_sections(due, markers),
         "due": due_json(due),
     }
-    text = render_template(source, name, context)
-    return text.rstrip() + "\n"
+    templates = Templates(root, templates_folder) if root is not None else Templates()
+    return templates.render(TEMPLATE, context).rstrip() + "\n"
 
 
 # JSON ------------------------------------------------------------------------------------------

@@ -14,15 +14,21 @@ import re
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from vaultnet.dates import parse_date
-from vaultnet.errors import FileChangedOnDisk, RefusedEdit, VaultBusy, WriteFailed
-from vaultnet.parse import _CLOSING, _DELIMITER, _LOG, _TASK, _TOP_KEY, parse_note
+from vaultnet.errors import (
+    FileChangedOnDisk,
+    RefusedEdit,
+    VaultBusy,
+    VaultnetError,
+    WriteFailed,
+)
+from vaultnet.parse import _CLOSING, _DELIMITER, _LOG, _TASK, _TOP_KEY, _load_yaml, parse_note
 
 LOCK_FILE = ".vaultnet/write.lock"
 LOCK_TIMEOUT = 30.0
@@ -240,6 +246,111 @@ def create_note(root: Path, rel: str | Path, text: str) -> Path:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def create_notes(
+    root: Path,
+    notes: Sequence[tuple[str, str]],
+    progress: Callable[[int], None] | None = None,
+) -> list[Path | VaultnetError]:
+    """Create many new notes at once (an import of thousands of contacts), with the guarantees of
+    `create_note` (never overwrites, inside the vault only, frontmatter checked) at the cost of
+    two syncs in all instead of two fsyncs per note: every note's bytes go to a temp file, one
+    sync makes them durable, only then does each get its name (a hard link, which fails rather
+    than overwrite), and a second sync makes the names durable. A crash at any moment leaves each
+    note whole or absent. Returns, per note, its path or the error that kept it from being made."""
+    results: list[Path | VaultnetError] = []
+    staged: list[tuple[int, str, Path, str]] = []  # (result index, rel, path, temp name)
+    folders: dict[Path, Path] = {}
+    mode = 0o666 & ~_umask()
+    try:
+        for rel, text in notes:
+            try:
+                rel_path = Path(rel)
+                check_file_name(rel_path.stem)
+                parent = rel_path.parent
+                if parent not in folders:
+                    vault_path(root, rel_path).parent.mkdir(parents=True, exist_ok=True)
+                    # resolved again once it exists: a symlinked folder must not lead outside
+                    folders[parent] = vault_path(root, rel_path).parent
+                path = folders[parent] / rel_path.name
+                if path.exists() or path.is_symlink():
+                    raise RefusedEdit(f"{rel} already exists; not overwriting it")
+                if not _frontmatter_loads(text):
+                    raise RefusedEdit(
+                        f"the new note {rel} would have invalid frontmatter; not written"
+                    )
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+                )
+                try:
+                    with os.fdopen(fd, "wb") as tmp:
+                        tmp.write(text.encode("utf-8"))
+                    os.chmod(tmp_name, mode)
+                except OSError:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp_name)
+                    raise
+                staged.append((len(results), str(rel), path, tmp_name))
+                results.append(path)
+            except VaultnetError as exc:
+                results.append(exc)
+            except OSError as exc:
+                results.append(WriteFailed(f"could not write {rel}: {exc.strerror or exc}"))
+        _sync_all([tmp for *_, tmp in staged])
+        for index, rel, path, tmp_name in staged:
+            try:
+                try:
+                    os.link(tmp_name, path)
+                except FileExistsError:
+                    raise
+                except OSError:
+                    # File systems without hard links: check, then rename (a tiny window remains).
+                    if path.exists():
+                        raise FileExistsError(path) from None
+                    os.replace(tmp_name, path)
+            except FileExistsError:
+                results[index] = RefusedEdit(f"{rel} already exists; not overwriting it")
+            except OSError as exc:
+                results[index] = WriteFailed(f"could not write {rel}: {exc.strerror or exc}")
+            if progress is not None:
+                progress(1)
+        for folder in folders.values():
+            _fsync_folder(folder)
+        _sync_all([])
+    finally:
+        for *_, tmp_name in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return results
+
+
+def _frontmatter_loads(text: str) -> bool:
+    """What `parse_note(...).frontmatter_ok` says of a new note, at a third of the cost (the
+    YAML alone, not the body): a batch of thousands of notes feels the difference."""
+    lines = text.removeprefix(_BOM).split("\n")
+    if not lines or not _DELIMITER.match(lines[0].removesuffix("\r")):
+        return True
+    for end in range(1, len(lines)):
+        if _CLOSING.match(lines[end].removesuffix("\r")):
+            break
+    else:
+        return False
+    try:
+        data = _load_yaml("\n".join(line.removesuffix("\r") for line in lines[1:end]))
+    except Exception:  # any YAML failure means the note would not read back
+        return False
+    return data is None or isinstance(data, dict)
+
+
+def _sync_all(paths: list[str]) -> None:
+    """Flush written data to disk: one `sync` where the system has it, else an fsync per file."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for name in paths:
+        with contextlib.suppress(OSError), open(name, "rb+") as handle:
+            os.fsync(handle.fileno())
 
 
 # Editing a note --------------------------------------------------------------------------------

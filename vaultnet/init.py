@@ -38,17 +38,20 @@ def create_vault(root: Path) -> list[str]:
                 handle.write(GITIGNORE_LINE + "\n")
             done.append("created .gitignore")
         else:
-            text = gitignore.read_text(encoding="utf-8", errors="replace")
+            with open(gitignore, encoding="utf-8", errors="replace", newline="") as handle:
+                text = handle.read()
             if any(
                 line.strip() in (".vaultnet", ".vaultnet/", "/.vaultnet/")
                 for line in text.splitlines()
             ):
                 done.append("kept    .gitignore")
             else:
-                # Adding one line is the only change init ever makes to an existing file.
-                with open(gitignore, "a", encoding="utf-8") as handle:
+                # Adding one line is the only change init ever makes to an existing file; it
+                # ends the way the file's lines end.
+                eol = "\r\n" if "\r\n" in text else "\n"
+                with open(gitignore, "a", encoding="utf-8", newline="") as handle:
                     handle.write(
-                        ("" if text.endswith("\n") or not text else "\n") + GITIGNORE_LINE + "\n"
+                        ("" if text.endswith("\n") or not text else eol) + GITIGNORE_LINE + eol
                     )
                 done.append("added   .vaultnet/ to .gitignore")
     except OSError as exc:

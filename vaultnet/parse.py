@@ -282,10 +282,16 @@ def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
     return str(value)
 
 
-def _yaml_message(exc: Exception) -> tuple[int | None, str]:
+def _yaml_message(exc: Exception, text: str) -> tuple[int | None, str]:
     """(0-based line inside the YAML text, message) of a YAML error."""
     if isinstance(exc, RecursionError):
         return None, "invalid YAML: nested too deeply to read"
+
+    def line(mark: Any) -> int:
+        # Not mark.line: YAML also breaks lines at a lone CR, NEL, LS and PS; editors (and the
+        # line numbers vaultnet reports) only at LF.
+        return text.count("\n", 0, mark.index)
+
     context_mark = getattr(exc, "context_mark", None)
     mark = getattr(exc, "problem_mark", None) or context_mark
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -293,8 +299,8 @@ def _yaml_message(exc: Exception) -> tuple[int | None, str]:
     if context_mark is not None and ("quoted" in context or "flow" in context):
         # An unclosed quote or bracket is noticed lines later, at the next key or the end of
         # the block; the line that opened it is the one to fix.
-        return context_mark.line, f"invalid YAML: {context}, {problem}"
-    return (mark.line if mark is not None else None), f"invalid YAML: {problem}"
+        return line(context_mark), f"invalid YAML: {context}, {problem}"
+    return (line(mark) if mark is not None else None), f"invalid YAML: {problem}"
 
 
 def _load_yaml(text: str) -> Any:
@@ -340,10 +346,11 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
                     )
                 )
             note.key_lines[key] = start + offset + 1
+    yaml_text = "\n".join(yaml_lines)
     try:
-        data = _load_yaml("\n".join(yaml_lines))
+        data = _load_yaml(yaml_text)
     except Exception as exc:  # any YAML failure: report it, then salvage key by key
-        yaml_line, message = _yaml_message(exc)
+        yaml_line, message = _yaml_message(exc, yaml_text)
         line = start + 1 + (yaml_line if yaml_line is not None else 0)
         note.problems.append(Problem(note.path, line, message))
         note.frontmatter_ok = False

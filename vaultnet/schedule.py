@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from vaultnet.cadence import effective_cadence, next_due
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from vaultnet.config import Config
     from vaultnet.errors import Problem
     from vaultnet.model import HistoryItem, Interaction, Person
+    from vaultnet.parse import Task
     from vaultnet.vault import Vault
 
 PENDING_AFTER = 7
@@ -224,113 +224,135 @@ def schedule(
     found among them is listed, not dropped)."""
     problems = list(problems)
     monday = today - timedelta(days=today.weekday())
-    tasks = _open_tasks(people, interactions, problems)
-    follow_ups = [
-        t for t in tasks if t.due is None or (t.due - today).days <= config.followups_lookahead
-    ]
-    follow_ups.sort(key=lambda t: (t.due is not None, t.due or today, t.path, t.line))
-    nearest = _nearest_follow_up(tasks, today)
+    keys: _NameKeys = {}  # person path -> (name, the words naming them), made once
+    follow_ups, open_count, overdue_count = _follow_ups(
+        people, interactions, problems, today, config.followups_lookahead, keys
+    )
 
     def reason(person: Person) -> Reason | None:
-        return reason_to_reach_out(person, today, nearest.get(person.name))
+        return reason_to_reach_out(person, today, _nearest_follow_up(person, today, keys))
 
-    reconnect = _reconnect(people, config, today, monday, reason)
+    # `cadence: never` opts out of every reminder: reconnects, the pipeline, dates, favors.
+    active = [p for p in people if not p.never]
+    reconnect = _reconnect(active, config, today, monday, reason)
     picked = {p.path for p in reconnect.picks}
     due = DueList(
         today=today,
         follow_ups=follow_ups,
         reconnect=reconnect,
-        due_by_cadence=_due_by_cadence(people, config, today, picked, reason),
-        want_to_meet=_want_to_meet(people, today),
-        waiting=_waiting(people, today),
-        dates=_birthdays(people, config, today),
-        favor=_favor(people),
+        due_by_cadence=_due_by_cadence(active, config, today, picked, reason),
+        want_to_meet=_want_to_meet(people, active, today),
+        waiting=_waiting(active, today),
+        dates=_birthdays(active, config, today),
+        favor=_favor(active),
     )
     due.display_names = {p.name: p.display_name for p in people if p.display_name != p.name}
-    due.this_week = _week_stats(people, config, today, monday, due, tasks, problems)
+    due.this_week = _week_stats(
+        people, config, today, monday, due, (open_count, overdue_count), problems
+    )
     return due
 
 
-def _open_tasks(
-    people: Sequence[Person], interactions: Iterable[Interaction], problems: list[Problem]
-) -> list[FollowUp]:
-    """Every open task with a due date (or an impossible one) in person and interaction notes."""
+def _follow_ups(
+    people: Sequence[Person],
+    interactions: Iterable[Interaction],
+    problems: list[Problem],
+    today: date,
+    lookahead: int,
+    keys: _NameKeys,
+) -> tuple[list[FollowUp], int, int]:
+    """Open tasks due within the look-ahead or overdue (and those with an impossible date), in
+    person and interaction notes; plus the counts of all open dated tasks and overdue ones."""
     impossible = {}
     for p in problems:
         m = _IMPOSSIBLE.match(p.message)
         if m:
             impossible[(p.path, p.line)] = m[1]
+    horizon = (today + timedelta(days=lookahead)).isoformat()
+    iso_today = today.isoformat()
     found: list[FollowUp] = []
-    for person in people:
-        for task in person.tasks:
+    open_count = overdue_count = 0
+    notes: list[tuple[str, list[Task], Person | None, Interaction | None]] = [
+        (p.path, p.tasks, p, None) for p in people
+    ]
+    notes += [(i.path, i.tasks, None, i) for i in interactions]
+    for path, tasks, person, interaction in notes:
+        for task in tasks:
             if task.done:
                 continue
-            bad = None if task.due else impossible.get((person.path, task.line))
-            if task.due or bad:
-                found.append(
-                    FollowUp(
-                        task.text,
-                        date.fromisoformat(task.due) if task.due else None,
-                        person.path,
-                        task.line,
-                        (person.name,),
-                        None,
-                        bad,
-                    )
-                )
-    for interaction in interactions:
-        for task in interaction.tasks:
-            if task.done:
-                continue
-            bad = None if task.due else impossible.get((interaction.path, task.line))
-            if task.due or bad:
-                found.append(
-                    FollowUp(
-                        task.text,
-                        date.fromisoformat(task.due) if task.due else None,
-                        interaction.path,
-                        task.line,
-                        _named_in(task.text, interaction.people),
-                        interaction.title,
-                        bad,
-                    )
-                )
-    return found
+            bad = None
+            if task.due:
+                # ISO strings compare like dates, and skip parsing the many far-off tasks
+                open_count += 1
+                overdue_count += task.due < iso_today
+                if task.due > horizon:
+                    continue
+            else:
+                bad = impossible.get((path, task.line))
+                if bad is None:
+                    continue
+            if person is not None:
+                names: tuple[str, ...] = (person.name,)
+                source = None
+            else:
+                assert interaction is not None
+                names = _named_in(task.text, interaction.people, keys)
+                source = interaction.title
+            due = date.fromisoformat(task.due) if task.due else None
+            found.append(FollowUp(task.text, due, path, task.line, names, source, bad))
+    found.sort(key=lambda t: (t.due is not None, t.due or today, t.path, t.line))
+    return found, open_count, overdue_count
 
 
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-def _named_in(text: str, people: list[Person]) -> tuple[str, ...]:
+def _named_in(text: str, people: list[Person], keys: _NameKeys) -> tuple[str, ...]:
     """Who a meeting's task is for: of the people in `with`, those the task names (full name,
     first name, `name:` or an alias, as a whole word), else all of them. "Send Leo the contacts"
     from a meetup with four people is Leo's follow-up, not the other three's."""
-    if len(people) < 2:
-        return tuple(p.name for p in people)
-    words = f" {_words(text)} "
     named = []
+    everyone = []
+    words = f" {_words(text)} " if len(people) > 1 else ""
     for person in people:
-        keys = {person.name, person.display_name, *person.aliases, person.name.split()[0]}
-        for key in keys:
-            folded = _words(key)
-            if folded and f" {folded} " in words:
-                named.append(person.name)
-                break
-    return tuple(named) if named else tuple(p.name for p in people)
+        known = keys.get(person.path)
+        if known is None:
+            name = person.name
+            variants = {name, person.display_name, *person.aliases, *name.split()[:1]}
+            known = keys[person.path] = (
+                name,
+                tuple(f" {w} " for w in map(_words, variants) if w),
+            )
+        everyone.append(known[0])
+        if words and any(key in words for key in known[1]):
+            named.append(known[0])
+    return tuple(named or everyone)
 
 
-def _nearest_follow_up(tasks: list[FollowUp], today: date) -> dict[str, FollowUp]:
-    """Per person, the open dated task closest to today (the earlier one on a tie)."""
-    best: dict[str, tuple[tuple[int, date, str, int], FollowUp]] = {}
-    for task in tasks:
-        if task.due is None:
-            continue
-        key = (abs((task.due - today).days), task.due, task.path, task.line)
-        for name in task.people:
-            if name not in best or key < best[name][0]:
-                best[name] = (key, task)
-    return {name: task for name, (_, task) in best.items()}
+def _nearest_follow_up(person: Person, today: date, keys: _NameKeys) -> FollowUp | None:
+    """The person's open dated task closest to today (the earlier one on a tie), from their
+    note and from interaction notes naming them: computed only for people who are due."""
+    best: tuple[tuple[int, str, str, int], FollowUp] | None = None
+    sources: list[tuple[str, list[Task], Interaction | None]] = [(person.path, person.tasks, None)]
+    sources += [(i.path, i.tasks, i) for i in person.interactions]
+    for path, tasks, interaction in sources:
+        for task in tasks:
+            if task.done or not task.due:
+                continue
+            due = date.fromisoformat(task.due)
+            key = (abs((due - today).days), task.due, path, task.line)
+            if best is not None and key >= best[0]:
+                continue
+            if interaction is None:
+                item = FollowUp(task.text, due, path, task.line, (person.name,), None)
+            else:
+                names = _named_in(task.text, interaction.people, keys)
+                if person.name not in names:
+                    continue
+                item = FollowUp(task.text, due, path, task.line, names, interaction.title)
+            best = (key, item)
+    return best[1] if best else None
 
 
 def reason_to_reach_out(
@@ -377,7 +399,7 @@ def _reconnect(
     week = f"{year}-W{week_number:02d}"
     tiers: list[tuple[int, str, Person, str, date | None]] = []
     for person in people:
-        if person.never or person.stage in NOT_MET:
+        if person.stage in NOT_MET:
             continue
         snooze = person.snooze_until
         if snooze is not None and snooze > today:
@@ -408,7 +430,7 @@ def _due_by_cadence(
 ) -> list[ReachOut]:
     """People due by cadence who are not this week's reconnect picks, most overdue relative to
     their cadence first; people with a cadence and no contact at all come last."""
-    ranked: list[tuple[tuple[int, Fraction, int, str], ReachOut]] = []
+    ranked: list[tuple[tuple[int, float, int, str], ReachOut]] = []
     for person in people:
         if person.path in picked:
             continue
@@ -420,25 +442,26 @@ def _due_by_cadence(
         last = person.last_contact
         item = ReachOut(person.name, person.path, last, cadence, reason(person))
         if last is None:
-            key = (1, Fraction(0), 0, fold(person.name))
+            key = (1, 0.0, 0, fold(person.name))
         else:
             since = (today - last).days
-            key = (0, -Fraction(since, cadence), -(since - cadence), fold(person.name))
+            # a correctly rounded quotient: equal ratios give equal floats on every machine
+            key = (0, -since / cadence, -(since - cadence), fold(person.name))
         ranked.append((key, item))
     ranked.sort(key=lambda pair: pair[0])
     return [item for _, item in ranked]
 
 
-def _want_to_meet(people: Sequence[Person], today: date) -> list[WantToMeet]:
+def _want_to_meet(
+    people: Sequence[Person], active: Sequence[Person], today: date
+) -> list[WantToMeet]:
     """`stage: want` people, each with who you know that could introduce you: a link either way
     (`knows`, `introduced_by`), the same company, a shared group. Indexes first, so this stays
     linear however many people there are."""
     wanted = [
         p
-        for p in people
-        if p.stage == "want"
-        and not p.never
-        and not (p.snooze_until is not None and p.snooze_until > today)
+        for p in active
+        if p.stage == "want" and not (p.snooze_until is not None and p.snooze_until > today)
     ]
     if not wanted:
         return []
@@ -503,7 +526,7 @@ def _waiting(people: Sequence[Person], today: date) -> list[Waiting]:
     (or with no outreach on record), longest wait first."""
     found = []
     for p in people:
-        if p.stage != "pending" or p.never:
+        if p.stage != "pending":
             continue
         if p.snooze_until is not None and p.snooze_until > today:
             continue
@@ -521,7 +544,7 @@ def _birthdays(people: Sequence[Person], config: Config, today: date) -> list[Da
     horizon = today + timedelta(days=config.dates_lookahead)
     for p in people:
         birthday = p.birthday
-        if birthday is None or p.never or p.stage in NOT_MET:
+        if birthday is None or p.stage in NOT_MET:
             continue
         year, month, day = birthday
         on = next_birthday(month, day, today)
@@ -549,9 +572,10 @@ def _favor(people: Sequence[Person]) -> list[FavorFlag]:
     `ask` but no `offer` on file."""
     flags = []
     for p in people:
-        if p.never:
-            continue
-        asks, gives = p.asks, p.gives
+        asks = gives = 0
+        for h in p.history:
+            asks += "ask" in h.tags
+            gives += "give" in h.tags
         if (asks > 0 and gives == 0) or (p.ask and not p.offer):
             flags.append(FavorFlag(p.name, p.path, asks, gives, p.ask, p.offer))
     flags.sort(key=lambda f: (not f.asks_without_gives, -f.asks, fold(f.name)))
@@ -564,7 +588,7 @@ def _week_stats(
     today: date,
     monday: date,
     due: DueList,
-    tasks: list[FollowUp],
+    task_counts: tuple[int, int],
     problems: list[Problem],
 ) -> WeekStats:
     touched = []
@@ -589,8 +613,8 @@ def _week_stats(
         asks=asks,
         core=sum(1 for p in people if p.circle == "core"),
         core_goal=config.core_size,
-        open_follow_ups=sum(1 for t in tasks if t.due is not None),
-        overdue_follow_ups=sum(1 for t in tasks if t.due is not None and t.due < today),
+        open_follow_ups=task_counts[0],
+        overdue_follow_ups=task_counts[1],
         errors=errors,
         warnings=len(problems) - errors,
     )
@@ -609,3 +633,4 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     _ReasonFn = Callable[[Person], Reason | None]
+    _NameKeys = dict[str, tuple[str, tuple[str, ...]]]

@@ -18,6 +18,7 @@ import importlib.resources
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -68,10 +69,20 @@ def template_file_name(name: str) -> str:
     return cleaned + SUFFIX
 
 
+def packaged_folder() -> Traversable:
+    """The packaged templates. Installed, they are the package `vaultnet.templates`; in a source
+    checkout (where the tests run) that package does not exist yet: setuptools maps the top-level
+    templates/ folder into it only when building, so read that folder directly."""
+    try:
+        return importlib.resources.files(PACKAGE)
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
 def _packaged_names() -> dict[str, str]:
     """file name -> source of every packaged template."""
     found: dict[str, str] = {}
-    for entry in importlib.resources.files(PACKAGE).iterdir():
+    for entry in packaged_folder().iterdir():
         if entry.name.endswith(SUFFIX) and entry.is_file():
             found[entry.name] = entry.read_text(encoding="utf-8")
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.index import IndexStats, load_notes
-from vaultnet.links import fold
+from vaultnet.links import as_list, fold
 from vaultnet.model import Group, Interaction, Person
 from vaultnet.names import resolve
 from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
@@ -138,6 +138,9 @@ class Vault:
 
     def _attach_groups(self) -> None:
         by_name = {fold(g.name): g for g in self.groups}
+        for aliased in self.groups:  # `groups: ["[[DTM]]"]` through the group's aliases too
+            for alias in as_list(aliased.note.frontmatter.get("aliases")):
+                by_name.setdefault(fold(alias), aliased)
         for person in self.people:
             joined: list[Group] = []
             for name in person.groups:

@@ -31,65 +31,18 @@ PERSON_TEMPLATE = "person.md.j2"
 
 
 def yaml_value(value: Any) -> str:
-    """`value` as YAML on one line, quoted only where YAML would misread it (`Acme: Robotics`,
-    `"quoted"`, `2026`, `yes`, `[[Bob]]`), so it reads back as exactly the same value. Quotes are
-    double quotes, as Obsidian writes them; a list becomes a flow list `[a, "b: c"]`."""
-    import yaml
+    """`value` as YAML on one line, quoted only where needed (the templates' `yaml` filter)."""
+    from vaultnet.templating import yaml_value as quoted
 
-    def dump(data: Any, style: str | None = None) -> str:
-        text = yaml.safe_dump(
-            data,
-            default_style=style,
-            default_flow_style=True,
-            allow_unicode=True,
-            width=1_000_000,
-        )
-        if text.endswith("\n...\n"):
-            text = text[: -len("\n...\n")]
-        return text.strip()
-
-    def double_quoted_if_quoted(item: Any, text: str) -> str:
-        return dump(item, '"') if isinstance(item, str) and text[:1] in ("'", '"') else text
-
-    if isinstance(value, (list, tuple)):
-        # Each item as YAML writes it inside a flow list, where `,` `[` `]` also need quotes.
-        items = [double_quoted_if_quoted(i, dump([i])[1:-1]) for i in value]
-        return "[" + ", ".join(items) + "]"
-    return double_quoted_if_quoted(value, dump(value))
+    return quoted(value)
 
 
 def render_person(root: Path, templates_folder: str, values: dict[str, Any]) -> str:
-    """The person template rendered in a sandbox with strict undefined variables: the vault's
-    `<templates_folder>/person.md.j2` when it exists, else the packaged one."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+    """The `person` template (the vault's `<templates_folder>/person.md.j2` when it exists, else
+    the packaged one), rendered in the templates' sandbox."""
+    from vaultnet.templating import Templates
 
-    override = root / templates_folder / PERSON_TEMPLATE
-    if override.is_file():
-        where = f"{templates_folder}/{PERSON_TEMPLATE}"
-        try:
-            source = override.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateProblem(f"{where}: cannot read it: {exc}") from None
-    else:
-        from importlib.resources import files
-
-        where = f"the packaged {PERSON_TEMPLATE}"
-        source = files("vaultnet.templates").joinpath(PERSON_TEMPLATE).read_text(encoding="utf-8")
-    env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["yaml"] = yaml_value
-    try:
-        return env.from_string(source).render(values)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{where}:{exc.lineno}: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateProblem(f"{where}: {exc}") from None
+    return Templates(root, templates_folder).render("person", values)
 
 
 # add ---------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ COMMANDS = {
     "digest": "vaultnet.cli.digest:digest",
     "import": "vaultnet.cli.formats:import_group",
     "export": "vaultnet.cli.formats:export_group",
+    "watch": "vaultnet.cli.watch:watch",
 }
 
 

@@ -84,6 +84,10 @@ def import_linkedin(
 
     Each connection becomes (or fills in) a person: LinkedIn URL, email, company, role, the date
     you connected (`connected:`) and a tag.
+
+    \b
+    Example:
+      vaultnet import linkedin ~/Downloads/Connections.csv --dry-run
     """
     from vaultnet.formats.linkedin import read_linkedin
 
@@ -100,6 +104,10 @@ def import_vcard(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], qui
 
     Names, nicknames (as aliases), organization, title, emails, phones, city, LinkedIn and web
     URLs, birthday and categories (as tags) come in; photos and notes stay out.
+
+    \b
+    Example:
+      vaultnet import vcard contacts.vcf --tag phone
     """
     from vaultnet.formats.vcard import read_vcards
 
@@ -130,6 +138,10 @@ def import_csv(
 
     Columns map to person keys by their header; --map names the others. A name column (or first
     and last name columns) is required.
+
+    \b
+    Example:
+      vaultnet import csv people.csv --map "Full Name=name" --map "Employer=company"
     """
     from vaultnet.formats.csvfile import parse_mapping, read_csv
 
@@ -163,22 +175,26 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
             plan = plan_import(vault, contacts, problems)
             result = _apply_with_progress(vault, plan, apply_plan)
         _report(source.name, plan, result, quiet)
-        failed = plan.skipped > 0 or bool(result.problems)
+        failed = plan.skipped > 0 or result.failed > 0
     if failed:
         sys.exit(1)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 def _apply_with_progress(
     vault: Vault, plan: ImportPlan, apply: Callable[..., ImportResult]
 ) -> ImportResult:
     work = len(plan.to_create) + len(plan.to_update)
-    if work < PROGRESS_FROM or not sys.stderr.isatty():
+    if work < PROGRESS_FROM or not _stderr_is_terminal():
         return apply(vault.root, plan)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Importing", total=len(plan.targets))
+        task = bar.add_task("Importing", total=work)
         return apply(vault.root, plan, lambda n: bar.advance(task, n))
 
 
@@ -209,8 +225,8 @@ def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: boo
         f"{plural(len(plan.conflicts), 'conflict')} (your values kept)",
         f"{plan.skipped} skipped",
     ]
-    if result is not None and result.problems:
-        parts.append(f"{len(result.problems)} not written")
+    if result is not None and result.failed:
+        parts.append(f"{result.failed} not written")
     head = "Dry run, nothing written. " if result is None else ""
     click.echo(f"{head}{name}: {plural(plan.contacts, 'contact')} read; {', '.join(parts)}.")
 
@@ -257,7 +273,12 @@ def _write(data: bytes) -> None:
 def export_csv(app: App, circle: str | None, tag: str | None, bom: bool) -> None:
     """A spreadsheet: one row per person with company, role, email, circle, stage, status, last
     contact, next due date, cadence, ask, offer and tags. Cells that a spreadsheet would run as
-    formulas are prefixed with a quote."""
+    formulas are prefixed with a quote.
+
+    \b
+    Example:
+      vaultnet export csv --bom > network.csv
+    """
     from vaultnet.formats.csvfile import export_csv as render
 
     vault = app.vault()
@@ -268,7 +289,12 @@ def export_csv(app: App, circle: str | None, tag: str | None, bom: bool) -> None
 @_filters
 @pass_app
 def export_vcard(app: App, circle: str | None, tag: str | None) -> None:
-    """An address book of vCard 3.0 cards, for a phone or a mail client."""
+    """An address book of vCard 3.0 cards, for a phone or a mail client.
+
+    \b
+    Example:
+      vaultnet export vcard --circle core > core.vcf
+    """
     from vaultnet.formats.vcard import export_vcards
 
     vault = app.vault()
@@ -290,7 +316,12 @@ def export_ics(
     no_birthdays: bool,
 ) -> None:
     """A calendar feed: all-day events for reach-outs due by cadence (overdue ones on today),
-    dated follow-ups, and birthdays (yearly)."""
+    dated follow-ups, and birthdays (yearly).
+
+    \b
+    Example:
+      vaultnet export ics > reminders.ics
+    """
     from vaultnet.formats.ics import BIRTHDAYS, FOLLOW_UPS, REACH_OUTS, calendar_events, render_ics
 
     kinds = [
@@ -311,7 +342,12 @@ def export_ics(
 @pass_app
 def export_json(app: App, circle: str | None, tag: str | None) -> None:
     """Every person with their facts and computed fields (last contact, next due, follow-ups,
-    favor balance) as one JSON document; the shape is in the README."""
+    favor balance) as one JSON document; the shape is in the README.
+
+    \b
+    Example:
+      vaultnet export json | jq '.people[] | select(.due) | .name'
+    """
     import json
 
     from vaultnet.formats.jsonout import export_document

@@ -70,7 +70,7 @@ _context_option = click.option(
 )
 
 
-@click.command()
+@click.command(short_help="Meeting prep for a person (--note saves it as the meeting note).")
 @click.argument("name")
 @click.option(
     "--template",
@@ -151,7 +151,7 @@ def prep(
     _emit(text, out)
 
 
-@click.command()
+@click.command(short_help="Draft a double opt-in introduction; --log records it.")
 @click.argument("first")
 @click.argument("second")
 @click.option("--reason", default="", help="Why they should meet (one line).")
@@ -202,7 +202,7 @@ def intro(
             click.echo(f"{'Logged in' if added else 'Already logged in'} {path}", err=True)
 
 
-@click.command()
+@click.command(short_help="A newsletter draft and the BCC list for a segment.")
 @click.option("--circle", default="", help="Only people in this circle (e.g. core).")
 @click.option("--tag", default="", help="Only people with this tag.")
 @click.option("--company", default="", help="Only people at this company (part of the name).")
@@ -251,7 +251,7 @@ def newsletter(
     )
 
 
-@click.command()
+@click.command(short_help="List the templates and where each comes from.")
 @click.option("--show", "show_name", metavar="NAME", help="Print the source of template NAME.")
 @click.option(
     "--copy",

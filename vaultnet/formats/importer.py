@@ -109,7 +109,7 @@ def safe_stem(name: str) -> str:
     """A name as a file name that works in Obsidian, on Windows and on macOS: no `/ \\ : * ? " <
     > | # ^ [ ]`, no control characters, no leading or trailing dot, at most 120 bytes."""
     stem = _UNSAFE_IN_FILE_NAME.sub(" ", unicodedata.normalize("NFC", name))
-    stem = " ".join(stem.split()).strip(" .")
+    stem = re.sub(r"\.{2,}", ".", " ".join(stem.split())).strip(" .")
     while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
         stem = stem[:-1].rstrip(" .")
     if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
@@ -197,14 +197,26 @@ def _items(value: Any, normalize: Callable[[str], str]) -> list[str]:
     return [normalize(str(v)) for v in items if str(v).strip()]
 
 
+def _loose(text: str) -> str:
+    """Text as compared for a conflict: case, accents, spaces and punctuation do not count
+    (`VP, Engineering` is `VP Engineering`; `Acme, Inc.` is `Acme Inc`)."""
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
 def _same(key: str, current: Any, offered: Value) -> bool:
+    if _text(current) == _text(offered):  # a re-import: the same text, nothing to normalize
+        return True
     if key == "linkedin":
         return linkedin_key(_text(current)) == linkedin_key(_text(offered))
     if key == "birthday":
-        return parse_birthday(current) == parse_birthday(offered)
+        have, new = parse_birthday(current), parse_birthday(offered)
+        if have is None or new is None:
+            return have == new
+        # `--04-02` from an address book says nothing against `1984-04-02` in the note
+        return have[1:] == new[1:] and (have[0] == new[0] or None in (have[0], new[0]))
     if key in ("connected", "last_contact"):
         return parse_date(current) == parse_date(offered)
-    return fold(_text(current)) == fold(_text(offered))
+    return _loose(_text(current)) == _loose(_text(offered))
 
 
 def _email_key(text: str) -> str:
@@ -285,7 +297,13 @@ class Matcher:
         return by_name[0] if len(by_name) == 1 else by_name
 
     def new_target(self, contact: Contact) -> Target:
+        from vaultnet.editing import check_file_name
+
         base = safe_stem(contact.name)
+        try:
+            check_file_name(base)
+        except VaultnetError:  # safe_stem should make this impossible; never write a bad name
+            base = "Unnamed contact"
         stem, number = base, 2
         while fold(stem) in self.used_stems:
             stem = f"{base} {number}"
@@ -400,30 +418,53 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def failed(self) -> int:
+        """Notes that could not be written at all."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
 
 def apply_plan(
     root: Path, plan: ImportPlan, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
-    """Write the plan: each new note created whole, each update a surgical edit, each atomic.
-    A note that cannot be written is reported and the rest carry on. Call it under
-    `vault_lock`, with the plan made from the vault as it was read under that lock."""
-    from vaultnet.editing import NoteEditor, create_note
+    """Write the plan: the new notes created in one batch (each whole or absent after a crash),
+    each update a surgical, verified, atomic edit of the keys the note lacks. A note that cannot
+    be written is reported and the rest carry on. Call it under `vault_lock`, with the plan made
+    from the vault as read under that lock."""
+    from vaultnet.editing import NoteEditor, create_notes
+    from vaultnet.parse import parse_note
 
     result = ImportResult()
-    for target in plan.targets:
+    new = plan.to_create
+    made = create_notes(root, [(t.path, note_text(t)) for t in new], progress)
+    for target, outcome in zip(new, made, strict=True):
+        if isinstance(outcome, VaultnetError):
+            result.problems.append(Problem(target.path, 1, f"not written: {outcome}"))
+        else:
+            result.created.append(target.path)
+    for target in plan.to_update:
         try:
-            if target.new:
-                create_note(root, target.path, note_text(target))
-                result.created.append(target.path)
-            elif target.to_set:
-                editor = NoteEditor.open(root, target.path)
-                for key, value in target.to_set.items():
+            editor = NoteEditor.open(root, target.path)
+            # The note as it is now, not as it was planned: a key the user filled in since
+            # (another editor, the lock only holds vaultnet back) is theirs.
+            now = parse_note(target.path, editor.text).frontmatter
+            filled = [key for key in target.to_set if not _empty(now.get(key))]
+            for key, value in target.to_set.items():
+                if key not in filled:
                     editor.set_key(key, yaml_value(value))
-                if editor.save():
-                    result.updated.append(target.path)
-        except (VaultnetError, OSError) as exc:
-            message = str(exc) if isinstance(exc, VaultnetError) else exc.strerror or str(exc)
-            result.problems.append(Problem(target.path, 1, f"not written: {message}"))
+            if filled:
+                result.problems.append(
+                    Problem(
+                        target.path,
+                        1,
+                        f"{', '.join(filled)} filled in since vaultnet read the note; kept",
+                        "warning",
+                    )
+                )
+            if editor.save():
+                result.updated.append(target.path)
+        except VaultnetError as exc:
+            result.problems.append(Problem(target.path, 1, f"not written: {exc}"))
         if progress is not None:
             progress(1)
     return result

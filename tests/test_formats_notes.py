@@ -1,0 +1,164 @@
+"""The text of notes an import creates: YAML values that read back exactly, file names that are
+always safe, and the batch creation of new notes (whole or absent, never overwriting)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vaultnet.editing import check_file_name, create_notes
+from vaultnet.errors import RefusedEdit
+from vaultnet.formats.importer import Target, note_text, safe_stem, yaml_scalar, yaml_value
+from vaultnet.parse import parse_note
+
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+def read_back(key: str, yaml_text: str) -> object:
+    note = parse_note("People/x.md", f"---\n{key}: {yaml_text}\n---\n")
+    assert note.frontmatter_ok, (yaml_text, note.problems)
+    return note.frontmatter[key]
+
+
+@given(texts)
+def test_yaml_scalar_reads_back_exactly(text: str) -> None:
+    assert read_back("company", yaml_scalar(text)) == text
+
+
+@given(st.lists(texts.filter(lambda t: t != ""), min_size=1, max_size=5))
+def test_yaml_list_reads_back_exactly(items: list[str]) -> None:
+    assert read_back("tags", yaml_value(items)) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "yaml"),
+    [
+        ("Acme Robotics", "Acme Robotics"),
+        ("https://www.linkedin.com/in/janedoe", "https://www.linkedin.com/in/janedoe"),
+        ("jane@acme.example", "jane@acme.example"),
+        ("2024-03-12", "2024-03-12"),
+        ("--05-24", '"--05-24"'),
+        ("+1 617 555 0100", '"+1 617 555 0100"'),
+        ("Acme: Robotics", '"Acme: Robotics"'),
+        ("yes", '"yes"'),
+        ("1999", '"1999"'),
+        ("[[Bob]]", '"[[Bob]]"'),
+        ("C# dev", "C# dev"),
+        ("C #1", '"C #1"'),
+        ('say "hi"', 'say "hi"'),
+        ('"hi" \\o/', '"\\"hi\\" \\\\o/"'),
+        ("tab\there", '"tab\\there"'),
+    ],
+)
+def test_yaml_scalar_quotes_only_when_needed(text: str, yaml: str) -> None:
+    assert yaml_scalar(text) == yaml
+
+
+def test_yaml_list_items_quote_flow_characters() -> None:
+    assert yaml_value(["a, b", "c"]) == '["a, b", c]'
+
+
+@given(texts)
+def test_safe_stem_is_always_a_valid_file_name(name: str) -> None:
+    check_file_name(safe_stem(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Jane Doe", "Jane Doe"),
+        ("Dr. Who? / Time: Lord", "Dr. Who Time Lord"),
+        ("  .hidden..name. ", "hidden.name"),
+        ("CON", "CON (contact)"),
+        ("#[]|^", "Unnamed contact"),
+        ("Zoe\u0308 Mu\u0308ller", "Zoë Müller"),  # decomposed accents are composed
+        ("x" * 300, "x" * 120),
+    ],
+)
+def test_safe_stem(name: str, stem: str) -> None:
+    assert safe_stem(name) == stem
+
+
+def test_new_note_text_without_values() -> None:
+    target = Target("People/Ada.md", "Ada", {}, new=True)
+    assert note_text(target) == "# Ada\n\n## Notes\n\n## Follow-ups\n\n## Log\n"
+
+
+# create_notes ------------------------------------------------------------------------------------
+
+
+def test_create_notes_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "People").mkdir()
+    (tmp_path / "People/Old.md").write_text("mine\n")
+    results = create_notes(
+        tmp_path,
+        [
+            ("People/New.md", "# New\n"),
+            ("People/Old.md", "# Old\n"),
+            ("People/New.md", "# Twice\n"),
+            ("../outside.md", "# Out\n"),
+            ("People/Bad.md", "---\na: [\n---\n"),
+            ("Deep/Folder/Made.md", "# Made\n"),
+        ],
+    )
+    assert results[0] == (tmp_path / "People/New.md").resolve()
+    assert [str(r) if isinstance(r, Exception) else "ok" for r in results[1:]] == [
+        "People/Old.md already exists; not overwriting it",
+        "People/New.md already exists; not overwriting it",
+        f"../outside.md is outside the vault; vaultnet only writes inside {tmp_path.resolve()}",
+        "the new note People/Bad.md would have invalid frontmatter; not written",
+        "ok",
+    ]
+    assert (tmp_path / "People/Old.md").read_text() == "mine\n"
+    assert (tmp_path / "People/New.md").read_text() == "# New\n"
+    assert (tmp_path / "Deep/Folder/Made.md").read_text() == "# Made\n"
+    assert not (tmp_path.parent / "outside.md").exists()
+    leftovers = [p.name for p in tmp_path.rglob(".*.tmp")]
+    assert leftovers == []
+
+
+def test_create_notes_failure_leaves_others_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_link = os.link
+
+    def flaky_link(src: str, dst: str | Path) -> None:
+        if str(dst).endswith("B.md"):
+            raise OSError(28, "No space left on device")
+        real_link(src, dst)
+
+    monkeypatch.setattr(os, "link", flaky_link)
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
+    results = create_notes(tmp_path, [("A.md", "# A\n"), ("B.md", "# B\n"), ("C.md", "# C\n")])
+    assert str(results[1]) == "could not write B.md: full"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["A.md", "C.md"]
+    assert (tmp_path / "C.md").read_text() == "# C\n"
+
+
+def test_create_notes_refuses_unsafe_names(tmp_path: Path) -> None:
+    (result,) = create_notes(tmp_path, [("People/a:b.md", "# x\n")])
+    assert isinstance(result, RefusedEdit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# no frontmatter\n",
+        "---\na: 1\n---\nbody\n",
+        "---\r\na: 1\r\n---\r\n",
+        "\ufeff---\na: [\n---\n",
+        "---\na: [\n---\n",
+        "---\na: 1\n",
+        "---\n- a\n- b\n---\n",
+        "---\n---\n",
+        "---\nempty: \n...\n",
+    ],
+)
+def test_batch_frontmatter_check_agrees_with_the_parser(text: str) -> None:
+    from vaultnet.editing import _frontmatter_loads
+
+    assert _frontmatter_loads(text) == parse_note("People/x.md", text).frontmatter_ok
