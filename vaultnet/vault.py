@@ -171,8 +171,13 @@ class Vault:
             i.date for i in person.interactions if i.date is not None and i.date <= self.today
         )
         field_date = person.last_contact_field
-        if field_date is not None:
+        if field_date is not None and field_date <= self.today:
             dates.append(field_date)
+        elif field_date is not None:
+            # Like a future log line, a future `last_contact` is a plan (or a typo), not a contact.
+            line = person.note.key_lines.get("last_contact", 1)
+            message = f"last_contact {field_date.isoformat()} is in the future; not counted"
+            self.problems.append(Problem(person.path, line, message, "warning"))
         person.last_contact = max(dates) if dates else None
 
     def _check_links(self) -> None:
