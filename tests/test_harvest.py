@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from tests.test_digest import digest, tick
+from tests.test_digest import digest, snapshot, tick
 
 Run = Callable[..., Result]
 
@@ -117,3 +117,40 @@ def test_identical_tasks_each_ticked_are_each_checked_off(run: Run, vault_dir: P
     second = digest(run)
     assert note.read_text(encoding="utf-8") == done
     assert second.stderr.count("Already recorded: People/Bob Smith.md: follow-up") == 2
+
+
+def test_a_ticked_birthday_is_recorded_after_another_contact(run: Run, vault_dir: Path) -> None:
+    digest(run, today="2026-11-20")
+    result = run("log", "priya", "-m", "call", today="2026-11-21")
+    assert result.exit_code == 0, result.output
+    due = vault_dir / "Due.md"
+    tick(due, "- [ ] [[Priya Natarajan]]: birthday")
+    before = snapshot(vault_dir)
+    harvested = digest(run, today="2026-11-22")
+    assert "Recorded: Priya Natarajan: birthday wishes (due list) on 2026-11-22\n" in (
+        harvested.stderr
+    )
+    note = (vault_dir / "People" / "Priya Natarajan.md").read_bytes().decode()
+    assert note == (
+        before["People/Priya Natarajan.md"]
+        .decode()
+        .replace("last_contact: 2026-11-21", "last_contact: 2026-11-22")
+        .replace("## Log\r\n", "## Log\r\n- 2026-11-22 message: birthday wishes (due list)\r\n")
+    )
+    assert (
+        "- [x] [[Priya Natarajan]]: birthday on Saturday 2026-11-28, in 6 days (turns 36); "
+        "wished 2026-11-22\n"
+    ) in due.read_text(encoding="utf-8")
+
+
+def test_a_birthday_wished_by_hand_is_already_recorded(run: Run, vault_dir: Path) -> None:
+    digest(run, today="2026-11-20")
+    result = run(
+        "log", "priya", "-m", "happy birthday by text", "--kind", "message", today="2026-11-21"
+    )
+    assert result.exit_code == 0, result.output
+    tick(vault_dir / "Due.md", "- [ ] [[Priya Natarajan]]: birthday")
+    before = snapshot(vault_dir)
+    harvested = digest(run, today="2026-11-22")
+    assert snapshot(vault_dir) == before
+    assert "Already recorded: Priya Natarajan: birthday already recorded\n" in harvested.stderr

@@ -102,7 +102,7 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
                 f'you gave with `vaultnet log "{person.name}" --give -m ...`'
             )
             continue
-        if _already(person, tick.kind, made_on):
+        if _already(person, tick.kind, made_on, today):
             report.already.append(f"{person.name}: {SECTION_OF[tick.kind]} already recorded")
             continue
         edits[person.path].append(_Edit(tick, day, person=person))
@@ -111,11 +111,16 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
     return report
 
 
-def _already(person: Person, kind: str, made_on: date) -> bool:
-    """A contact dated on or after the day the list was made means this tick is on record
-    (harvested by an earlier run, or logged by hand)."""
+def _already(person: Person, kind: str, made_on: date, today: date) -> bool:
+    """Whether this tick is on record (harvested by an earlier run, or logged by hand): a
+    contact dated on or after the day the list was made; for a birthday, a history line from
+    then on that mentions the birthday (the rule the due list uses to show it as wished)."""
     if kind == "want":
         return person.stage != "want"
+    if kind == "birthday":
+        return any(
+            made_on <= h.date <= today and "birthday" in h.text.lower() for h in person.history
+        )
     return person.last_contact is not None and person.last_contact >= made_on
 
 
