@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from vaultnet.config import CONFIG_FILE
 from vaultnet.due import compose_due_note, read_due_note, render_due
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
 from vaultnet.harvest import HarvestReport, harvest
@@ -35,7 +36,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
 
     with vault_lock(root):
         vault = Vault.open(root, today)
-        target = out if out is not None else root / vault.config.due_note
+        target = out if out is not None else _due_note_path(root, vault.config.due_note)
         old_bytes = _read(target)
         old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
         old = read_due_note(old_text)
@@ -79,6 +80,17 @@ def _shown(target: Path, root: Path) -> str:
         return target.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(target)
+
+
+def _due_note_path(root: Path, due_note: str) -> Path:
+    """The configured due note's real path: like any note vaultnet writes, inside the vault, not
+    through a symlink leading out of it (`--out` is the user's explicit choice instead)."""
+    from vaultnet.editing import vault_path
+
+    try:
+        return vault_path(root, due_note)
+    except RefusedEdit as exc:
+        raise RefusedEdit(f"due_note in {CONFIG_FILE}: {exc}") from None
 
 
 def _read(path: Path) -> bytes | None:
