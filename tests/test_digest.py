@@ -508,6 +508,13 @@ def test_due_note_through_a_symlink_out_of_the_vault_is_refused(
     assert out.read_text(encoding="utf-8").startswith("# Due 2026-11-22\n")
 
 
+def test_paths_are_shown_relative_to_the_vault(vault_dir: Path, tmp_path: Path) -> None:
+    from vaultnet.digest import shown_path
+
+    assert shown_path(vault_dir / "Daily" / "Due.md", vault_dir) == "Daily/Due.md"
+    assert shown_path(tmp_path / "today.md", vault_dir) == str(tmp_path / "today.md")
+
+
 def test_digest_help_and_registration(run: Run) -> None:
     result = run("--help")
     assert "digest" in result.output

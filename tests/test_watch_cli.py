@@ -217,6 +217,18 @@ def test_refresh_due_list_says_what_it_wrote(vault_dir: Path) -> None:
     assert (ticked.written, ticked.harvested) == (("People/Elena Petrova.md", "Due.md"), 1)
 
 
+def test_refresh_due_list_says_why_the_old_due_list_was_kept(vault_dir: Path) -> None:
+    refresh_due_list(vault_dir, TODAY)
+    tick(vault_dir / "Due.md", "[[Elena Petrova]]")
+    (vault_dir / "People" / "Elena Petrova.md").unlink()
+    result = refresh_due_list(vault_dir, TODAY)
+    assert result.messages[1:] == (
+        "Some ticks could not be recorded; the old Due.md is kept in "
+        ".vaultnet/due-backups/Due-2026-11-22-1.md",
+    )
+    assert result.messages[0].endswith("but no person note by that name exists now; not recorded")
+
+
 def test_a_due_list_saved_while_the_digest_runs_is_not_overwritten(
     vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

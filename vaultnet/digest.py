@@ -42,7 +42,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         old = read_due_note(old_text)
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
             old.edited = True  # not UTF-8: not ours; keep a copy of the bytes
-        report = harvest(vault, old, _shown(target, root)) if old.ticks else HarvestReport()
+        report = harvest(vault, old, shown_path(target, root)) if old.ticks else HarvestReport()
         if report.changed_paths:
             vault = Vault.open(root, today)
         due = schedule_vault(vault)
@@ -57,7 +57,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             # in an open editor under `watch`): writing now would drop it. What was harvested is
             # recorded, and harvesting again records it once, so running again is safe.
             raise FileChangedOnDisk(
-                f"{_shown(target, root)} changed while the due list was being made; "
+                f"{shown_path(target, root)} changed while the due list was being made; "
                 "run digest again"
             )
         if old_bytes is not None and (old.edited or report.not_recorded):
@@ -75,11 +75,22 @@ def preview(root: Path, today: date) -> tuple[Vault, DueList]:
     return vault, schedule_vault(vault)
 
 
-def _shown(target: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as the user knows it: relative to the vault (with `/`) when inside it, else as is."""
     try:
-        return target.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return str(target)
+        return str(path)
+
+
+def backup_message(result: DigestResult, root: Path) -> str | None:
+    """What to tell the user about the copy of the old due list kept this run, if any."""
+    if result.backup is None:
+        return None
+    shown, kept = shown_path(result.path, root), shown_path(result.backup, root)
+    if result.edited:
+        return f"{shown} had edits other than ticks; the old version is kept in {kept}"
+    return f"Some ticks could not be recorded; the old {shown} is kept in {kept}"
 
 
 def _due_note_path(root: Path, due_note: str) -> Path:
