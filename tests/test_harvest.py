@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.test_digest import digest, snapshot, tick
@@ -154,3 +155,55 @@ def test_a_birthday_wished_by_hand_is_already_recorded(run: Run, vault_dir: Path
     harvested = digest(run, today="2026-11-22")
     assert snapshot(vault_dir) == before
     assert "Already recorded: Priya Natarajan: birthday already recorded\n" in harvested.stderr
+
+
+def save_after_someone_else(
+    monkeypatch: pytest.MonkeyPatch, note: Path, times: int = 1
+) -> list[str]:
+    """Make the next `times` saves of `note` by vaultnet find it changed on disk meanwhile."""
+    from vaultnet.editing import NoteEditor
+
+    real = NoteEditor.save
+    saves: list[str] = []
+
+    def save(self: NoteEditor) -> bool:
+        if self.path == note.resolve() and len(saves) < times:
+            saves.append(self.rel)
+            text = note.read_bytes().decode("utf-8")
+            note.write_bytes(text.replace("## Notes\n", "## Notes\n- typed meanwhile\n").encode())
+        return real(self)
+
+    monkeypatch.setattr(NoteEditor, "save", save)
+    return saves
+
+
+def test_a_note_saved_while_its_tick_is_recorded_keeps_the_tick_for_the_next_run(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digest(run)
+    due = vault_dir / "Due.md"
+    tick(due, "- [ ] [[Zoë Müller]]: 135 days")
+    tick(due, "- [ ] [[Jane Doe]]: Send the Kubernetes notes")
+    ticked = due.read_bytes()
+    zoe = vault_dir / "People" / "Zoë Müller.md"
+    saves = save_after_someone_else(monkeypatch, zoe)
+    result = run("digest")
+    assert saves == ["People/Zoë Müller.md"]
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: People/Zoë Müller.md changed while its ticks were being recorded; Due.md is "
+        "left as it is: run digest again\n"
+    )
+    assert due.read_bytes() == ticked
+    assert not (vault_dir / ".vaultnet" / "due-backups").exists()
+    text = zoe.read_text(encoding="utf-8")
+    assert "- typed meanwhile\n" in text and "(due list)" not in text
+    # the other note's tick was recorded; running again records Zoë's, and Jane's once
+    again = digest(run)
+    assert "Recorded: Zoë Müller: reached out (due list) on 2026-11-22\n" in again.stderr
+    assert "Already recorded: People/Jane Doe.md: follow-up already checked off\n" in again.stderr
+    text = zoe.read_text(encoding="utf-8")
+    assert "- typed meanwhile\n" in text
+    assert "- 2026-11-22 message: reached out (due list)\n" in text
+    jane = (vault_dir / "People" / "Jane Doe.md").read_text(encoding="utf-8")
+    assert jane.count("✅ 2026-11-22") == 1

@@ -43,6 +43,13 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
             old.edited = True  # not UTF-8: not ours; keep a copy of the bytes
         report = harvest(vault, old, shown_path(target, root)) if old.ticks else HarvestReport()
+        if report.changed_meanwhile:
+            # Writing the new list now would drop those ticks: leave them in the due list for
+            # the next run (watch retries by itself), which records them, and the rest once.
+            raise FileChangedOnDisk(
+                f"{', '.join(report.changed_meanwhile)} changed while its ticks were being "
+                f"recorded; {shown_path(target, root)} is left as it is: run digest again"
+            )
         if report.changed_paths:
             vault = Vault.open(root, today)
         due = schedule_vault(vault)

@@ -1,7 +1,9 @@
 """Recording what the user ticked in Due.md: a dated log line (and `last_contact`) in the person's
 note for a reach-out, the source task checked off for a follow-up. Each edit goes through
 `NoteEditor`; a tick that is already recorded is recorded once, a tick that cannot be recorded is
-reported (and the caller keeps a copy of the old Due.md), never dropped silently.
+reported (and the caller keeps a copy of the old Due.md), never dropped silently. A note saved
+by someone else while its ticks were being recorded is left alone and listed, for the caller to
+harvest again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaultnet.due import Tick, task_hash
-from vaultnet.errors import VaultnetError
+from vaultnet.errors import FileChangedOnDisk, VaultnetError
 from vaultnet.links import fold, links_in
 from vaultnet.parse import Task, parse_note
 
@@ -55,6 +57,9 @@ class HarvestReport:
     nothing_to_record: list[str] = field(default_factory=list)
     not_recorded: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
+    # Notes saved by someone else while their ticks were being recorded: nothing was written to
+    # them, and harvesting again (the ticks are still in Due.md) records their ticks.
+    changed_meanwhile: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -204,6 +209,9 @@ def _apply(
         done.append(f"{edit.person.name}: {LOG_TEXT[kind]} on {edit.day.isoformat()}")
     try:
         saved = editor.save()
+    except FileChangedOnDisk:
+        report.changed_meanwhile.append(path)
+        return
     except VaultnetError as exc:
         for edit in edits:
             report.not_recorded.append(f"{due_name}:{edit.tick.line}: not recorded: {exc}")
