@@ -154,7 +154,8 @@ class Person:
     def history(self, items: list[HistoryItem]) -> None:
         self._history = items
 
-    # Facts straight from the note ------------------------------------------------------------
+    # Facts straight from the note. Those read by every scheduling pass and parsed from text are
+    # worked out once (cached_property): a note does not change while a command runs.
     @property
     def name(self) -> str:
         """The file stem: the person's name and link target."""
@@ -168,7 +169,7 @@ class Person:
     def fm(self) -> dict[str, Any]:
         return self.note.frontmatter
 
-    @property
+    @cached_property
     def display_name(self) -> str:
         return _text(self.fm.get("name")) or self.name
 
@@ -180,15 +181,15 @@ class Person:
     def tags(self) -> list[str]:
         return [t.lstrip("#") for t in as_list(self.fm.get("tags"))]
 
-    @property
+    @cached_property
     def circle(self) -> str:
         return _text(self.fm.get("circle")).lower()
 
-    @property
+    @cached_property
     def stage(self) -> str:
         return _text(self.fm.get("stage")).lower() or "connected"
 
-    @property
+    @cached_property
     def status(self) -> str:
         return _text(self.fm.get("status")).lower()
 
@@ -220,11 +221,11 @@ class Person:
         """A contact fact (`company`, `email`...) as text, '' when absent."""
         return _text(self.fm.get(key))
 
-    @property
+    @cached_property
     def company(self) -> str:
         return self.fact("company")
 
-    @property
+    @cached_property
     def role(self) -> str:
         return self.fact("role")
 
@@ -237,24 +238,24 @@ class Person:
     def emails(self) -> list[str]:
         return as_list(self.fm.get("email"))
 
-    @property
+    @cached_property
     def birthday(self) -> tuple[int | None, int, int] | None:
         return parse_birthday(self.fm.get("birthday"))
 
-    @property
+    @cached_property
     def snooze_until(self) -> date | None:
         return parse_date(self.fm.get("snooze_until"))
 
-    @property
+    @cached_property
     def last_contact_field(self) -> date | None:
         return parse_date(self.fm.get("last_contact"))
 
-    @property
+    @cached_property
     def cadence_days(self) -> int | None:
         """The person's own cadence in days, NEVER, or None when they set none (or an unreadable one)."""
         return parse_duration(self.fm.get("cadence"))
 
-    @property
+    @cached_property
     def never(self) -> bool:
         return self.cadence_days == NEVER
 
@@ -272,12 +273,12 @@ class Person:
 
     # Computed --------------------------------------------------------------------------------
     # gives and asks count the history items tagged #give / #ask, without building the history.
-    @property
+    @cached_property
     def gives(self) -> int:
         dated = (i for i in self.interactions if i.date is not None)
         return self.note.summary.gives + sum(1 for i in dated if "give" in i.tags)
 
-    @property
+    @cached_property
     def asks(self) -> int:
         dated = (i for i in self.interactions if i.date is not None)
         return self.note.summary.asks + sum(1 for i in dated if "ask" in i.tags)
