@@ -434,7 +434,7 @@ def test_a_vault_with_problems_still_gets_its_due_list(run: Run, vault_dir: Path
         "People/Broken.md:2: invalid YAML: while parsing a flow sequence, did not find "
         "expected ',' or ']'",
         "People/Odd One.md:2: unknown cadence 'fortnightly' (use a number of days, weeks, "
-        "months or years like 14d, 6w, 3m, 1y, or never)",
+        "months or years like 14d, 6w, 3m, 1y, at most 100y, or never)",
         "People/Odd One.md:5: impossible date 2026-02-30",
         "3 problems in the vault (3 errors, 0 warnings); run `vaultnet check`",
     ]

@@ -358,6 +358,54 @@ def test_add_log_oldest_first(tmp_path: Path) -> None:
     )
 
 
+def test_add_log_keeps_sub_bullets_with_their_entry(tmp_path: Path) -> None:
+    # newest first, the new entry older than all: it goes after the last entry's sub-bullets
+    note(
+        tmp_path,
+        "## Log\n- 2026-09-14 coffee: second\n  - she mentioned the reorg\n"
+        "    - and a detail\n- 2026-06-02 email: first\n  - 2026-06-03 call: a dated sub-bullet\n"
+        "lazy continuation of that sub-bullet\n\n  - after a blank, still hers\n\n## Other\n",
+    )
+    editor = edit(tmp_path)
+    editor.add_log(date(2026, 1, 1), "note", "new")
+    editor.add_log(date(2026, 6, 2), "note", "same day")
+    assert editor.lines == [
+        "## Log",
+        "- 2026-09-14 coffee: second",
+        "  - she mentioned the reorg",
+        "    - and a detail",
+        "- 2026-06-02 note: same day",
+        "- 2026-06-02 email: first",
+        "  - 2026-06-03 call: a dated sub-bullet",
+        "lazy continuation of that sub-bullet",
+        "",
+        "  - after a blank, still hers",
+        "- 2026-01-01 note: new",
+        "",
+        "## Other",
+    ]
+
+
+def test_add_log_oldest_first_goes_after_sub_bullets(tmp_path: Path) -> None:
+    # the reviewer's case: the new line must not land between an entry and its sub-bullets
+    note(
+        tmp_path,
+        "## Log\n- 2026-06-02 email: first\n- 2026-09-14 coffee: second\n"
+        "  - she mentioned the reorg\n",
+    )
+    editor = edit(tmp_path)
+    editor.add_log(DAY, "note", "new")
+    editor.add_log(date(2026, 7, 1), "note", "between")
+    assert editor.lines == [
+        "## Log",
+        "- 2026-06-02 email: first",
+        "- 2026-07-01 note: between",
+        "- 2026-09-14 coffee: second",
+        "  - she mentioned the reorg",
+        "- 2026-11-22 note: new",
+    ]
+
+
 def test_add_log_creates_section_at_the_end(tmp_path: Path) -> None:
     note(tmp_path, "---\r\na: 1\r\n---\r\n# Jane\r\n\r\n## Notes\r\n- likes tea")
     editor = edit(tmp_path)

@@ -309,6 +309,19 @@ def test_log_never_moves_last_contact_backward_or_into_the_future(
     )
 
 
+def test_log_keeps_an_entry_with_its_sub_bullets(run: Run, vault_dir: Path) -> None:
+    path = vault_dir / "People/Old First.md"
+    path.write_text(
+        "# Old First\n\n## Log\n- 2026-06-02 email: first\n- 2026-09-14 coffee: second\n"
+        "  - she mentioned the reorg\n"
+    )
+    assert run("log", "Old First", "-m", "new").exit_code == 0
+    assert path.read_text().endswith(
+        "## Log\n- 2026-06-02 email: first\n- 2026-09-14 coffee: second\n"
+        "  - she mentioned the reorg\n- 2026-11-22 note: new\n"
+    )
+
+
 def test_log_follow_up_defaults_to_a_week(run: Run, vault_dir: Path) -> None:
     assert run("log", "jane", "-m", "x", "--follow-up", "Send deck").exit_code == 0
     assert "- [ ] Send deck 📅 2026-11-29\n" in read(vault_dir, JANE)

@@ -694,20 +694,45 @@ class NoteEditor:
             m = _LOG.match(self._lines[i])
             known = parse_date(m[1]) if m else None
             if known is not None:
-                dated.append((i, known))
-        if not dated:
+                dated.append((i, known, _indent(self._lines[i])))
+        # A dated sub-bullet belongs to the entry above it: only the outermost lines are entries.
+        outermost = min((indent for *_, indent in dated), default=0)
+        entries = [(i, d) for i, d, indent in dated if indent == outermost]
+        if not entries:
             self.insert_lines(self._content_end(section), [entry])
             return True
-        days = [d for _, d in dated]
+        days = [d for _, d in entries]
         oldest_first = days[0] < days[-1]
         if oldest_first:
-            after = [i for i, d in dated if d <= day]
-            at = after[-1] + 1 if after else dated[0][0]
+            after = [i for i, d in entries if d <= day]
+            at = self._entry_end(after[-1], section) if after else entries[0][0]
         else:
-            before = [i for i, d in dated if d <= day]
-            at = before[0] if before else dated[-1][0] + 1
+            before = [i for i, d in entries if d <= day]
+            at = before[0] if before else self._entry_end(entries[-1][0], section)
         self.insert_lines(at, [entry])
         return True
+
+    def _entry_end(self, index: int, section: _Section) -> int:
+        """The index just after the log entry on line `index` and the lines that belong to it:
+        its sub-bullets and other more-indented lines (also after a blank line, as Markdown
+        reads them), and unindented text running on without a blank line (a lazy
+        continuation). A new entry must never land between an entry and its sub-bullets."""
+        indent = _indent(self._lines[index])
+        end = index + 1
+        i = index + 1
+        while i < section.stop:
+            line = self._lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            blank_before = i > end
+            if _indent(line) > indent or (
+                not blank_before and not _BLOCK_START.match(line) and not _LOG.match(line)
+            ):
+                end = i = i + 1
+                continue
+            break
+        return end
 
     def add_follow_up(self, text: str, day: date) -> bool:
         """Add `- [ ] text 📅 YYYY-MM-DD` under `## Follow-ups` (created before `## Log`, else at
@@ -738,6 +763,14 @@ class NoteEditor:
 
 
 _MISSING = object()
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>|```|~~~|\||$)")
+"""A line that starts its own Markdown block rather than running on from the one above."""
+
+
+def _indent(line: str) -> int:
+    """The width of a line's leading whitespace (a tab counts as four spaces)."""
+    stripped = line.lstrip(" \t")
+    return len(line[: len(line) - len(stripped)].expandtabs(4))
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
