@@ -320,6 +320,20 @@ def test_move_last_contact_only_forward(tmp_path: Path) -> None:
     assert editor.lines[4] == "last_contact: 2026-11-22"
 
 
+def test_move_last_contact_never_sets_a_date_older_than_the_log(tmp_path: Path) -> None:
+    # no field, but a 2026 log line: a backdated contact must not write a stale field
+    note(tmp_path, "# J\n\n## Log\n- 2026-09-14 coffee: second\n- 2027-01-10 dinner: planned\n")
+    editor = edit(tmp_path)
+    assert editor.add_log(date(2020, 1, 1), "note", "old")
+    assert not editor.move_last_contact(date(2020, 1, 1), today=DAY)
+    assert not editor.move_last_contact(date(2026, 9, 13), today=DAY)
+    assert editor.get_key("last_contact") is None
+    # a line dated after today is a plan, not a contact; without today every line counts
+    assert not editor.move_last_contact(date(2026, 10, 1))
+    assert editor.move_last_contact(date(2026, 10, 1), today=DAY)
+    assert editor.get_key("last_contact") == "2026-10-01"
+
+
 def test_move_last_contact_leaves_an_unreadable_value(tmp_path: Path) -> None:
     note(tmp_path, "---\nlast_contact: last spring\n---\n")
     editor = edit(tmp_path)

@@ -322,6 +322,18 @@ def test_log_keeps_an_entry_with_its_sub_bullets(run: Run, vault_dir: Path) -> N
     )
 
 
+def test_log_backdated_does_not_write_a_stale_last_contact(run: Run, vault_dir: Path) -> None:
+    path = vault_dir / "People/No Field.md"
+    path.write_text("# No Field\n\n## Log\n- 2026-03-01 call: spring\n")
+    result = run("log", "no field", "-m", "long ago", "--date", "2020-01-01")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == (
+        "# No Field\n\n## Log\n- 2026-03-01 call: spring\n- 2020-01-01 note: long ago\n"
+    )
+    assert run("log", "no field", "-m", "later", "--date", "2026-04-01").exit_code == 0
+    assert path.read_text().startswith("---\nlast_contact: 2026-04-01\n---\n# No Field\n")
+
+
 def test_log_follow_up_defaults_to_a_week(run: Run, vault_dir: Path) -> None:
     assert run("log", "jane", "-m", "x", "--follow-up", "Send deck").exit_code == 0
     assert "- [ ] Send deck 📅 2026-11-29\n" in read(vault_dir, JANE)

@@ -590,13 +590,22 @@ class NoteEditor:
                 self.insert_lines(bounds[1], [f"{key}: {yaml_text}"])
         self._set_values[key] = value
 
-    def move_last_contact(self, day: date) -> bool:
+    def move_last_contact(self, day: date, today: date | None = None) -> bool:
         """Set `last_contact` to `day` unless it already holds that day or a later one (never
-        backward). A value that is not a date is left alone for the user to fix. True if moved."""
-        current = self.get_key("last_contact")
+        backward), or the note logs a later contact: the field must never claim an older date
+        than the note itself shows. Log lines dated after `today` are plans, not contacts;
+        without `today` every dated line counts (the field is then left alone rather than set
+        to a stale date). A value that is not a date is left alone for the user to fix. True if
+        moved."""
+        parsed = parse_note(self.rel, self.text)
+        current = parsed.frontmatter.get("last_contact")
         if current not in (None, ""):
             known = parse_date(current)
             if known is None or known >= day:
+                return False
+        for entry in parsed.log:
+            logged = parse_date(entry.date)
+            if logged is not None and logged > day and (today is None or logged <= today):
                 return False
         quote = ""
         span = self._key_span("last_contact")

@@ -188,7 +188,9 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
         results = []
         for person, editor in editors:
             logged = editor.add_log(request.day, kind, text)
-            moved = request.day <= vault.today and editor.move_last_contact(request.day)
+            moved = request.day <= vault.today and editor.move_last_contact(
+                request.day, vault.today
+            )
             follow = bool(request.follow_up) and editor.add_follow_up(
                 request.follow_up or "", request.follow_up_on or default_follow_up_day(vault.today)
             )
