@@ -81,9 +81,8 @@ def atomic_write(path: Path, data: bytes, label: str | None = None) -> None:
         tmp_name = None
         _fsync_folder(path.parent)
     except OSError as exc:
-        raise WriteFailed(
-            f"could not write {label}: {exc.strerror or exc}; the original is untouched"
-        ) from exc
+        kept = "the original is untouched" if st is not None else "nothing written"
+        raise WriteFailed(f"could not write {label}: {exc.strerror or exc}; {kept}") from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
