@@ -15,6 +15,7 @@ from vaultnet.editing import (
     atomic_write,
     check_file_name,
     create_note,
+    save_all,
     vault_lock,
     vault_path,
 )
@@ -537,6 +538,27 @@ def test_save_verifies_frontmatter_after_raw_edits(tmp_path: Path) -> None:
     editor.replace_lines(3, 4, ["company: [broken"])
     with pytest.raises(RefusedEdit, match="the edit would break the frontmatter"):
         editor.save()
+
+
+def test_save_all_checks_every_note_first(tmp_path: Path) -> None:
+    jane = note(tmp_path, JANE)
+    bob = note(tmp_path, "# Bob\n", "People/Bob.md")
+    editors = [edit(tmp_path), edit(tmp_path, "People/Bob.md")]
+    for editor in editors:
+        editor.add_log(DAY, "call", "x")
+    bob.write_text("# Bob\ntyped meanwhile\n")
+    with pytest.raises(FileChangedOnDisk, match=r"People/Bob\.md changed on disk"):
+        save_all(editors)
+    assert jane.read_text() == JANE
+    editors[1] = edit(tmp_path, "People/Bob.md")
+    editors[1].replace_lines(0, 0, ["---", "a: [broken", "---"])
+    with pytest.raises(RefusedEdit, match=r"People/Bob\.md: the edit would break the frontmatter"):
+        save_all(editors)
+    assert jane.read_text() == JANE
+    editors[1] = edit(tmp_path, "People/Bob.md")
+    assert save_all(editors) == [True, False]
+    assert "- 2026-11-22 call: x\n" in jane.read_text()
+    assert save_all([]) == []
 
 
 def test_save_returns_false_when_nothing_changed(tmp_path: Path) -> None:

@@ -343,6 +343,15 @@ def test_intro_log_adds_one_line_to_each_note(run: Run, vault_dir: Path) -> None
     assert shown["gives"] == 2
 
 
+def test_intro_log_checks_both_notes_before_writing_either(run: Run, vault_dir: Path) -> None:
+    before = snapshot(vault_dir)
+    os.chmod(vault_dir / "People/Carlos Diaz.md", 0o444)
+    result = run("intro", "jane", "Carlos Diaz", "--log")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: People/Carlos Diaz.md is read-only; not changing it\n"
+    assert snapshot(vault_dir) == before
+
+
 def test_intro_log_without_reason(run: Run, vault_dir: Path) -> None:
     before = (vault_dir / "People/Wei Zhang.md").read_bytes()
     assert run("intro", "wei", "sam", "--log").exit_code == 0

@@ -442,6 +442,43 @@ def test_log_refuses_a_read_only_note(run: Run, vault_dir: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_log_checks_every_note_before_writing_any(run: Run, vault_dir: Path) -> None:
+    jane = read(vault_dir, JANE)
+    bob = vault_dir / "People/Bob Smith.md"
+    os.chmod(bob, 0o444)
+    result = run("log", "jane", "bob", "-m", "lunch")
+    assert result.exit_code == 1
+    assert result.output == "Error: People/Bob Smith.md is read-only; not changing it\n"
+    assert read(vault_dir, JANE) == jane  # the first note was not written
+
+
+def test_log_failing_midway_says_which_notes_were_written(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultnet import editing
+
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def full_disk_the_second_time(src: str, dst: str) -> None:
+        if str(dst).endswith(".md"):  # not the index cache
+            calls.append(dst)
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(editing.os, "replace", full_disk_the_second_time)
+    bob = read(vault_dir, "People/Bob Smith.md")
+    result = run("log", "jane", "bob", "-m", "lunch")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: could not write People/Bob Smith.md: No space left on device; the original is "
+        "untouched. Already written: People/Jane Doe.md\n"
+    )
+    assert "- 2026-11-22 note: lunch\n" in read(vault_dir, JANE)
+    assert read(vault_dir, "People/Bob Smith.md") == bob
+
+
 def test_log_failure_before_rename_keeps_the_note(
     run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

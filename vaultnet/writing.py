@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.editing import NoteEditor, check_file_name, create_note, vault_lock
+from vaultnet.editing import NoteEditor, check_file_name, create_note, save_all, vault_lock
 from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
 from vaultnet.links import fold
 from vaultnet.parse import parse_note
@@ -195,8 +195,7 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
                 request.follow_up or "", request.follow_up_on or default_follow_up_day(vault.today)
             )
             results.append(Logged(person, person.path, logged, moved, follow))
-        for _, editor in editors:
-            editor.save()
+        save_all([editor for _, editor in editors])
     return results
 
 
