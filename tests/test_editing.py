@@ -119,6 +119,28 @@ def test_vault_lock_creates_lock_and_is_reentrant(tmp_path: Path) -> None:
         pass
 
 
+def test_vault_lock_in_a_vault_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    def read_only(self: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(FileLock, "acquire", read_only)
+    with pytest.raises(WriteFailed) as caught, vault_lock(tmp_path):
+        pass
+    assert str(caught.value) == (
+        "cannot write in the vault: Permission denied (.vaultnet/write.lock)"
+    )
+    monkeypatch.undo()
+    (tmp_path / ".vaultnet").rmdir()
+    (tmp_path / ".vaultnet").write_text("a file where the folder should be")
+    with pytest.raises(WriteFailed) as caught, vault_lock(tmp_path):
+        pass
+    assert str(caught.value) == "cannot write in the vault: File exists (.vaultnet/write.lock)"
+
+
 def test_vault_lock_excludes_other_threads_and_processes(tmp_path: Path) -> None:
     import threading
 

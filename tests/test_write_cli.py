@@ -479,6 +479,35 @@ def test_log_failing_midway_says_which_notes_were_written(
     assert read(vault_dir, "People/Bob Smith.md") == bob
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "jane", "-m", "x"],
+        ["add", "Maria Lopez"],
+        ["log", "jane", "bob", "-m", "x", "--note"],
+        ["prep", "jane", "--note"],
+        ["intro", "jane", "bob", "--log"],
+        ["digest"],
+    ],
+)
+def test_writing_in_a_read_only_vault_is_a_clear_error(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from filelock import FileLock
+
+    def read_only(self: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(FileLock, "acquire", read_only)
+    before = {p: p.read_bytes() for p in vault_dir.rglob("*.md")}
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: cannot write in the vault: Permission denied (.vaultnet/write.lock)\n"
+    )
+    assert {p: p.read_bytes() for p in vault_dir.rglob("*.md")} == before
+
+
 def test_log_failure_before_rename_keeps_the_note(
     run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

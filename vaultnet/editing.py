@@ -144,17 +144,19 @@ def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 _held[key] -= 1
         return
     lock_path = real_root / LOCK_FILE
-    try:
-        lock_path.parent.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(f"could not create {lock_path.parent}: {exc.strerror or exc}") from exc
     lock = FileLock(str(lock_path), timeout=timeout)
     try:
+        lock_path.parent.mkdir(exist_ok=True)
         lock.acquire()
     except Timeout:
         raise VaultBusy(
             f"another vaultnet command is writing to this vault (lock {LOCK_FILE}); try again"
         ) from None
+    except OSError as exc:
+        # A read-only vault (or a `.vaultnet` that is not a folder) fails here, before any note.
+        raise WriteFailed(
+            f"cannot write in the vault: {exc.strerror or exc} ({LOCK_FILE})"
+        ) from exc
     with _held_guard:
         _held[key] = 1
     try:
