@@ -440,6 +440,22 @@ def test_csv_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) -> N
         assert effective_cadence(twin, copy.config) == effective_cadence(person, original.config)
 
 
+def test_csv_import_takes_off_the_export_quote(empty_vault: Path, tmp_path: Path) -> None:
+    path = tmp_path / "network.csv"
+    path.write_text(
+        "Name,Phone,Role,Ask\r\nAlex Chen,'+1 720 555 0119,'=SUM(A1),'it's fine\r\nEve,,''=1,\r\n",
+        encoding="utf-8",
+    )
+    result = invoke(empty_vault, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        (empty_vault / "People/Alex Chen.md")
+        .read_text()
+        .startswith('---\nrole: "=SUM(A1)"\nphone: "+1 720 555 0119"\nask: "\'it\'s fine"\n---\n')
+    )
+    assert Vault.open(empty_vault).find("Eve").role == "'=1"
+
+
 def test_a_key_filled_in_meanwhile_is_kept(
     vault_dir: Path, here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

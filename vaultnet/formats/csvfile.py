@@ -46,12 +46,20 @@ EXPORT_COLUMNS = (
     "Tags",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell that is quotes then a formula character: the export quotes it once more, the import takes
+# one quote off, so a value that really starts with `'=` survives the round trip too.
+_QUOTED_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
 
 def neutralize(cell: str) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote, so
     `=HYPERLINK(...)` typed into a note cannot run when the export is opened."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if _QUOTED_FORMULA.match(cell) else cell
+
+
+def unneutralize(cell: str) -> str:
+    """The value `neutralize` quoted: `'+1 720 555 0119` reads back as `+1 720 555 0119`."""
+    return cell[1:] if cell.startswith("'") and _QUOTED_FORMULA.match(cell) else cell
 
 
 def export_row(person: Person, vault: Vault) -> list[str]:
@@ -347,7 +355,7 @@ def read_csv(
         found: dict[str, list[tuple[str, str]]] = {}
         for column, target, cell in zip(header, columns.targets, row, strict=True):
             if target and cell.strip():
-                found.setdefault(target, []).append((column.strip(), cell))
+                found.setdefault(target, []).append((column.strip(), unneutralize(cell)))
         full_name = one_line(found["name"][0][1]) if "name" in found else ""
         if not full_name:
             full_name = one_line(" ".join(found[p][0][1] for p in _NAME_PARTS if p in found))
