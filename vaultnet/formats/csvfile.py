@@ -63,11 +63,12 @@ def unneutralize(cell: str) -> str:
 
 
 def export_row(person: Person, vault: Vault) -> list[str]:
-    from vaultnet.cadence import effective_cadence, next_due
-    from vaultnet.dates import format_days
+    from vaultnet.cadence import next_due
 
     due = next_due(person, vault.config, vault.today)
-    cadence = effective_cadence(person, vault.config)
+    # The person's own cadence as written, not their circle's: re-imported, a person keeps
+    # following their circle (and its changes in vaultnet.toml) instead of getting a copy of it.
+    cadence = person.fact("cadence") if person.cadence_days is not None else ""
     return [
         person.display_name,
         person.company,
@@ -80,7 +81,7 @@ def export_row(person: Person, vault: Vault) -> list[str]:
         person.status,
         person.last_contact.isoformat() if person.last_contact else "",
         due.isoformat() if due else "",
-        "never" if person.never else format_days(cadence) if cadence else "",
+        "never" if person.never else cadence,
         person.ask,
         person.offer,
         ", ".join(person.tags),
