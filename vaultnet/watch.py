@@ -97,7 +97,7 @@ def refresh_due_list(root: Path, today: date) -> Refreshed:
         tuple(written),
         len(result.harvest.recorded),
         tuple(messages),
-        tuple(str(p) for p in result.vault.errors),
+        tuple(str(p) for p in result.problems if p.severity == "error"),
         due_note,
     )
 

@@ -12,8 +12,7 @@ from vaultnet.cli.output import plural
 from vaultnet.errors import UsageError
 
 if TYPE_CHECKING:
-    from vaultnet.schedule import DueList
-    from vaultnet.vault import Vault
+    from vaultnet.errors import Problem
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -44,7 +43,7 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         raise UsageError("--out writes a file; --stdout and --json print instead")
     root = app.vault_path
     if to_stdout or as_json:
-        from vaultnet.digest import preview
+        from vaultnet.digest import preview, section_counts
         from vaultnet.due import due_json, render_due
 
         vault, due = preview(root, app.today)
@@ -54,8 +53,8 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
             click.echo(
                 render_due(due, root, vault.config.templates_folder, markers=False), nl=False
             )
-        click.echo(_summary(due), err=True)
-        _problems(vault)
+        click.echo(_summary(section_counts(due)), err=True)
+        _problems(vault.problems)
         return
 
     from vaultnet.digest import backup_message, shown_path, write_digest
@@ -76,30 +75,27 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
     shown = shown_path(result.path, root)
     harvested = f" Harvested {plural(len(report.recorded), 'tick')}." if report.recorded else ""
     state = "written" if result.written else "unchanged"
-    click.echo(f"{shown} {state}: {_summary(result.due)}.{harvested}", err=True)
-    _problems(result.vault)
+    click.echo(f"{shown} {state}: {_summary(result.counts)}.{harvested}", err=True)
+    _problems(result.problems)
 
 
-def _summary(due: DueList) -> str:
+def _summary(counts: dict[str, int]) -> str:
     """Counts per section, one line."""
-    pipeline = len(due.want_to_meet) + len(due.waiting)
     return (
-        f"{plural(len(due.follow_ups), 'follow-up')}, "
-        f"{due.reconnect.done}/{len(due.reconnect.picks)} reconnects, "
-        f"{len(due.due_by_cadence)} due by cadence, {pipeline} in the pipeline, "
-        f"{plural(len(due.dates), 'date')}, {len(due.favor)} favor balance"
+        f"{plural(counts['follow_ups'], 'follow-up')}, "
+        f"{counts['reconnected']}/{counts['reconnect_picks']} reconnects, "
+        f"{counts['due_by_cadence']} due by cadence, {counts['pipeline']} in the pipeline, "
+        f"{plural(counts['dates'], 'date')}, {counts['favor']} favor balance"
     )
 
 
-def _problems(vault: Vault) -> None:
+def _problems(problems: list[Problem]) -> None:
     """The vault's problems, briefly: the first few errors, then a pointer to `vaultnet check`."""
-    if not vault.problems:
+    if not problems:
         return
-    errors = vault.errors
+    errors = [p for p in problems if p.severity == "error"]
     for problem in errors[:MAX_PROBLEMS_SHOWN]:
         click.echo(str(problem), err=True)
-    count = plural(len(vault.problems), "problem")
-    detail = (
-        f"{plural(len(errors), 'error')}, {plural(len(vault.problems) - len(errors), 'warning')}"
-    )
+    count = plural(len(problems), "problem")
+    detail = f"{plural(len(errors), 'error')}, {plural(len(problems) - len(errors), 'warning')}"
     click.echo(f"{count} in the vault ({detail}); run `vaultnet check`", err=True)
