@@ -130,23 +130,23 @@ def test_bom_is_fine(tmp_path: Path) -> None:
         ),
         (
             "[cadence]\ncore = 'weekly'\n",
-            "[cadence] core must be a duration like 14d, 6w, 3m or 1y, not 'weekly'",
+            "[cadence] core must be a duration like 14d, 6w, 3m or 1y (at most 100y), not 'weekly'",
         ),
         (
             "[cadence]\nfriend = 0\n",
-            "[cadence] friend must be a duration like 14d, 6w, 3m or 1y, not 0",
+            "[cadence] friend must be a duration like 14d, 6w, 3m or 1y (at most 100y), not 0",
         ),
         (
             "[reconnect]\ndormant_after = 'never'\n",
-            "[reconnect] dormant_after must be a duration like 14d, 6w, 3m or 1y, not 'never'",
+            "[reconnect] dormant_after must be a duration like 14d, 6w, 3m or 1y (at most 100y), not 'never'",
         ),
         (
             "[lookahead]\nfollowups = '1 fortnight'\n",
-            "[lookahead] followups must be a duration like 14d, 6w, 3m or 1y, not '1 fortnight'",
+            "[lookahead] followups must be a duration like 14d, 6w, 3m or 1y (at most 100y), not '1 fortnight'",
         ),
         (
             "[lookahead]\ndates = true\n",
-            "[lookahead] dates must be a duration like 14d, 6w, 3m or 1y, not True",
+            "[lookahead] dates must be a duration like 14d, 6w, 3m or 1y (at most 100y), not True",
         ),
         (
             "[reconnect]\nper_week = -1\n",

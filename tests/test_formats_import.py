@@ -4,6 +4,7 @@ bad input, and round trips through the exports."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -416,28 +417,110 @@ def test_vcard_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) ->
     assert snapshot(vault_dir) == before
 
 
-def test_csv_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) -> None:
-    exported = invoke(vault_dir, "export", "csv")
+def _export_csv(vault: Path, tmp_path: Path) -> Path:
+    exported = invoke(vault, "export", "csv")
+    assert exported.exit_code == 0
     path = tmp_path / "network.csv"
     path.write_bytes(exported.stdout_bytes)
+    return path
+
+
+def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_path: Path) -> None:
+    path = _export_csv(vault_dir, tmp_path)
+    before = snapshot(vault_dir)
+    result = invoke(vault_dir, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    people = len(Vault.open(vault_dir).people)
+    assert result.stdout == (
+        f"{path}: {people} contacts read; 0 created, 0 updated, {people} unchanged, "
+        "0 conflicts (your values kept), 0 skipped.\n"
+    )
+    assert snapshot(vault_dir) == before
+
+
+def _csv_facts(vault: Vault) -> dict[str, dict[str, object]]:
+    from vaultnet.cadence import effective_cadence
+
+    return {
+        p.display_name: {
+            "company": p.company,
+            "role": p.role,
+            "email": p.email,
+            "phone": p.fact("phone"),
+            "linkedin": p.fact("linkedin"),
+            "circle": p.circle,
+            "stage": p.stage,
+            "status": p.status,
+            "last_contact": p.last_contact,
+            "cadence": p.cadence_days,
+            "effective cadence": effective_cadence(p, vault.config),
+            "ask": p.ask,
+            "offer": p.offer,
+            "tags": p.tags,
+        }
+        for p in vault.people
+    }
+
+
+def test_csv_round_trip_into_an_empty_vault(
+    vault_dir: Path, empty_vault: Path, tmp_path: Path
+) -> None:
+    path = _export_csv(vault_dir, tmp_path)
+    # the same circle cadences, so that the same people have the same effective cadence
+    shutil.copy(vault_dir / "vaultnet.toml", empty_vault / "vaultnet.toml")
     result = invoke(empty_vault, "import", "csv", str(path))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # every exported column is known (Next due is computed)
-    from vaultnet.cadence import effective_cadence
-
-    original, copy = Vault.open(vault_dir), Vault.open(empty_vault)
-    assert sorted(p.display_name for p in copy.people) == sorted(
-        p.display_name for p in original.people
+    today = date.fromisoformat(TODAY)
+    original = _csv_facts(Vault.open(vault_dir, today))
+    assert _csv_facts(Vault.open(empty_vault, today)) == original
+    # a cadence is the person's own, as written; stage and last contact only when they say something
+    assert (empty_vault / "People/Carlos Diaz.md").read_text() == (
+        "---\ntags: [hiring-manager, platform]\ncircle: work\ncompany: Brightline Cloud\n"
+        "role: Head of Platform Engineering\nemail: carlos.diaz@brightline.example\n"
+        "linkedin: https://www.linkedin.com/in/carlosdiaz-platform\ncadence: 3m\n"
+        "last_contact: 2026-11-18\nstatus: employed\n"
+        "ask: Referral for the Staff Platform Engineer opening on his team\n"
+        "offer: My Kubernetes migration notes; intros to strong SREs from the guild\n---\n"
+        "# Carlos Diaz\n\n## Notes\n\n## Follow-ups\n\n## Log\n"
     )
-    by_name = {p.display_name: p for p in copy.people}
-    for person in original.people:
-        twin = by_name[person.display_name]
-        for field in ("company", "role", "email", "circle", "stage", "status", "ask", "offer"):
-            assert getattr(twin, field) == getattr(person, field), (person.name, field)
-        assert twin.tags == person.tags
-        assert twin.fact("linkedin") == person.fact("linkedin")
-        # the spreadsheet shows the effective cadence; it comes back as the person's own
-        assert effective_cadence(twin, copy.config) == effective_cadence(person, original.config)
+    aisha = (empty_vault / "People/Aisha Rahman.md").read_text()
+    assert "cadence" not in aisha and "stage" not in aisha  # from her circle; the default
+
+
+def test_csv_reimport_offers_only_news(vault_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "edited.csv"
+    path.write_text(
+        "Name,Cadence,Last contact,Stage\r\n"
+        "Alex Chen,2w,2026-11-01,connected\r\n"  # 14d in the note; an older contact
+        "Aisha Rahman,,2026-11-20,\r\n"  # a contact after the last one in her log
+        "Hannah Brooks,,,connected\r\n",  # no stage in her note: the default says nothing
+        encoding="utf-8",
+    )
+    result = invoke(vault_dir, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "updated People/Aisha Rahman.md: last_contact",
+        f"{path}: 3 contacts read; 0 created, 1 updated, 2 unchanged, 0 conflicts (your values "
+        "kept), 0 skipped.",
+    ]
+
+
+def test_csv_import_takes_off_the_export_quote(empty_vault: Path, tmp_path: Path) -> None:
+    path = tmp_path / "network.csv"
+    path.write_text(
+        "Name,Phone,Role,Ask\r\nAlex Chen,'+1 720 555 0119,'=SUM(A1),'it's fine\r\nEve,,''=1,\r\n",
+        encoding="utf-8",
+    )
+    result = invoke(empty_vault, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        (empty_vault / "People/Alex Chen.md")
+        .read_text()
+        .startswith('---\nrole: "=SUM(A1)"\nphone: "+1 720 555 0119"\nask: "\'it\'s fine"\n---\n')
+    )
+    assert Vault.open(empty_vault).find("Eve").role == "'=1"
 
 
 def test_a_key_filled_in_meanwhile_is_kept(

@@ -96,7 +96,7 @@ EXPECTED: dict[str, tuple[list[tuple[int, str, str]], dict[str, Any], list[int],
                 4,
                 E,
                 "unknown cadence 'fortnightly' (use a number of days, weeks, months or years "
-                "like 14d, 6w, 3m, 1y, or never)",
+                "like 14d, 6w, 3m, 1y, at most 100y, or never)",
             ),
             (5, E, "bad birthday '31-31' (use 1984-04-02, --04-02 or 04-02)"),
             (6, W, "unknown stage 'maybe' (want, pending or connected)"),

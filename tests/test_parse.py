@@ -160,12 +160,12 @@ def test_impossible_yaml_date_stays_a_string_and_is_reported() -> None:
         (
             "cadence: fortnightly",
             "unknown cadence 'fortnightly' (use a number of days, weeks, months or years like "
-            "14d, 6w, 3m, 1y, or never)",
+            "14d, 6w, 3m, 1y, at most 100y, or never)",
         ),
         (
             "cadence: 0d",
             "unknown cadence '0d' (use a number of days, weeks, months or years like "
-            "14d, 6w, 3m, 1y, or never)",
+            "14d, 6w, 3m, 1y, at most 100y, or never)",
         ),
         ("birthday: 13-45", "bad birthday '13-45' (use 1984-04-02, --04-02 or 04-02)"),
         ("birthday: --02-30", "bad birthday '--02-30' (use 1984-04-02, --04-02 or 04-02)"),

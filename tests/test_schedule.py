@@ -108,7 +108,7 @@ def test_bad_cadence_falls_back_to_the_circle_and_is_reported() -> None:
     assert due.due_by_cadence[0].cadence_days == 90
     assert [str(p) for p in vault.problems] == [
         "People/Odd.md:3: unknown cadence 'fortnightly' (use a number of days, weeks, months or "
-        "years like 14d, 6w, 3m, 1y, or never)"
+        "years like 14d, 6w, 3m, 1y, at most 100y, or never)"
     ]
     assert due.this_week is not None and due.this_week.errors == 1
 

@@ -29,13 +29,11 @@ def next_due(person: Person, config: Config, today: date) -> date | None:
     days = effective_cadence(person, config)
     if days is None:
         return None
-    due = today if person.last_contact is None else person.last_contact + timedelta(days=days)
+    try:
+        due = today if person.last_contact is None else person.last_contact + timedelta(days=days)
+    except OverflowError:  # a contact near the year 9999 (an `--today` far in the future)
+        return None
     snooze = person.snooze_until
     if snooze is not None and snooze > due:
         due = snooze
     return due
-
-
-def is_due(person: Person, config: Config, today: date) -> bool:
-    due = next_due(person, config, today)
-    return due is not None and due <= today

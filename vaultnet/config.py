@@ -61,7 +61,9 @@ def _folder(value: Any, where: str) -> str:
 def _days(value: Any, where: str, allow_never: bool = False) -> int:
     days = parse_duration(value)
     if days is None or (days == NEVER and not allow_never):
-        raise BadConfig(f"{where} must be a duration like 14d, 6w, 3m or 1y, not {value!r}")
+        raise BadConfig(
+            f"{where} must be a duration like 14d, 6w, 3m or 1y (at most 100y), not {value!r}"
+        )
     return days
 
 

@@ -19,6 +19,10 @@ _DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 NEVER = -1
 """The cadence `never`: opt out of every reminder."""
 
+MAX_DAYS = 100 * 365
+"""The longest duration vaultnet accepts: longer ones (`9999y`) are typos, and would overflow
+date arithmetic."""
+
 
 def parse_date(value: object) -> date | None:
     """A date from a YAML value (a date, a datetime or an ISO string, with or without a time of
@@ -37,11 +41,6 @@ def parse_date(value: object) -> date | None:
     return None
 
 
-def parse_iso(text: str | None) -> date | None:
-    """A stored ISO date string back to a date (None stays None)."""
-    return date.fromisoformat(text) if text else None
-
-
 def parse_duration(value: object) -> int | None:
     """Days in a cadence such as `14d`, `6w`, `3m`, `1y` (a bare number is days), NEVER for
     `never`, None if it cannot be read. Months count as 30 days and years as 365, the way a
@@ -49,19 +48,19 @@ def parse_duration(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value > 0 else None
+        return value if 0 < value <= MAX_DAYS else None
     if not isinstance(value, str):
         return None
     if value.strip().lower() == "never":
         return NEVER
     if value.strip().isdigit():
         days = int(value)
-        return days if days > 0 else None
-    m = _DURATION.match(value)
-    if not m:
-        return None
-    days = int(m[1]) * _DAYS_PER_UNIT[m[2].lower()]
-    return days if days > 0 else None
+    else:
+        m = _DURATION.match(value)
+        if not m:
+            return None
+        days = int(m[1]) * _DAYS_PER_UNIT[m[2].lower()]
+    return days if 0 < days <= MAX_DAYS else None
 
 
 def parse_birthday(value: object) -> tuple[int | None, int, int] | None:
@@ -108,7 +107,10 @@ def parse_when(text: str, today: date) -> date | None:
         return today + timedelta(days=1)
     m = _AGO.match(word)
     if m:
-        return today - timedelta(days=int(m[1]) * _DAYS_PER_UNIT[m[2].lower()])
+        days = int(m[1]) * _DAYS_PER_UNIT[m[2].lower()]
+        if days > MAX_DAYS:
+            return None
+        return today - timedelta(days=days)
     return parse_date(text)
 
 

@@ -34,6 +34,7 @@ from vaultnet.schedule import (
     Waiting,
     WantToMeet,
 )
+from vaultnet.templating import plural
 
 T = TypeVar("T")
 
@@ -69,10 +70,6 @@ def task_hash(text: str) -> str:
 # Building the lines ---------------------------------------------------------------------------
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word if count == 1 else word + 's'}"
-
-
 def _when(day: date, today: date) -> str:
     """`2026-11-25, in 3 days`, `2026-11-22, today`, `2026-11-17, 5 days overdue`."""
     days = (day - today).days
@@ -82,7 +79,7 @@ def _when(day: date, today: date) -> str:
         return f"{day.isoformat()}, tomorrow"
     if days > 0:
         return f"{day.isoformat()}, in {days} days"
-    return f"{day.isoformat()}, {_plural(-days, 'day')} overdue"
+    return f"{day.isoformat()}, {plural(-days, 'day')} overdue"
 
 
 def _reason(reason: Reason | None) -> str:
@@ -166,7 +163,7 @@ class _Lines:
             shown = [f"{self.link(i.name)} ({i.via})" for i in want.introducers[:MAX_INTRODUCERS]]
             more = len(want.introducers) - MAX_INTRODUCERS
             if more > 0:
-                shown.append(f"{_plural(more, 'other')}")
+                shown.append(f"{plural(more, 'other')}")
             text = f"want to meet. Ask for an intro: {', '.join(shown)}"
         else:
             text = "want to meet. No warm path yet: no shared company, group or link"
@@ -209,7 +206,7 @@ class _Lines:
 
     def favor(self, flag: FavorFlag) -> dict[str, Any]:
         if flag.asks_without_gives:
-            text = f"asked {_plural(flag.asks, 'time')}, gave nothing yet"
+            text = f"asked {plural(flag.asks, 'time')}, gave nothing yet"
             if flag.offer:
                 text += f". Give first: {flag.offer}"
             else:
@@ -295,7 +292,7 @@ def _week_lines(due: DueList, make: _Lines) -> list[str]:
     ]
     if week.errors or week.warnings:
         lines.append(
-            f"- Vault: {_plural(week.errors, 'error')}, {_plural(week.warnings, 'warning')}: "
+            f"- Vault: {plural(week.errors, 'error')}, {plural(week.warnings, 'warning')}: "
             "run `vaultnet check`"
         )
     return lines

@@ -431,7 +431,7 @@ def _check_fields(note: ParsedNote) -> None:
         report(
             "cadence",
             f"unknown cadence {fm['cadence']!r} (use a number of days, weeks, months or "
-            "years like 14d, 6w, 3m, 1y, or never)",
+            "years like 14d, 6w, 3m, 1y, at most 100y, or never)",
         )
     if note.kind != PERSON:
         return

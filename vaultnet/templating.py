@@ -441,7 +441,8 @@ def _link(name: Any) -> str:
     return text if text.startswith("[[") else f"[[{text}]]"
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 day`, `3 days`, `2 people` (with `many`): for templates and for vaultnet's own text."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
@@ -568,7 +569,7 @@ def _make_environment(templates: Templates) -> Environment:
     env.guarded_concat = guarded_concat  # type: ignore[attr-defined]
     env.globals["range"] = _safe_range
     env.globals["namespace"] = GuardedNamespace
-    env.globals["plural"] = _plural
+    env.globals["plural"] = plural
     env.globals.pop("lipsum", None)
     env.filters["yaml"] = yaml_value
     env.filters["sentence"] = _sentence

@@ -5,6 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from vaultnet.templating import plural  # one wording helper for all of vaultnet
+
+__all__ = ["plural", "table", "width"]
+
 
 def width(text: str) -> int:
     """Terminal columns a string takes (wide East Asian characters take two)."""
@@ -35,7 +39,3 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_col: int = 
     out = [line(headers), line(["-" * w for w in widths])]
     out.extend(line(row) for row in cells)
     return "\n".join(out)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"

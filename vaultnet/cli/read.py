@@ -19,11 +19,16 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path | None) -> None:
-    """Create a vault skeleton in DIRECTORY (default: here). Never overwrites anything."""
+@pass_app
+def init(app: App, directory: Path | None) -> None:
+    """Create a vault skeleton in DIRECTORY (default: --vault, $VAULTNET_VAULT, else here).
+    Never overwrites anything."""
+    import os
+
     from vaultnet.init import create_vault
 
-    root = directory or Path.cwd()
+    given = app.vault_option or os.environ.get("VAULTNET_VAULT")
+    root = directory or (Path(given).expanduser() if given else Path.cwd())
     for line in create_vault(root):
         click.echo(line)
     click.echo(f'Vault ready in {root}. Next: vaultnet --vault {root} add "Jane Doe"')

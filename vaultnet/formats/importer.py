@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.dates import parse_birthday, parse_date
+from vaultnet.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.linkedin import linkedin_key
 from vaultnet.formats.source import LIST_KEYS, Contact, Value
 from vaultnet.links import as_list, fold
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from vaultnet.model import Person
@@ -54,6 +55,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
     f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
 }
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION = re.compile(r"^\d+[dwmy]$")  # a number in no YAML version: `cadence: 6w` stays plain
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 
 
@@ -82,7 +84,7 @@ def yaml_scalar(text: str, in_flow: bool = False) -> str:
     """A string as YAML that reads back as exactly that string: plain when it is safe to (a word
     or sentence starting with a letter), double-quoted otherwise. ISO dates stay plain on
     purpose: vaultnet and Obsidian read them as dates."""
-    if _ISO_DATE.match(text) and parse_date(text) is not None:
+    if (_ISO_DATE.match(text) and parse_date(text) is not None) or _DURATION.match(text):
         return text
     plain = (
         text
@@ -145,6 +147,8 @@ class Target:
     to_set: dict[str, Value] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     readable: bool = True
+    last_contact: date | None = None
+    """The person's effective last contact (log and interaction notes too), for an existing note."""
 
     @property
     def stem(self) -> str:
@@ -216,6 +220,9 @@ def _same(key: str, current: Any, offered: Value) -> bool:
         return have[1:] == new[1:] and (have[0] == new[0] or None in (have[0], new[0]))
     if key in ("connected", "last_contact"):
         return parse_date(current) == parse_date(offered)
+    if key == "cadence":  # `14d` is `2w`
+        days = parse_duration(current)
+        return days is not None and days == parse_duration(offered)
     return _loose(_text(current)) == _loose(_text(offered))
 
 
@@ -248,6 +255,7 @@ class Matcher:
             dict(person.fm),
             new=False,
             readable=person.note.frontmatter_ok,
+            last_contact=person.last_contact,
         )
 
     @staticmethod
@@ -314,10 +322,27 @@ class Matcher:
         return target
 
 
+def _tells_nothing(target: Target, key: str, offered: Value) -> bool:
+    """A value the person has in effect already: `stage: connected` is the default stage, and a
+    last contact on or before the one their log and notes give is old news (an `export csv` read
+    back into its own vault offers exactly these)."""
+    if key == "stage":
+        return _empty(target.values.get("stage")) and fold(_text(offered)) == "connected"
+    if key == "last_contact":
+        day = parse_date(offered)
+        known = target.last_contact
+        if target.new:
+            known = parse_date(target.values.get("last_contact"))
+        return day is not None and known is not None and day <= known
+    return False
+
+
 def merge(target: Target, contact: Contact) -> list[Conflict]:
     """Fill in what the note lacks; report, and keep, what it says otherwise."""
     conflicts: list[Conflict] = []
     for key, offered in contact.values.items():
+        if _tells_nothing(target, key, offered):
+            continue
         current = target.values.get(key)
         if _empty(current):
             target.values[key] = offered
