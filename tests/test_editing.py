@@ -15,6 +15,7 @@ from vaultnet.editing import (
     atomic_write,
     check_file_name,
     create_note,
+    create_numbered_note,
     save_all,
     vault_lock,
     vault_path,
@@ -228,6 +229,22 @@ def test_create_note_makes_folders_and_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(RefusedEdit, match=r"People/New/Maria.md already exists; not overwriting"):
         create_note(tmp_path, "People/New/Maria.md", "other")
     assert path.read_text() == "---\na: 1\n---\n"
+
+
+def test_create_note_without_hard_links_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise OSError(1, "Operation not permitted")  # e.g. FAT or some network drives
+
+    monkeypatch.setattr(editing.os, "link", no_links)
+    create_note(tmp_path, "People/A.md", "# A\n")
+    assert (tmp_path / "People/A.md").read_text() == "# A\n"
+    with pytest.raises(RefusedEdit, match="already exists"):
+        create_note(tmp_path, "People/A.md", "# other\n")
+    assert create_numbered_note(tmp_path, "People", "A", "# A2\n") == "People/A 2.md"
+    assert sorted(p.name for p in (tmp_path / "People").iterdir()) == ["A 2.md", "A.md"]
+    assert (tmp_path / "People/A.md").read_text() == "# A\n"
 
 
 def test_create_note_refuses_bad_frontmatter_and_outside(tmp_path: Path) -> None:

@@ -60,12 +60,7 @@ def atomic_write(path: Path, data: bytes, label: str | None = None) -> None:
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
+        tmp_name = _write_temp(path, data, mode)
         os.replace(tmp_name, path)
         tmp_name = None
         _fsync_folder(path.parent)
@@ -73,9 +68,46 @@ def atomic_write(path: Path, data: bytes, label: str | None = None) -> None:
         kept = "the original is untouched" if st is not None else "nothing written"
         raise WriteFailed(f"could not write {label}: {exc.strerror or exc}; {kept}") from exc
     finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        _remove_temp(tmp_name)
+
+
+def _write_temp(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
+    """A new temp file beside `path` holding `data`, with permission bits `mode`: in the same
+    folder, so renaming or linking it to `path` is atomic. Fsynced unless `durable` is False (a
+    batch syncs once for all its files). Gone again if writing it fails."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            if durable:
+                tmp.flush()
+                os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+    except BaseException:
+        _remove_temp(tmp_name)
+        raise
+    return tmp_name
+
+
+def _remove_temp(tmp_name: str | None) -> None:
+    if tmp_name is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+
+
+def _link_new(tmp_name: str, path: Path) -> None:
+    """Give the temp file the name `path` without ever replacing a file there
+    (FileExistsError): a hard link fails if the name exists, so there is no window in which
+    another writer's new note could be overwritten."""
+    try:
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links: check, then rename (a tiny window remains).
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp_name, path)
 
 
 def _check_replaceable(path: Path, label: str) -> os.stat_result | None:
@@ -226,32 +258,38 @@ def create_note(root: Path, rel: str | Path, text: str) -> Path:
     vault_path(root, path.parent.relative_to(Path(root).resolve()) / path.name)
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
+        tmp_name = _write_temp(path, data, 0o666 & ~_umask())
         try:
-            # A hard link fails if the name exists: no window in which another writer's new
-            # note could be overwritten.
-            os.link(tmp_name, path)
+            _link_new(tmp_name, path)
         except FileExistsError:
             raise RefusedEdit(f"{rel} already exists; not overwriting it") from None
-        except OSError:
-            # File systems without hard links: check, then rename (a tiny window remains).
-            if path.exists():
-                raise RefusedEdit(f"{rel} already exists; not overwriting it") from None
-            os.replace(tmp_name, path)
-            tmp_name = None
         _fsync_folder(path.parent)
     except OSError as exc:
         raise WriteFailed(f"could not write {rel}: {exc.strerror or exc}") from exc
     finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        _remove_temp(tmp_name)  # after a link, the note keeps the data under its own name
     return path
+
+
+def create_numbered_note(
+    root: Path,
+    folder: str,
+    stem: str,
+    text: str,
+    numbered: Callable[[str, int], str] = lambda stem, n: f"{stem} {n}",
+) -> str:
+    """Create `<folder>/<stem>.md`, or, when that name is taken, the first free of `<stem> 2`,
+    `<stem> 3`... (as `numbered` writes them), with the guarantees of `create_note`. Returns its
+    path in the vault."""
+    with vault_lock(root):
+        for n in range(1, 1000):
+            name = stem if n == 1 else numbered(stem, n)
+            rel = f"{folder}/{name}.md"
+            if not (Path(root) / rel).exists():
+                check_file_name(name)
+                create_note(root, rel, text)
+                return rel
+    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
 
 
 def create_notes(
@@ -286,17 +324,7 @@ def create_notes(
                     raise RefusedEdit(
                         f"the new note {rel} would have invalid frontmatter; not written"
                     )
-                fd, tmp_name = tempfile.mkstemp(
-                    dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-                )
-                try:
-                    with os.fdopen(fd, "wb") as tmp:
-                        tmp.write(text.encode("utf-8"))
-                    os.chmod(tmp_name, mode)
-                except OSError:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp_name)
-                    raise
+                tmp_name = _write_temp(path, text.encode("utf-8"), mode, durable=False)
                 staged.append((len(results), str(rel), path, tmp_name))
                 results.append(path)
             except VaultnetError as exc:
@@ -306,15 +334,7 @@ def create_notes(
         _sync_all([tmp for *_, tmp in staged])
         for index, rel, path, tmp_name in staged:
             try:
-                try:
-                    os.link(tmp_name, path)
-                except FileExistsError:
-                    raise
-                except OSError:
-                    # File systems without hard links: check, then rename (a tiny window remains).
-                    if path.exists():
-                        raise FileExistsError(path) from None
-                    os.replace(tmp_name, path)
+                _link_new(tmp_name, path)
             except FileExistsError:
                 results[index] = RefusedEdit(f"{rel} already exists; not overwriting it")
             except OSError as exc:
@@ -326,8 +346,7 @@ def create_notes(
         _sync_all([])
     finally:
         for *_, tmp_name in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+            _remove_temp(tmp_name)
     return results
 
 

@@ -357,21 +357,16 @@ def write_meeting_note(
 ) -> str:
     """Create `<interactions folder>/<day> <Name>.md` (then ` (2)`, ` (3)`... : never overwrites)
     and return its path in the vault."""
-    from vaultnet.editing import check_file_name, create_note, vault_lock
-    from vaultnet.errors import RefusedEdit
+    from vaultnet.editing import create_numbered_note
 
     text = meeting_note_text(person, day, meeting_type, body)
-    folder = vault.config.interactions_folder
-    stem = f"{day.isoformat()} {person.name}"
-    check_file_name(stem)
-    with vault_lock(vault.root):
-        for n in range(1, 1000):
-            candidate = stem if n == 1 else f"{stem} ({n})"
-            rel = f"{folder}/{candidate}.md"
-            if not (vault.root / rel).exists():
-                create_note(vault.root, rel, text)
-                return rel
-    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
+    return create_numbered_note(
+        vault.root,
+        vault.config.interactions_folder,
+        f"{day.isoformat()} {person.name}",
+        text,
+        lambda stem, n: f"{stem} ({n})",
+    )
 
 
 def intro_log_text(other: Person, reason: str) -> str:
