@@ -1,5 +1,8 @@
 """Reading an import file: its text whatever the encoding, its CSV rows with line numbers, and the
-`Contact` every reader turns a row or a card into."""
+`Contact` every reader turns a row or a card into.
+
+A reader returns the contacts and the problems it found; each error among them is one row or card
+skipped (warnings are kept apart), which the import summary counts on."""
 
 from __future__ import annotations
 
