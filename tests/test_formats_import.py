@@ -469,6 +469,11 @@ def test_vcard_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     original = _facts(Vault.open(vault_dir))
     assert _facts(Vault.open(empty_vault)) == original
+    # the same notes: Katherine Lindqvist (`name: Kat Lindqvist`) keeps her file name
+    people = sorted(p.name for p in (vault_dir / "People").glob("*.md"))
+    assert sorted(p.name for p in (empty_vault / "People").glob("*.md")) == people
+    kat = (empty_vault / "People/Katherine Lindqvist.md").read_text()
+    assert kat.startswith("---\nname: Kat Lindqvist\naliases: [Kat]\n")
     # and importing the export back into the vault it came from changes nothing
     before = snapshot(vault_dir)
     again = invoke(vault_dir, "import", "vcard", str(path))
@@ -484,6 +489,38 @@ def _export_csv(vault: Path, tmp_path: Path) -> Path:
     path = tmp_path / "network.csv"
     path.write_bytes(exported.stdout_bytes)
     return path
+
+
+def test_vcard_round_trip_keeps_namesakes_apart(tmp_path: Path, empty_vault: Path) -> None:
+    origin = tmp_path / "origin"
+    (origin / "People").mkdir(parents=True)
+    (origin / "People/Bob Smith.md").write_text("---\ncompany: Summit Data\n---\n# Bob\n")
+    (origin / "People/Bob Smith 2.md").write_text(
+        "---\nname: Bob Smith\ncompany: Smith Plumbing\n---\n# Bob\n"
+    )
+    exported = invoke(origin, "export", "vcard").stdout_bytes
+    assert b"\r\nX-VAULTNET-NOTE:Bob Smith 2\r\n" in exported
+    path = tmp_path / "bobs.vcf"
+    path.write_bytes(exported)
+    before = snapshot(origin)
+    again = invoke(origin, "import", "vcard", str(path))
+    assert again.exit_code == 0, again.output
+    assert again.stdout.endswith(
+        "0 created, 0 updated, 2 unchanged, 0 skipped; 0 conflicts (your values kept).\n"
+    )
+    assert snapshot(origin) == before
+    into_empty = invoke(empty_vault, "import", "vcard", str(path))
+    assert into_empty.exit_code == 0, into_empty.output
+    assert (
+        (empty_vault / "People/Bob Smith.md")
+        .read_text()
+        .startswith("---\ncompany: Summit Data\n---\n")
+    )
+    assert (
+        (empty_vault / "People/Bob Smith 2.md")
+        .read_text()
+        .startswith("---\nname: Bob Smith\ncompany: Smith Plumbing\n---\n")
+    )
 
 
 def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_path: Path) -> None:

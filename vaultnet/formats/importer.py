@@ -149,6 +149,8 @@ class Target:
     readable: bool = True
     last_contact: date | None = None
     """The person's effective last contact (log and interaction notes too), for an existing note."""
+    notes: set[str] = field(default_factory=set)
+    """The note file names (folded) the contacts merged in carry (see `Contact.note`)."""
 
     @property
     def stem(self) -> str:
@@ -295,6 +297,13 @@ class Matcher:
         if by_email:
             return by_email[0] if len(by_email) == 1 else by_email
         by_name = self.by_name.get(fold(contact.name), [])
+        if contact.note:
+            # The note's file name, from a vaultnet export: the note of that name is the one;
+            # a person an earlier contact of another note went to is a namesake.
+            stem = fold(contact.note)
+            named = by_name + [t for t in self.by_name.get(stem, []) if t not in by_name]
+            same_note = [t for t in named if fold(t.stem) == stem]
+            by_name = same_note or [t for t in by_name if not t.notes or stem in t.notes]
         if key:
             # Same name, another LinkedIn profile: a namesake, not this person.
             by_name = [
@@ -310,7 +319,7 @@ class Matcher:
     def new_target(self, contact: Contact) -> Target:
         from vaultnet.editing import check_file_name
 
-        base = safe_stem(contact.name)
+        base = safe_stem(contact.note or contact.name)
         try:
             check_file_name(base)
         except VaultnetError:  # safe_stem should make this impossible; never write a bad name
@@ -405,6 +414,8 @@ def plan_import(
         plan.conflicts.extend(merge(target, contact))
         matcher.reindex(target)
         target.sources.append(contact.source)
+        if contact.note:
+            target.notes.add(fold(contact.note))
         if target.path in touched:
             plan.merged += 1
         touched.setdefault(target.path, target)

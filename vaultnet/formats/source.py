@@ -35,6 +35,9 @@ class Contact:
     source: str
     name: str
     values: dict[str, Value] = field(default_factory=dict)
+    note: str = ""
+    """The file name (stem) of the person's note, when the file says (a vaultnet vCard export):
+    a new note gets it, and `name` goes to `name:` when it differs."""
 
     def set(self, key: str, value: Value | None) -> None:
         """Keep a value unless it is empty; lists lose empty and repeated items."""
