@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,16 +55,20 @@ class Measure:
 
 def run_child(argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """(wall seconds, peak resident MB) of one child process; fails loudly if it fails."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_child_env()
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
-    if child.returncode not in (0, 1):  # 1: vaultnet found problems in the vault, as expected
-        raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}):\n{errors[-2000:]}")
+    # stderr goes to a file, not a pipe: a vault's thousands of problem lines would fill a pipe
+    # that nobody reads until the child exits, and the child would wait forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, env=_child_env()
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in (0, 1):  # 1: vaultnet found problems in the vault, as expected
+            errors.seek(0)
+            text = errors.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(argv)} failed ({child.returncode}):\n{text[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 

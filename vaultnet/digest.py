@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from vaultnet.config import CONFIG_FILE
 from vaultnet.due import compose_due_note, read_due_note, render_due
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
 from vaultnet.harvest import HarvestReport, harvest
@@ -35,13 +36,20 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
 
     with vault_lock(root):
         vault = Vault.open(root, today)
-        target = out if out is not None else root / vault.config.due_note
+        target = out if out is not None else _due_note_path(root, vault.config.due_note)
         old_bytes = _read(target)
         old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
         old = read_due_note(old_text)
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
             old.edited = True  # not UTF-8: not ours; keep a copy of the bytes
-        report = harvest(vault, old, _shown(target, root)) if old.ticks else HarvestReport()
+        report = harvest(vault, old, shown_path(target, root)) if old.ticks else HarvestReport()
+        if report.changed_meanwhile:
+            # Writing the new list now would drop those ticks: leave them in the due list for
+            # the next run (watch retries by itself), which records them, and the rest once.
+            raise FileChangedOnDisk(
+                f"{', '.join(report.changed_meanwhile)} changed while its ticks were being "
+                f"recorded; {shown_path(target, root)} is left as it is: run digest again"
+            )
         if report.changed_paths:
             vault = Vault.open(root, today)
         due = schedule_vault(vault)
@@ -56,7 +64,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             # in an open editor under `watch`): writing now would drop it. What was harvested is
             # recorded, and harvesting again records it once, so running again is safe.
             raise FileChangedOnDisk(
-                f"{_shown(target, root)} changed while the due list was being made; "
+                f"{shown_path(target, root)} changed while the due list was being made; "
                 "run digest again"
             )
         if old_bytes is not None and (old.edited or report.not_recorded):
@@ -74,11 +82,33 @@ def preview(root: Path, today: date) -> tuple[Vault, DueList]:
     return vault, schedule_vault(vault)
 
 
-def _shown(target: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as the user knows it: relative to the vault (with `/`) when inside it, else as is."""
     try:
-        return target.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return str(target)
+        return str(path)
+
+
+def backup_message(result: DigestResult, root: Path) -> str | None:
+    """What to tell the user about the copy of the old due list kept this run, if any."""
+    if result.backup is None:
+        return None
+    shown, kept = shown_path(result.path, root), shown_path(result.backup, root)
+    if result.edited:
+        return f"{shown} had edits other than ticks; the old version is kept in {kept}"
+    return f"Some ticks could not be recorded; the old {shown} is kept in {kept}"
+
+
+def _due_note_path(root: Path, due_note: str) -> Path:
+    """The configured due note's real path: like any note vaultnet writes, inside the vault, not
+    through a symlink leading out of it (`--out` is the user's explicit choice instead)."""
+    from vaultnet.editing import vault_path
+
+    try:
+        return vault_path(root, due_note)
+    except RefusedEdit as exc:
+        raise RefusedEdit(f"due_note in {CONFIG_FILE}: {exc}") from None
 
 
 def _read(path: Path) -> bytes | None:

@@ -27,6 +27,7 @@ CACHE_VERSION = "4"  # bump when what parse_note produces changes
 SHARDS = 32  # a change to one note rewrites one shard: 1/32 of the cache
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 PARALLEL_FROM = 2000  # below this many notes to parse, starting worker processes costs more
+READ_AHEAD = 4  # reading threads per worker process on a cold run
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 OLD_CACHE_FILES = ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm")  # cache version 1
 
@@ -100,21 +101,28 @@ def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
     return result
 
 
-def read_note_file(root: str, rel: str, people: str, groups: str) -> ParsedNote:
-    """Read and parse one note; a file that cannot be read becomes a note with a problem."""
-    note = ParsedNote(rel)
+def _read_bytes(root: str, rel: str) -> bytes | OSError:
+    """A note's bytes (one more than MAX_NOTE_BYTES at most), or why they cannot be read."""
     try:
         with open(os.path.join(root, rel), "rb") as handle:
-            data = handle.read(MAX_NOTE_BYTES + 1)
+            return handle.read(MAX_NOTE_BYTES + 1)
     except OSError as exc:
-        note.problems.append(Problem(rel, 1, f"cannot read: {exc.strerror or exc}"))
+        return exc
+
+
+def _note_from_bytes(rel: str, data: bytes | OSError, people: str, groups: str) -> ParsedNote:
+    if isinstance(data, OSError):
+        note = ParsedNote(rel)
+        note.problems.append(Problem(rel, 1, f"cannot read: {data.strerror or data}"))
         return note
     if len(data) > MAX_NOTE_BYTES:
+        note = ParsedNote(rel)
         note.problems.append(
             Problem(rel, 1, f"note is larger than {MAX_NOTE_BYTES // (1024 * 1024)} MB; skipped")
         )
         return note
     if b"\0" in data:
+        note = ParsedNote(rel)
         note.problems.append(Problem(rel, 1, "binary file with a .md name; skipped"))
         return note
     try:
@@ -128,9 +136,30 @@ def read_note_file(root: str, rel: str, people: str, groups: str) -> ParsedNote:
     return parse_note(rel, text, people, groups)
 
 
+def read_note_file(root: str, rel: str, people: str, groups: str) -> ParsedNote:
+    """Read and parse one note; a file that cannot be read becomes a note with a problem."""
+    return _note_from_bytes(rel, _read_bytes(root, rel), people, groups)
+
+
 def _parse_batch(args: tuple[str, list[str], str, str]) -> list[tuple[str, tuple[Any, ...]]]:
     root, paths, people, groups = args
     return [(rel, read_note_file(root, rel, people, groups).to_record()) for rel in paths]
+
+
+def _parse_batch_reading_ahead(
+    args: tuple[str, list[str], str, str],
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """_parse_batch, with threads reading the next files while this one is parsed: a cold disk
+    serves several reads at once much faster than one after the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root, paths, people, groups = args
+    with ThreadPoolExecutor(READ_AHEAD) as readers:
+        contents = readers.map(lambda rel: _read_bytes(root, rel), paths)
+        return [
+            (rel, _note_from_bytes(rel, data, people, groups).to_record())
+            for rel, data in zip(paths, contents, strict=True)
+        ]
 
 
 def _parse_many(
@@ -148,7 +177,7 @@ def _parse_many(
     parsed: list[tuple[str, tuple[Any, ...]]] = []
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for records in pool.map(_parse_batch, batches):
+            for records in pool.map(_parse_batch_reading_ahead, batches):
                 parsed.extend(records)
     except (OSError, RuntimeError):  # no process support here (a sandbox): parse in this process
         return _parse_batch((str(root), paths, people, groups))
@@ -259,7 +288,9 @@ def load_notes(
             to_read.append(rel)
         else:
             notes[rel] = ParsedNote.from_record(rel, record)
-    to_read.sort()
+    # In inode order: on a cold disk that is close to where the files lie, and reading them in
+    # that order is several times faster than in name order.
+    to_read.sort(key=lambda rel: scanned.files[rel][2])
     parsed = _parse_many(root, to_read, people, groups)
     for rel, record in parsed:
         notes[rel] = ParsedNote.from_record(rel, record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -9,7 +10,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from vaultnet.dates import NEVER, parse_birthday, parse_date, parse_duration
-from vaultnet.links import as_list, names_in_value
+from vaultnet.links import as_list, fold, names_in_value
 from vaultnet.parse import LogEntry, ParsedNote, Task
 
 CONTACT_FIELDS = (
@@ -46,6 +47,12 @@ class HistoryItem(NamedTuple):
 
 
 _NEWEST_FIRST = itemgetter(0, 3, 4)  # (date, path, line), sorted in reverse
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> str:
+    """Text as space-separated folded words, for whole-word matching of names."""
+    return " ".join(_WORD.findall(fold(text)))
 
 
 # People, interactions and groups point at each other: they compare by identity (eq=False), as
@@ -78,6 +85,16 @@ class Interaction:
     def tags(self) -> tuple[str, ...]:
         """The hashtags of the note's log lines (`#give`, `#ask`...), sorted."""
         return self.note.summary.tags
+
+    def owners(self, task: Task) -> list[Person]:
+        """Who a task in this note is for: of the people in `with`, those the task names (full
+        name, first name, `name:` or an alias, as a whole word), else all of them. "Send Leo the
+        contacts" from a meetup with four people is Leo's follow-up, not the other three's."""
+        if len(self.people) < 2:
+            return list(self.people)
+        text = f" {words(task.text)} "
+        named = [p for p in self.people if any(key in text for key in p.name_words)]
+        return named or list(self.people)
 
     @cached_property
     def history_item(self) -> HistoryItem | None:
@@ -137,7 +154,8 @@ class Person:
     def history(self, items: list[HistoryItem]) -> None:
         self._history = items
 
-    # Facts straight from the note ------------------------------------------------------------
+    # Facts straight from the note. Those read by every scheduling pass and parsed from text are
+    # worked out once (cached_property): a note does not change while a command runs.
     @property
     def name(self) -> str:
         """The file stem: the person's name and link target."""
@@ -151,7 +169,7 @@ class Person:
     def fm(self) -> dict[str, Any]:
         return self.note.frontmatter
 
-    @property
+    @cached_property
     def display_name(self) -> str:
         return _text(self.fm.get("name")) or self.name
 
@@ -163,15 +181,15 @@ class Person:
     def tags(self) -> list[str]:
         return [t.lstrip("#") for t in as_list(self.fm.get("tags"))]
 
-    @property
+    @cached_property
     def circle(self) -> str:
         return _text(self.fm.get("circle")).lower()
 
-    @property
+    @cached_property
     def stage(self) -> str:
         return _text(self.fm.get("stage")).lower() or "connected"
 
-    @property
+    @cached_property
     def status(self) -> str:
         return _text(self.fm.get("status")).lower()
 
@@ -203,11 +221,11 @@ class Person:
         """A contact fact (`company`, `email`...) as text, '' when absent."""
         return _text(self.fm.get(key))
 
-    @property
+    @cached_property
     def company(self) -> str:
         return self.fact("company")
 
-    @property
+    @cached_property
     def role(self) -> str:
         return self.fact("role")
 
@@ -220,24 +238,24 @@ class Person:
     def emails(self) -> list[str]:
         return as_list(self.fm.get("email"))
 
-    @property
+    @cached_property
     def birthday(self) -> tuple[int | None, int, int] | None:
         return parse_birthday(self.fm.get("birthday"))
 
-    @property
+    @cached_property
     def snooze_until(self) -> date | None:
         return parse_date(self.fm.get("snooze_until"))
 
-    @property
+    @cached_property
     def last_contact_field(self) -> date | None:
         return parse_date(self.fm.get("last_contact"))
 
-    @property
+    @cached_property
     def cadence_days(self) -> int | None:
         """The person's own cadence in days, NEVER, or None when they set none (or an unreadable one)."""
         return parse_duration(self.fm.get("cadence"))
 
-    @property
+    @cached_property
     def never(self) -> bool:
         return self.cadence_days == NEVER
 
@@ -255,12 +273,12 @@ class Person:
 
     # Computed --------------------------------------------------------------------------------
     # gives and asks count the history items tagged #give / #ask, without building the history.
-    @property
+    @cached_property
     def gives(self) -> int:
         dated = (i for i in self.interactions if i.date is not None)
         return self.note.summary.gives + sum(1 for i in dated if "give" in i.tags)
 
-    @property
+    @cached_property
     def asks(self) -> int:
         dated = (i for i in self.interactions if i.date is not None)
         return self.note.summary.asks + sum(1 for i in dated if "ask" in i.tags)
@@ -270,9 +288,20 @@ class Person:
         """#give minus #ask: positive means they owe you, negative that you owe them."""
         return self.gives - self.asks
 
+    @cached_property
+    def name_words(self) -> tuple[str, ...]:
+        """The ways a task may name them: full name, first name, `name:`, aliases (as words)."""
+        variants = {self.name, self.display_name, *self.aliases, *self.name.split()[:1]}
+        return tuple(f" {w} " for w in map(words, sorted(variants)) if w)
+
     def open_tasks(self) -> list[tuple[Task, str]]:
-        """Unchecked tasks in their note and in interaction notes naming them, with the source path."""
+        """Unchecked tasks in their note, and those of interaction notes that are theirs (see
+        `Interaction.owners`), with the source path."""
         found = [(t, self.path) for t in self.tasks if not t.done]
         for interaction in self.interactions:
-            found.extend((t, interaction.path) for t in interaction.tasks if not t.done)
+            found.extend(
+                (t, interaction.path)
+                for t in interaction.tasks
+                if not t.done and self in interaction.owners(t)
+            )
         return found

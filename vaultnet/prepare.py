@@ -384,7 +384,7 @@ def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tu
     """Add `- <today> intro: introduced to [[B]]: reason #intro #give` to A's note and the mirror
     line to B's, under the vault lock. Both notes are read (and checked editable) before either
     is written. Returns (path, whether a line was added) for each; running it twice adds nothing."""
-    from vaultnet.editing import NoteEditor, vault_lock
+    from vaultnet.editing import NoteEditor, save_all, vault_lock
 
     with vault_lock(vault.root):
         editors = [
@@ -395,6 +395,5 @@ def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tu
             (person.path, editor.add_log(vault.today, "intro", intro_log_text(other, reason)))
             for person, other, editor in editors
         ]
-        for _, _, editor in editors:
-            editor.save()
+        save_all([editor for _, _, editor in editors])
     return added

@@ -39,11 +39,23 @@ def find_vault(explicit: str | None, start: Path | None = None) -> Path:
     return here
 
 
+_vaults_opened = 0
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Build without the cyclic garbage collector: a vault is a few hundred thousand objects made
-    at once, none of them garbage, and each collection would walk them all again."""
+    at once, none of them garbage, and each collection would walk them all again.
+
+    The command line turns the collector off for good (see vaultnet.cli.main). A process that
+    opens vaults again and again (`watch`, a command that re-reads after writing) then frees
+    the earlier ones here: people and interactions point at each other, so only the collector
+    can."""
+    global _vaults_opened
     was_enabled = gc.isenabled()
+    if not was_enabled and _vaults_opened:
+        gc.collect()
+    _vaults_opened += 1
     gc.disable()
     try:
         yield

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.editing import NoteEditor, check_file_name, create_note, vault_lock
+from vaultnet.editing import NoteEditor, check_file_name, create_note, save_all, vault_lock
 from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
 from vaultnet.links import fold
 from vaultnet.parse import parse_note
@@ -188,13 +188,14 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
         results = []
         for person, editor in editors:
             logged = editor.add_log(request.day, kind, text)
-            moved = request.day <= vault.today and editor.move_last_contact(request.day)
+            moved = request.day <= vault.today and editor.move_last_contact(
+                request.day, vault.today
+            )
             follow = bool(request.follow_up) and editor.add_follow_up(
                 request.follow_up or "", request.follow_up_on or default_follow_up_day(vault.today)
             )
             results.append(Logged(person, person.path, logged, moved, follow))
-        for _, editor in editors:
-            editor.save()
+        save_all([editor for _, editor in editors])
     return results
 
 

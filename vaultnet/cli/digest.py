@@ -58,7 +58,7 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         _problems(vault)
         return
 
-    from vaultnet.digest import write_digest
+    from vaultnet.digest import backup_message, shown_path, write_digest
 
     result = write_digest(root, app.today, out)
     report = result.harvest
@@ -70,28 +70,14 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         click.echo(line, err=True)
     for line in report.not_recorded:
         click.echo(line, err=True)
-    shown = _shown(result.path, root)
-    if result.backup is not None:
-        kept = _shown(result.backup, root)
-        if result.edited:
-            click.echo(
-                f"{shown} had edits other than ticks; the old version is kept in {kept}", err=True
-            )
-        else:
-            click.echo(
-                f"Some ticks could not be recorded; the old {shown} is kept in {kept}", err=True
-            )
+    kept = backup_message(result, root)
+    if kept is not None:
+        click.echo(kept, err=True)
+    shown = shown_path(result.path, root)
     harvested = f" Harvested {plural(len(report.recorded), 'tick')}." if report.recorded else ""
     state = "written" if result.written else "unchanged"
     click.echo(f"{shown} {state}: {_summary(result.due)}.{harvested}", err=True)
     _problems(result.vault)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _summary(due: DueList) -> str:
