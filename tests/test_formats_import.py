@@ -3,6 +3,7 @@ bad input, and round trips through the exports."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -60,7 +61,7 @@ updated People/Katherine Lindqvist.md: connected
 created People/Bob Smith 2.md
 conflict: People/Katherine Lindqvist.md: company is 'Northwind Labs', linkedin_connections.csv:12 has 'Northwind Traders' (kept yours)
 conflict: People/Katherine Lindqvist.md: role is 'Engineering Manager, Infrastructure', linkedin_connections.csv:12 has 'Head of Platform' (kept yours)
-linkedin_connections.csv: 9 contacts read; 5 created, 3 updated, 0 unchanged, 2 conflicts (your values kept), 0 skipped.
+linkedin_connections.csv: 9 contacts read; 5 created, 3 updated, 0 unchanged, 1 merged into an earlier contact, 0 skipped; 2 conflicts (your values kept).
 """
 
 
@@ -124,7 +125,7 @@ def test_reimport_creates_and_changes_nothing(vault_dir: Path, here: Path) -> No
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
         "linkedin_connections.csv: 9 contacts read; 0 created, 0 updated, 8 unchanged, "
-        "2 conflicts (your values kept), 0 skipped."
+        "1 merged into an earlier contact, 0 skipped; 2 conflicts (your values kept)."
     )
     assert "created" not in result.stdout.replace("0 created", "")
     assert snapshot(vault_dir) == before
@@ -139,7 +140,8 @@ def test_dry_run_writes_nothing(vault_dir: Path, here: Path) -> None:
     assert lines[1] == "would update People/Jane Doe.md: connected"
     assert lines[-1] == (
         "Dry run, nothing written. linkedin_connections.csv: 9 contacts read; 5 to create, "
-        "3 to update, 0 unchanged, 2 conflicts (your values kept), 0 skipped."
+        "3 to update, 0 unchanged, 1 merged into an earlier contact, 0 skipped; "
+        "2 conflicts (your values kept)."
     )
     assert snapshot(vault_dir) == before
 
@@ -150,8 +152,8 @@ def test_quiet_and_tags(vault_dir: Path, here: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.stdout == (
-        "linkedin_old.csv: 3 contacts read; 2 created, 1 updated, 0 unchanged, "
-        "0 conflicts (your values kept), 0 skipped.\n"
+        "linkedin_old.csv: 3 contacts read; 2 created, 1 updated, 0 unchanged, 0 skipped; "
+        "0 conflicts (your values kept).\n"
     )
     hedy = (vault_dir / "People/Hedy Lamarr.md").read_text()
     assert "tags: [Work-Contacts]\n" in hedy
@@ -180,8 +182,8 @@ def test_bad_rows_reported_good_rows_imported(vault_dir: Path, here: Path) -> No
     assert result.exit_code == 1
     assert result.stdout == (
         "created People/Rosalind Franklin.md\n"
-        "linkedin_bad.csv: 1 contact read; 1 created, 0 updated, 0 unchanged, "
-        "0 conflicts (your values kept), 4 skipped.\n"
+        "linkedin_bad.csv: 5 contacts read; 1 created, 0 updated, 0 unchanged, 4 skipped; "
+        "0 conflicts (your values kept).\n"
     )
     assert result.stderr.splitlines() == [
         "linkedin_bad.csv:4: warning: columns ignored: Favorite Color",
@@ -191,6 +193,59 @@ def test_bad_rows_reported_good_rows_imported(vault_dir: Path, here: Path) -> No
         "linkedin_bad.csv:9: unreadable CSV: a quoted field never closes (is the file cut short?)",
     ]
     assert not list((vault_dir / "People").glob(".*.tmp"))
+
+
+def test_two_rows_for_one_person(vault_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "Name,Email,Phone\nJane Doe,,+1 303 555 0100\nJanie,jane@acme.example,\n",
+        encoding="utf-8",
+    )
+    result = invoke(vault_dir, "import", "csv", str(path), "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "would update People/Jane Doe.md: phone",
+        f"Dry run, nothing written. {path}: 2 contacts read; 0 to create, 1 to update, "
+        "0 unchanged, 1 merged into an earlier contact, 0 skipped; 0 conflicts (your values kept).",
+    ]
+
+
+SUMMARY = re.compile(
+    r": (\d+) contacts? read; (\d+) created, (\d+) updated, (\d+) unchanged, "
+    r"(?:(\d+) merged into an earlier contact, )?(\d+) skipped(?:, (\d+) not written)?; "
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("linkedin", "linkedin_connections.csv"),
+        ("linkedin", "linkedin_bad.csv"),
+        ("vcard", "contacts_truncated.vcf"),
+        ("vcard", "contacts_v3.vcf"),
+        ("csv", "google_contacts.csv"),
+        ("csv", "mixed.csv"),
+    ],
+)
+def test_the_summary_accounts_for_every_contact(
+    vault_dir: Path, here: Path, args: tuple[str, ...]
+) -> None:
+    (here / "mixed.csv").write_text(
+        "Name,Email,Company\n"
+        "Ada Lovelace,ada@engines.example,\n"  # created
+        "Jane Doe,,\n"  # unchanged
+        ",nobody@x.example,\n"  # no name: skipped
+        "A. Lovelace,ada@engines.example,Analytical Engines\n"  # Ada again, by email: merged
+        "Bob Smith,,Summit Data,extra\n"  # a field too many: skipped
+        "Janie,,Acme Robotics\n",  # Jane again, by alias: merged
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the first import and the second, which finds everyone known
+        result = invoke(vault_dir, "import", *args)
+        m = SUMMARY.search(result.stdout)
+        assert m, result.stdout
+        read, *parts = (int(n or 0) for n in m.groups())
+        assert read == sum(parts) > 0, result.stdout
 
 
 def test_latin1_file(vault_dir: Path, here: Path) -> None:
@@ -278,8 +333,12 @@ def test_a_note_that_cannot_be_written_is_reported(
         "People/Jane Doe.md:1: not written: People/Jane Doe.md changed on disk since vaultnet "
         "read it" in result.stderr
     )
-    assert "5 created, 0 updated" in result.stdout
-    assert result.stdout.rstrip().endswith("0 skipped, 3 not written.")
+    # Ada's second row is merged into her first; the three updates could not be written
+    assert result.stdout.splitlines()[-1] == (
+        "linkedin_connections.csv: 9 contacts read; 5 created, 0 updated, 0 unchanged, "
+        "1 merged into an earlier contact, 0 skipped, 3 not written; "
+        "2 conflicts (your values kept)."
+    )
 
 
 def test_ten_thousand_rows_dry_run(empty_vault: Path, tmp_path: Path) -> None:
@@ -293,8 +352,8 @@ def test_ten_thousand_rows_dry_run(empty_vault: Path, tmp_path: Path) -> None:
     result = invoke(empty_vault, "import", "linkedin", str(path), "--dry-run", "-q")
     assert result.exit_code == 1
     assert result.stdout.endswith(
-        "10,000 contacts read".replace(",", "") + "; 10000 to create, 0 to update, 0 unchanged, "
-        "0 conflicts (your values kept), 1 skipped.\n"
+        "10001 contacts read; 10000 to create, 0 to update, 0 unchanged, 1 skipped; "
+        "0 conflicts (your values kept).\n"
     )
     assert result.stderr == (
         f"{path}:5002: row has 8 fields but the header has 7 (a comma not in quotes?); skipped\n"
@@ -348,8 +407,8 @@ def test_vcard_import_into_the_sample_vault(vault_dir: Path, here: Path) -> None
         "'zoe.m@post.example' (kept yours)",
         "conflict: People/Zoë Müller.md: birthday is '--12-01', contacts_v4.vcf:1 has '--05-24' "
         "(kept yours)",
-        "contacts_v4.vcf: 3 contacts read; 2 created, 1 updated, 0 unchanged, 2 conflicts (your "
-        "values kept), 0 skipped.",
+        "contacts_v4.vcf: 3 contacts read; 2 created, 1 updated, 0 unchanged, 0 skipped; "
+        "2 conflicts (your values kept).",
     ]
     assert (vault_dir / "People/Hedy Lamarr.md").read_text() == (
         "---\nemail: hedy@frequency.example\nlinkedin: https://www.linkedin.com/in/hedy-lamarr\n"
@@ -410,10 +469,17 @@ def test_vcard_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     original = _facts(Vault.open(vault_dir))
     assert _facts(Vault.open(empty_vault)) == original
+    # the same notes: Katherine Lindqvist (`name: Kat Lindqvist`) keeps her file name
+    people = sorted(p.name for p in (vault_dir / "People").glob("*.md"))
+    assert sorted(p.name for p in (empty_vault / "People").glob("*.md")) == people
+    kat = (empty_vault / "People/Katherine Lindqvist.md").read_text()
+    assert kat.startswith("---\nname: Kat Lindqvist\naliases: [Kat]\n")
     # and importing the export back into the vault it came from changes nothing
     before = snapshot(vault_dir)
     again = invoke(vault_dir, "import", "vcard", str(path))
-    assert f"0 created, 0 updated, {len(original)} unchanged, 0 conflicts" in again.stdout
+    assert (
+        f"0 created, 0 updated, {len(original)} unchanged, 0 skipped; 0 conflicts" in again.stdout
+    )
     assert snapshot(vault_dir) == before
 
 
@@ -425,6 +491,38 @@ def _export_csv(vault: Path, tmp_path: Path) -> Path:
     return path
 
 
+def test_vcard_round_trip_keeps_namesakes_apart(tmp_path: Path, empty_vault: Path) -> None:
+    origin = tmp_path / "origin"
+    (origin / "People").mkdir(parents=True)
+    (origin / "People/Bob Smith.md").write_text("---\ncompany: Summit Data\n---\n# Bob\n")
+    (origin / "People/Bob Smith 2.md").write_text(
+        "---\nname: Bob Smith\ncompany: Smith Plumbing\n---\n# Bob\n"
+    )
+    exported = invoke(origin, "export", "vcard").stdout_bytes
+    assert b"\r\nX-VAULTNET-NOTE:Bob Smith 2\r\n" in exported
+    path = tmp_path / "bobs.vcf"
+    path.write_bytes(exported)
+    before = snapshot(origin)
+    again = invoke(origin, "import", "vcard", str(path))
+    assert again.exit_code == 0, again.output
+    assert again.stdout.endswith(
+        "0 created, 0 updated, 2 unchanged, 0 skipped; 0 conflicts (your values kept).\n"
+    )
+    assert snapshot(origin) == before
+    into_empty = invoke(empty_vault, "import", "vcard", str(path))
+    assert into_empty.exit_code == 0, into_empty.output
+    assert (
+        (empty_vault / "People/Bob Smith.md")
+        .read_text()
+        .startswith("---\ncompany: Summit Data\n---\n")
+    )
+    assert (
+        (empty_vault / "People/Bob Smith 2.md")
+        .read_text()
+        .startswith("---\nname: Bob Smith\ncompany: Smith Plumbing\n---\n")
+    )
+
+
 def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_path: Path) -> None:
     path = _export_csv(vault_dir, tmp_path)
     before = snapshot(vault_dir)
@@ -434,7 +532,7 @@ def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_
     people = len(Vault.open(vault_dir).people)
     assert result.stdout == (
         f"{path}: {people} contacts read; 0 created, 0 updated, {people} unchanged, "
-        "0 conflicts (your values kept), 0 skipped.\n"
+        "0 skipped; 0 conflicts (your values kept).\n"
     )
     assert snapshot(vault_dir) == before
 
@@ -502,8 +600,8 @@ def test_csv_reimport_offers_only_news(vault_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "updated People/Aisha Rahman.md: last_contact",
-        f"{path}: 3 contacts read; 0 created, 1 updated, 2 unchanged, 0 conflicts (your values "
-        "kept), 0 skipped.",
+        f"{path}: 3 contacts read; 0 created, 1 updated, 2 unchanged, 0 skipped; "
+        "0 conflicts (your values kept).",
     ]
 
 

@@ -149,6 +149,8 @@ class Target:
     readable: bool = True
     last_contact: date | None = None
     """The person's effective last contact (log and interaction notes too), for an existing note."""
+    notes: set[str] = field(default_factory=set)
+    """The note file names (folded) the contacts merged in carry (see `Contact.note`)."""
 
     @property
     def stem(self) -> str:
@@ -163,7 +165,10 @@ class ImportPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     contacts: int = 0
+    """Entries of the file: the contacts read, and the rows or cards the reader skipped."""
     unchanged: int = 0
+    merged: int = 0
+    """Contacts for a person an earlier contact of the same file was already for."""
 
     @property
     def to_create(self) -> list[Target]:
@@ -292,6 +297,13 @@ class Matcher:
         if by_email:
             return by_email[0] if len(by_email) == 1 else by_email
         by_name = self.by_name.get(fold(contact.name), [])
+        if contact.note:
+            # The note's file name, from a vaultnet export: the note of that name is the one;
+            # a person an earlier contact of another note went to is a namesake.
+            stem = fold(contact.note)
+            named = by_name + [t for t in self.by_name.get(stem, []) if t not in by_name]
+            same_note = [t for t in named if fold(t.stem) == stem]
+            by_name = same_note or [t for t in by_name if not t.notes or stem in t.notes]
         if key:
             # Same name, another LinkedIn profile: a namesake, not this person.
             by_name = [
@@ -307,7 +319,7 @@ class Matcher:
     def new_target(self, contact: Contact) -> Target:
         from vaultnet.editing import check_file_name
 
-        base = safe_stem(contact.name)
+        base = safe_stem(contact.note or contact.name)
         try:
             check_file_name(base)
         except VaultnetError:  # safe_stem should make this impossible; never write a bad name
@@ -371,7 +383,9 @@ def plan_import(
     vault: Vault, contacts: Sequence[Contact], problems: Sequence[Problem]
 ) -> ImportPlan:
     """Decide, without writing, what importing these contacts does to the vault."""
-    plan = ImportPlan(problems=list(problems), contacts=len(contacts))
+    # A reader reports each row or card it skipped as one error (see `vaultnet.formats.source`).
+    unread = sum(1 for p in problems if p.severity == "error")
+    plan = ImportPlan(problems=list(problems), contacts=len(contacts) + unread)
     matcher = Matcher(vault)
     touched: dict[str, Target] = {}
     for contact in contacts:
@@ -400,6 +414,10 @@ def plan_import(
         plan.conflicts.extend(merge(target, contact))
         matcher.reindex(target)
         target.sources.append(contact.source)
+        if contact.note:
+            target.notes.add(fold(contact.note))
+        if target.path in touched:
+            plan.merged += 1
         touched.setdefault(target.path, target)
     plan.targets = list(touched.values())
     plan.unchanged = sum(1 for t in plan.targets if not t.new and not t.to_set)
@@ -447,6 +465,39 @@ class ImportResult:
     def failed(self) -> int:
         """Notes that could not be written at all."""
         return sum(1 for p in self.problems if p.severity == "error")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Where every entry of the file went: `read` is the sum of all the others."""
+
+    read: int
+    created: int
+    updated: int
+    unchanged: int
+    merged: int
+    skipped: int
+    failed: int
+
+
+def tally(plan: ImportPlan, result: ImportResult | None = None) -> Tally:
+    """The summary of an import, or of a dry run when there is no result. Each person touched
+    counts once (created, updated, unchanged or not written); a later contact for the same person
+    is merged; a row the reader or the matcher could not use is skipped."""
+    if result is None:
+        created, updated, failed = len(plan.to_create), len(plan.to_update), 0
+    else:
+        created, updated, failed = len(result.created), len(result.updated), result.failed
+    return Tally(
+        read=plan.contacts,
+        created=created,
+        updated=updated,
+        # after a write, a note found filled in meanwhile and left as it was is unchanged too
+        unchanged=len(plan.targets) - created - updated - failed,
+        merged=plan.merged,
+        skipped=plan.skipped,
+        failed=failed,
+    )
 
 
 def apply_plan(
