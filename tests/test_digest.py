@@ -475,6 +475,46 @@ def test_due_note_in_a_folder_of_its_own(run: Run, vault_dir: Path) -> None:
     assert result.stderr.startswith("Daily/Due.md written: ")
 
 
+@pytest.mark.parametrize("link", ["folder", "file"])
+def test_due_note_through_a_symlink_out_of_the_vault_is_refused(
+    run: Run, vault_dir: Path, tmp_path: Path, link: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    config = vault_dir / "vaultnet.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'due_note = "Due.md"', 'due_note = "Daily/Due.md"'
+        ),
+        encoding="utf-8",
+    )
+    if link == "folder":
+        (vault_dir / "Daily").symlink_to(outside, target_is_directory=True)
+    else:
+        (vault_dir / "Daily").mkdir()
+        (vault_dir / "Daily" / "Due.md").symlink_to(outside / "Due.md")
+    before = snapshot(vault_dir)
+    result = run("digest")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: due_note in vaultnet.toml: Daily/Due.md is outside the vault; vaultnet only "
+        f"writes inside {vault_dir.resolve()}\n"
+    )
+    assert list(outside.iterdir()) == []
+    assert snapshot(vault_dir) == before
+    # --out is the user's own choice of file, anywhere
+    out = outside / "today.md"
+    assert run("digest", "--out", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Due 2026-11-22\n")
+
+
+def test_paths_are_shown_relative_to_the_vault(vault_dir: Path, tmp_path: Path) -> None:
+    from vaultnet.digest import shown_path
+
+    assert shown_path(vault_dir / "Daily" / "Due.md", vault_dir) == "Daily/Due.md"
+    assert shown_path(tmp_path / "today.md", vault_dir) == str(tmp_path / "today.md")
+
+
 def test_digest_help_and_registration(run: Run) -> None:
     result = run("--help")
     assert "digest" in result.output

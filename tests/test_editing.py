@@ -15,6 +15,8 @@ from vaultnet.editing import (
     atomic_write,
     check_file_name,
     create_note,
+    create_numbered_note,
+    save_all,
     vault_lock,
     vault_path,
 )
@@ -118,6 +120,28 @@ def test_vault_lock_creates_lock_and_is_reentrant(tmp_path: Path) -> None:
         pass
 
 
+def test_vault_lock_in_a_vault_it_cannot_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    def read_only(self: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(FileLock, "acquire", read_only)
+    with pytest.raises(WriteFailed) as caught, vault_lock(tmp_path):
+        pass
+    assert str(caught.value) == (
+        "cannot write in the vault: Permission denied (.vaultnet/write.lock)"
+    )
+    monkeypatch.undo()
+    (tmp_path / ".vaultnet").rmdir()
+    (tmp_path / ".vaultnet").write_text("a file where the folder should be")
+    with pytest.raises(WriteFailed) as caught, vault_lock(tmp_path):
+        pass
+    assert str(caught.value) == "cannot write in the vault: File exists (.vaultnet/write.lock)"
+
+
 def test_vault_lock_excludes_other_threads_and_processes(tmp_path: Path) -> None:
     import threading
 
@@ -205,6 +229,22 @@ def test_create_note_makes_folders_and_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(RefusedEdit, match=r"People/New/Maria.md already exists; not overwriting"):
         create_note(tmp_path, "People/New/Maria.md", "other")
     assert path.read_text() == "---\na: 1\n---\n"
+
+
+def test_create_note_without_hard_links_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise OSError(1, "Operation not permitted")  # e.g. FAT or some network drives
+
+    monkeypatch.setattr(editing.os, "link", no_links)
+    create_note(tmp_path, "People/A.md", "# A\n")
+    assert (tmp_path / "People/A.md").read_text() == "# A\n"
+    with pytest.raises(RefusedEdit, match="already exists"):
+        create_note(tmp_path, "People/A.md", "# other\n")
+    assert create_numbered_note(tmp_path, "People", "A", "# A2\n") == "People/A 2.md"
+    assert sorted(p.name for p in (tmp_path / "People").iterdir()) == ["A 2.md", "A.md"]
+    assert (tmp_path / "People/A.md").read_text() == "# A\n"
 
 
 def test_create_note_refuses_bad_frontmatter_and_outside(tmp_path: Path) -> None:
@@ -320,6 +360,20 @@ def test_move_last_contact_only_forward(tmp_path: Path) -> None:
     assert editor.lines[4] == "last_contact: 2026-11-22"
 
 
+def test_move_last_contact_never_sets_a_date_older_than_the_log(tmp_path: Path) -> None:
+    # no field, but a 2026 log line: a backdated contact must not write a stale field
+    note(tmp_path, "# J\n\n## Log\n- 2026-09-14 coffee: second\n- 2027-01-10 dinner: planned\n")
+    editor = edit(tmp_path)
+    assert editor.add_log(date(2020, 1, 1), "note", "old")
+    assert not editor.move_last_contact(date(2020, 1, 1), today=DAY)
+    assert not editor.move_last_contact(date(2026, 9, 13), today=DAY)
+    assert editor.get_key("last_contact") is None
+    # a line dated after today is a plan, not a contact; without today every line counts
+    assert not editor.move_last_contact(date(2026, 10, 1))
+    assert editor.move_last_contact(date(2026, 10, 1), today=DAY)
+    assert editor.get_key("last_contact") == "2026-10-01"
+
+
 def test_move_last_contact_leaves_an_unreadable_value(tmp_path: Path) -> None:
     note(tmp_path, "---\nlast_contact: last spring\n---\n")
     editor = edit(tmp_path)
@@ -356,6 +410,54 @@ def test_add_log_oldest_first(tmp_path: Path) -> None:
         "# J\n\n## Log\n- 2025-01-01 note: first\n- 2026-01-01 call: a\n"
         "- 2026-02-01 note: mid\n- 2026-03-01 call: b\n- 2026-11-22 note: c\n\n## Other\nx\n"
     )
+
+
+def test_add_log_keeps_sub_bullets_with_their_entry(tmp_path: Path) -> None:
+    # newest first, the new entry older than all: it goes after the last entry's sub-bullets
+    note(
+        tmp_path,
+        "## Log\n- 2026-09-14 coffee: second\n  - she mentioned the reorg\n"
+        "    - and a detail\n- 2026-06-02 email: first\n  - 2026-06-03 call: a dated sub-bullet\n"
+        "lazy continuation of that sub-bullet\n\n  - after a blank, still hers\n\n## Other\n",
+    )
+    editor = edit(tmp_path)
+    editor.add_log(date(2026, 1, 1), "note", "new")
+    editor.add_log(date(2026, 6, 2), "note", "same day")
+    assert editor.lines == [
+        "## Log",
+        "- 2026-09-14 coffee: second",
+        "  - she mentioned the reorg",
+        "    - and a detail",
+        "- 2026-06-02 note: same day",
+        "- 2026-06-02 email: first",
+        "  - 2026-06-03 call: a dated sub-bullet",
+        "lazy continuation of that sub-bullet",
+        "",
+        "  - after a blank, still hers",
+        "- 2026-01-01 note: new",
+        "",
+        "## Other",
+    ]
+
+
+def test_add_log_oldest_first_goes_after_sub_bullets(tmp_path: Path) -> None:
+    # the reviewer's case: the new line must not land between an entry and its sub-bullets
+    note(
+        tmp_path,
+        "## Log\n- 2026-06-02 email: first\n- 2026-09-14 coffee: second\n"
+        "  - she mentioned the reorg\n",
+    )
+    editor = edit(tmp_path)
+    editor.add_log(DAY, "note", "new")
+    editor.add_log(date(2026, 7, 1), "note", "between")
+    assert editor.lines == [
+        "## Log",
+        "- 2026-06-02 email: first",
+        "- 2026-07-01 note: between",
+        "- 2026-09-14 coffee: second",
+        "  - she mentioned the reorg",
+        "- 2026-11-22 note: new",
+    ]
 
 
 def test_add_log_creates_section_at_the_end(tmp_path: Path) -> None:
@@ -475,6 +577,27 @@ def test_save_verifies_frontmatter_after_raw_edits(tmp_path: Path) -> None:
     editor.replace_lines(3, 4, ["company: [broken"])
     with pytest.raises(RefusedEdit, match="the edit would break the frontmatter"):
         editor.save()
+
+
+def test_save_all_checks_every_note_first(tmp_path: Path) -> None:
+    jane = note(tmp_path, JANE)
+    bob = note(tmp_path, "# Bob\n", "People/Bob.md")
+    editors = [edit(tmp_path), edit(tmp_path, "People/Bob.md")]
+    for editor in editors:
+        editor.add_log(DAY, "call", "x")
+    bob.write_text("# Bob\ntyped meanwhile\n")
+    with pytest.raises(FileChangedOnDisk, match=r"People/Bob\.md changed on disk"):
+        save_all(editors)
+    assert jane.read_text() == JANE
+    editors[1] = edit(tmp_path, "People/Bob.md")
+    editors[1].replace_lines(0, 0, ["---", "a: [broken", "---"])
+    with pytest.raises(RefusedEdit, match=r"People/Bob\.md: the edit would break the frontmatter"):
+        save_all(editors)
+    assert jane.read_text() == JANE
+    editors[1] = edit(tmp_path, "People/Bob.md")
+    assert save_all(editors) == [True, False]
+    assert "- 2026-11-22 call: x\n" in jane.read_text()
+    assert save_all([]) == []
 
 
 def test_save_returns_false_when_nothing_changed(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import icalendar
 from click.testing import CliRunner, Result
 
 from vaultnet.cli import cli
-from vaultnet.formats.csvfile import neutralize
+from vaultnet.formats.csvfile import neutralize, unneutralize
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -114,6 +114,14 @@ def test_neutralize() -> None:
         "a=1",
         "",
     ]
+
+
+def test_unneutralize_undoes_neutralize() -> None:
+    cells = ["=1", "+1 720 555 0119", "-", "@a", "\ta", "'=1", "''+1", "'quoted", "a'=1", "'", ""]
+    assert [unneutralize(neutralize(c)) for c in cells] == cells
+    # a value that starts with a quote and a formula character is quoted once more
+    assert neutralize("'=1") == "''=1"
+    assert [unneutralize(c) for c in ("'quoted", "'", "=1")] == ["'quoted", "'", "=1"]
 
 
 def test_csv_bom_and_filters(run: Callable[..., Result]) -> None:

@@ -3,7 +3,9 @@ bad input, and round trips through the exports."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -59,7 +61,7 @@ updated People/Katherine Lindqvist.md: connected
 created People/Bob Smith 2.md
 conflict: People/Katherine Lindqvist.md: company is 'Northwind Labs', linkedin_connections.csv:12 has 'Northwind Traders' (kept yours)
 conflict: People/Katherine Lindqvist.md: role is 'Engineering Manager, Infrastructure', linkedin_connections.csv:12 has 'Head of Platform' (kept yours)
-linkedin_connections.csv: 9 contacts read; 5 created, 3 updated, 0 unchanged, 2 conflicts (your values kept), 0 skipped.
+linkedin_connections.csv: 9 contacts read; 5 created, 3 updated, 0 unchanged, 1 merged into an earlier contact, 0 skipped; 2 conflicts (your values kept).
 """
 
 
@@ -123,7 +125,7 @@ def test_reimport_creates_and_changes_nothing(vault_dir: Path, here: Path) -> No
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
         "linkedin_connections.csv: 9 contacts read; 0 created, 0 updated, 8 unchanged, "
-        "2 conflicts (your values kept), 0 skipped."
+        "1 merged into an earlier contact, 0 skipped; 2 conflicts (your values kept)."
     )
     assert "created" not in result.stdout.replace("0 created", "")
     assert snapshot(vault_dir) == before
@@ -138,7 +140,8 @@ def test_dry_run_writes_nothing(vault_dir: Path, here: Path) -> None:
     assert lines[1] == "would update People/Jane Doe.md: connected"
     assert lines[-1] == (
         "Dry run, nothing written. linkedin_connections.csv: 9 contacts read; 5 to create, "
-        "3 to update, 0 unchanged, 2 conflicts (your values kept), 0 skipped."
+        "3 to update, 0 unchanged, 1 merged into an earlier contact, 0 skipped; "
+        "2 conflicts (your values kept)."
     )
     assert snapshot(vault_dir) == before
 
@@ -149,8 +152,8 @@ def test_quiet_and_tags(vault_dir: Path, here: Path) -> None:
     )
     assert result.exit_code == 0
     assert result.stdout == (
-        "linkedin_old.csv: 3 contacts read; 2 created, 1 updated, 0 unchanged, "
-        "0 conflicts (your values kept), 0 skipped.\n"
+        "linkedin_old.csv: 3 contacts read; 2 created, 1 updated, 0 unchanged, 0 skipped; "
+        "0 conflicts (your values kept).\n"
     )
     hedy = (vault_dir / "People/Hedy Lamarr.md").read_text()
     assert "tags: [Work-Contacts]\n" in hedy
@@ -179,8 +182,8 @@ def test_bad_rows_reported_good_rows_imported(vault_dir: Path, here: Path) -> No
     assert result.exit_code == 1
     assert result.stdout == (
         "created People/Rosalind Franklin.md\n"
-        "linkedin_bad.csv: 1 contact read; 1 created, 0 updated, 0 unchanged, "
-        "0 conflicts (your values kept), 4 skipped.\n"
+        "linkedin_bad.csv: 5 contacts read; 1 created, 0 updated, 0 unchanged, 4 skipped; "
+        "0 conflicts (your values kept).\n"
     )
     assert result.stderr.splitlines() == [
         "linkedin_bad.csv:4: warning: columns ignored: Favorite Color",
@@ -190,6 +193,59 @@ def test_bad_rows_reported_good_rows_imported(vault_dir: Path, here: Path) -> No
         "linkedin_bad.csv:9: unreadable CSV: a quoted field never closes (is the file cut short?)",
     ]
     assert not list((vault_dir / "People").glob(".*.tmp"))
+
+
+def test_two_rows_for_one_person(vault_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "Name,Email,Phone\nJane Doe,,+1 303 555 0100\nJanie,jane@acme.example,\n",
+        encoding="utf-8",
+    )
+    result = invoke(vault_dir, "import", "csv", str(path), "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "would update People/Jane Doe.md: phone",
+        f"Dry run, nothing written. {path}: 2 contacts read; 0 to create, 1 to update, "
+        "0 unchanged, 1 merged into an earlier contact, 0 skipped; 0 conflicts (your values kept).",
+    ]
+
+
+SUMMARY = re.compile(
+    r": (\d+) contacts? read; (\d+) created, (\d+) updated, (\d+) unchanged, "
+    r"(?:(\d+) merged into an earlier contact, )?(\d+) skipped(?:, (\d+) not written)?; "
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("linkedin", "linkedin_connections.csv"),
+        ("linkedin", "linkedin_bad.csv"),
+        ("vcard", "contacts_truncated.vcf"),
+        ("vcard", "contacts_v3.vcf"),
+        ("csv", "google_contacts.csv"),
+        ("csv", "mixed.csv"),
+    ],
+)
+def test_the_summary_accounts_for_every_contact(
+    vault_dir: Path, here: Path, args: tuple[str, ...]
+) -> None:
+    (here / "mixed.csv").write_text(
+        "Name,Email,Company\n"
+        "Ada Lovelace,ada@engines.example,\n"  # created
+        "Jane Doe,,\n"  # unchanged
+        ",nobody@x.example,\n"  # no name: skipped
+        "A. Lovelace,ada@engines.example,Analytical Engines\n"  # Ada again, by email: merged
+        "Bob Smith,,Summit Data,extra\n"  # a field too many: skipped
+        "Janie,,Acme Robotics\n",  # Jane again, by alias: merged
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the first import and the second, which finds everyone known
+        result = invoke(vault_dir, "import", *args)
+        m = SUMMARY.search(result.stdout)
+        assert m, result.stdout
+        read, *parts = (int(n or 0) for n in m.groups())
+        assert read == sum(parts) > 0, result.stdout
 
 
 def test_latin1_file(vault_dir: Path, here: Path) -> None:
@@ -277,8 +333,12 @@ def test_a_note_that_cannot_be_written_is_reported(
         "People/Jane Doe.md:1: not written: People/Jane Doe.md changed on disk since vaultnet "
         "read it" in result.stderr
     )
-    assert "5 created, 0 updated" in result.stdout
-    assert result.stdout.rstrip().endswith("0 skipped, 3 not written.")
+    # Ada's second row is merged into her first; the three updates could not be written
+    assert result.stdout.splitlines()[-1] == (
+        "linkedin_connections.csv: 9 contacts read; 5 created, 0 updated, 0 unchanged, "
+        "1 merged into an earlier contact, 0 skipped, 3 not written; "
+        "2 conflicts (your values kept)."
+    )
 
 
 def test_ten_thousand_rows_dry_run(empty_vault: Path, tmp_path: Path) -> None:
@@ -292,8 +352,8 @@ def test_ten_thousand_rows_dry_run(empty_vault: Path, tmp_path: Path) -> None:
     result = invoke(empty_vault, "import", "linkedin", str(path), "--dry-run", "-q")
     assert result.exit_code == 1
     assert result.stdout.endswith(
-        "10,000 contacts read".replace(",", "") + "; 10000 to create, 0 to update, 0 unchanged, "
-        "0 conflicts (your values kept), 1 skipped.\n"
+        "10001 contacts read; 10000 to create, 0 to update, 0 unchanged, 1 skipped; "
+        "0 conflicts (your values kept).\n"
     )
     assert result.stderr == (
         f"{path}:5002: row has 8 fields but the header has 7 (a comma not in quotes?); skipped\n"
@@ -347,8 +407,8 @@ def test_vcard_import_into_the_sample_vault(vault_dir: Path, here: Path) -> None
         "'zoe.m@post.example' (kept yours)",
         "conflict: People/Zoë Müller.md: birthday is '--12-01', contacts_v4.vcf:1 has '--05-24' "
         "(kept yours)",
-        "contacts_v4.vcf: 3 contacts read; 2 created, 1 updated, 0 unchanged, 2 conflicts (your "
-        "values kept), 0 skipped.",
+        "contacts_v4.vcf: 3 contacts read; 2 created, 1 updated, 0 unchanged, 0 skipped; "
+        "2 conflicts (your values kept).",
     ]
     assert (vault_dir / "People/Hedy Lamarr.md").read_text() == (
         "---\nemail: hedy@frequency.example\nlinkedin: https://www.linkedin.com/in/hedy-lamarr\n"
@@ -409,35 +469,156 @@ def test_vcard_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     original = _facts(Vault.open(vault_dir))
     assert _facts(Vault.open(empty_vault)) == original
+    # the same notes: Katherine Lindqvist (`name: Kat Lindqvist`) keeps her file name
+    people = sorted(p.name for p in (vault_dir / "People").glob("*.md"))
+    assert sorted(p.name for p in (empty_vault / "People").glob("*.md")) == people
+    kat = (empty_vault / "People/Katherine Lindqvist.md").read_text()
+    assert kat.startswith("---\nname: Kat Lindqvist\naliases: [Kat]\n")
     # and importing the export back into the vault it came from changes nothing
     before = snapshot(vault_dir)
     again = invoke(vault_dir, "import", "vcard", str(path))
-    assert f"0 created, 0 updated, {len(original)} unchanged, 0 conflicts" in again.stdout
+    assert (
+        f"0 created, 0 updated, {len(original)} unchanged, 0 skipped; 0 conflicts" in again.stdout
+    )
     assert snapshot(vault_dir) == before
 
 
-def test_csv_round_trip(vault_dir: Path, empty_vault: Path, tmp_path: Path) -> None:
-    exported = invoke(vault_dir, "export", "csv")
+def _export_csv(vault: Path, tmp_path: Path) -> Path:
+    exported = invoke(vault, "export", "csv")
+    assert exported.exit_code == 0
     path = tmp_path / "network.csv"
     path.write_bytes(exported.stdout_bytes)
+    return path
+
+
+def test_vcard_round_trip_keeps_namesakes_apart(tmp_path: Path, empty_vault: Path) -> None:
+    origin = tmp_path / "origin"
+    (origin / "People").mkdir(parents=True)
+    (origin / "People/Bob Smith.md").write_text("---\ncompany: Summit Data\n---\n# Bob\n")
+    (origin / "People/Bob Smith 2.md").write_text(
+        "---\nname: Bob Smith\ncompany: Smith Plumbing\n---\n# Bob\n"
+    )
+    exported = invoke(origin, "export", "vcard").stdout_bytes
+    assert b"\r\nX-VAULTNET-NOTE:Bob Smith 2\r\n" in exported
+    path = tmp_path / "bobs.vcf"
+    path.write_bytes(exported)
+    before = snapshot(origin)
+    again = invoke(origin, "import", "vcard", str(path))
+    assert again.exit_code == 0, again.output
+    assert again.stdout.endswith(
+        "0 created, 0 updated, 2 unchanged, 0 skipped; 0 conflicts (your values kept).\n"
+    )
+    assert snapshot(origin) == before
+    into_empty = invoke(empty_vault, "import", "vcard", str(path))
+    assert into_empty.exit_code == 0, into_empty.output
+    assert (
+        (empty_vault / "People/Bob Smith.md")
+        .read_text()
+        .startswith("---\ncompany: Summit Data\n---\n")
+    )
+    assert (
+        (empty_vault / "People/Bob Smith 2.md")
+        .read_text()
+        .startswith("---\nname: Bob Smith\ncompany: Smith Plumbing\n---\n")
+    )
+
+
+def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_path: Path) -> None:
+    path = _export_csv(vault_dir, tmp_path)
+    before = snapshot(vault_dir)
+    result = invoke(vault_dir, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    people = len(Vault.open(vault_dir).people)
+    assert result.stdout == (
+        f"{path}: {people} contacts read; 0 created, 0 updated, {people} unchanged, "
+        "0 skipped; 0 conflicts (your values kept).\n"
+    )
+    assert snapshot(vault_dir) == before
+
+
+def _csv_facts(vault: Vault) -> dict[str, dict[str, object]]:
+    from vaultnet.cadence import effective_cadence
+
+    return {
+        p.display_name: {
+            "company": p.company,
+            "role": p.role,
+            "email": p.email,
+            "phone": p.fact("phone"),
+            "linkedin": p.fact("linkedin"),
+            "circle": p.circle,
+            "stage": p.stage,
+            "status": p.status,
+            "last_contact": p.last_contact,
+            "cadence": p.cadence_days,
+            "effective cadence": effective_cadence(p, vault.config),
+            "ask": p.ask,
+            "offer": p.offer,
+            "tags": p.tags,
+        }
+        for p in vault.people
+    }
+
+
+def test_csv_round_trip_into_an_empty_vault(
+    vault_dir: Path, empty_vault: Path, tmp_path: Path
+) -> None:
+    path = _export_csv(vault_dir, tmp_path)
+    # the same circle cadences, so that the same people have the same effective cadence
+    shutil.copy(vault_dir / "vaultnet.toml", empty_vault / "vaultnet.toml")
     result = invoke(empty_vault, "import", "csv", str(path))
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # every exported column is known (Next due is computed)
-    from vaultnet.cadence import effective_cadence
-
-    original, copy = Vault.open(vault_dir), Vault.open(empty_vault)
-    assert sorted(p.display_name for p in copy.people) == sorted(
-        p.display_name for p in original.people
+    today = date.fromisoformat(TODAY)
+    original = _csv_facts(Vault.open(vault_dir, today))
+    assert _csv_facts(Vault.open(empty_vault, today)) == original
+    # a cadence is the person's own, as written; stage and last contact only when they say something
+    assert (empty_vault / "People/Carlos Diaz.md").read_text() == (
+        "---\ntags: [hiring-manager, platform]\ncircle: work\ncompany: Brightline Cloud\n"
+        "role: Head of Platform Engineering\nemail: carlos.diaz@brightline.example\n"
+        "linkedin: https://www.linkedin.com/in/carlosdiaz-platform\ncadence: 3m\n"
+        "last_contact: 2026-11-18\nstatus: employed\n"
+        "ask: Referral for the Staff Platform Engineer opening on his team\n"
+        "offer: My Kubernetes migration notes; intros to strong SREs from the guild\n---\n"
+        "# Carlos Diaz\n\n## Notes\n\n## Follow-ups\n\n## Log\n"
     )
-    by_name = {p.display_name: p for p in copy.people}
-    for person in original.people:
-        twin = by_name[person.display_name]
-        for field in ("company", "role", "email", "circle", "stage", "status", "ask", "offer"):
-            assert getattr(twin, field) == getattr(person, field), (person.name, field)
-        assert twin.tags == person.tags
-        assert twin.fact("linkedin") == person.fact("linkedin")
-        # the spreadsheet shows the effective cadence; it comes back as the person's own
-        assert effective_cadence(twin, copy.config) == effective_cadence(person, original.config)
+    aisha = (empty_vault / "People/Aisha Rahman.md").read_text()
+    assert "cadence" not in aisha and "stage" not in aisha  # from her circle; the default
+
+
+def test_csv_reimport_offers_only_news(vault_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "edited.csv"
+    path.write_text(
+        "Name,Cadence,Last contact,Stage\r\n"
+        "Alex Chen,2w,2026-11-01,connected\r\n"  # 14d in the note; an older contact
+        "Aisha Rahman,,2026-11-20,\r\n"  # a contact after the last one in her log
+        "Hannah Brooks,,,connected\r\n",  # no stage in her note: the default says nothing
+        encoding="utf-8",
+    )
+    result = invoke(vault_dir, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "updated People/Aisha Rahman.md: last_contact",
+        f"{path}: 3 contacts read; 0 created, 1 updated, 2 unchanged, 0 skipped; "
+        "0 conflicts (your values kept).",
+    ]
+
+
+def test_csv_import_takes_off_the_export_quote(empty_vault: Path, tmp_path: Path) -> None:
+    path = tmp_path / "network.csv"
+    path.write_text(
+        "Name,Phone,Role,Ask\r\nAlex Chen,'+1 720 555 0119,'=SUM(A1),'it's fine\r\nEve,,''=1,\r\n",
+        encoding="utf-8",
+    )
+    result = invoke(empty_vault, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        (empty_vault / "People/Alex Chen.md")
+        .read_text()
+        .startswith('---\nrole: "=SUM(A1)"\nphone: "+1 720 555 0119"\nask: "\'it\'s fine"\n---\n')
+    )
+    assert Vault.open(empty_vault).find("Eve").role == "'=1"
 
 
 def test_a_key_filled_in_meanwhile_is_kept(

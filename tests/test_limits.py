@@ -65,3 +65,17 @@ def test_init_uses_the_vault_option(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (target / "People").is_dir()
     assert (target / "vaultnet.toml").is_file()
+
+
+def test_a_meeting_task_naming_one_person_is_only_theirs(vault_dir: Path) -> None:
+    from vaultnet.vault import Vault
+
+    vault = Vault.open(vault_dir, date(2026, 11, 22))
+    task_text = "Send Leo the usability-study volunteer contacts"
+
+    def tasks_of(name: str) -> list[str]:
+        return [t.text for t, _ in vault.find(name).open_tasks()]
+
+    assert task_text in tasks_of("Leo Martins")
+    for other in ("Jane Doe", "Bob Smith", "Marcus Webb"):
+        assert task_text not in tasks_of(other)

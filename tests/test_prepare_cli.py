@@ -141,10 +141,93 @@ def test_prep_out_writes_a_file(run: Run, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == run("prep", "jane").stdout
 
 
+OUT_COMMANDS = [
+    ["prep", "jane"],
+    ["intro", "jane", "Carlos Diaz"],
+    ["newsletter", "--circle", "core"],
+    ["newsletter", "--circle", "core", "--bcc"],
+]
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS)
+def test_out_replaces_an_existing_file_only_with_force(
+    run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    out = tmp_path / "draft.md"
+    out.write_text("my own draft\n")
+    refused = run(*command, "--out", str(out))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"Error: {out} already exists; add --force to replace it\n"
+    assert out.read_text() == "my own draft\n"
+    forced = run(*command, "--out", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert forced.stderr.startswith(f"Wrote {out}\n")
+    assert out.read_text(encoding="utf-8") == run(*command).stdout
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS)
+def test_out_never_replaces_a_note_of_the_vault(
+    run: Run, vault_dir: Path, tmp_path: Path, command: list[str]
+) -> None:
+    before = snapshot(vault_dir)
+    jane = vault_dir / "People/Jane Doe.md"
+    link = tmp_path / "link.md"
+    link.symlink_to(jane)  # also not through a symlink from outside the vault
+    for out in (jane, vault_dir / "Due.md", link):
+        if out.name == "Due.md":
+            out.write_text("# Due\n")
+            before = snapshot(vault_dir)
+        for force in ([], ["--force"]):
+            result = run(*command, "--out", str(out), *force)
+            assert result.exit_code == 1
+            assert result.stderr == (
+                f"Error: {out} is a note of the vault; --out never replaces a note "
+                "(write it elsewhere)\n"
+            )
+    assert snapshot(vault_dir) == before
+
+
+def test_out_write_failures_are_clear_errors(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultnet import editing
+
+    missing = tmp_path / "no such folder" / "prep.md"
+    result = run("prep", "jane", "--out", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: could not write {missing}: No such file or directory; nothing written\n"
+    )
+    out = tmp_path / "prep.md"
+    out.write_text("old\n")
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(editing.os, "replace", full_disk)
+    result = run("prep", "jane", "--out", str(out), "--force")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: could not write {out}: No space left on device; the original is untouched\n"
+    )
+    assert out.read_text() == "old\n"
+    fresh = tmp_path / "fresh.md"
+    result = run("prep", "jane", "--out", str(fresh))
+    assert result.stderr == (
+        f"Error: could not write {fresh}: No space left on device; nothing written\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith((".md", ".tmp"))) == [
+        "prep.md"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["prep", "jane", "--note", "--out", "x.md"], "Error: use --note or --out, not both\n"),
+        (["prep", "jane", "--force"], "Error: --force only goes with --out\n"),
+        (["newsletter", "--force"], "Error: --force only goes with --out\n"),
+        (["intro", "jane", "bob", "--force"], "Error: --force only goes with --out\n"),
         (
             ["prep", "jane", "--note", "--type", "long talk"],
             "Error: --type must be one word like coffee, call or meeting, not 'long talk'\n",
@@ -258,6 +341,15 @@ def test_intro_log_adds_one_line_to_each_note(run: Run, vault_dir: Path) -> None
     assert snapshot(vault_dir) == after
     shown = json.loads(run("show", "jane", "--json").stdout)
     assert shown["gives"] == 2
+
+
+def test_intro_log_checks_both_notes_before_writing_either(run: Run, vault_dir: Path) -> None:
+    before = snapshot(vault_dir)
+    os.chmod(vault_dir / "People/Carlos Diaz.md", 0o444)
+    result = run("intro", "jane", "Carlos Diaz", "--log")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: People/Carlos Diaz.md is read-only; not changing it\n"
+    assert snapshot(vault_dir) == before
 
 
 def test_intro_log_without_reason(run: Run, vault_dir: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from tests.test_harvest import save_after_someone_else
 from tests.test_watch import (
     IDLE,
     QUIET,
@@ -217,6 +218,18 @@ def test_refresh_due_list_says_what_it_wrote(vault_dir: Path) -> None:
     assert (ticked.written, ticked.harvested) == (("People/Elena Petrova.md", "Due.md"), 1)
 
 
+def test_refresh_due_list_says_why_the_old_due_list_was_kept(vault_dir: Path) -> None:
+    refresh_due_list(vault_dir, TODAY)
+    tick(vault_dir / "Due.md", "[[Elena Petrova]]")
+    (vault_dir / "People" / "Elena Petrova.md").unlink()
+    result = refresh_due_list(vault_dir, TODAY)
+    assert result.messages[1:] == (
+        "Some ticks could not be recorded; the old Due.md is kept in "
+        ".vaultnet/due-backups/Due-2026-11-22-1.md",
+    )
+    assert result.messages[0].endswith("but no person note by that name exists now; not recorded")
+
+
 def test_a_due_list_saved_while_the_digest_runs_is_not_overwritten(
     vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -259,6 +272,31 @@ def test_with_digest_our_own_writes_are_recognized_and_nothing_loops(vault_dir: 
         assert watcher.refreshes == 2
         assert report.lines[-1] == "change 2026-11-22 wrote=People/Elena Petrova.md,Due.md"
         assert_idle(vault_dir, watcher)
+
+
+def test_a_note_saved_while_its_tick_is_recorded_is_retried_by_the_watcher(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elena = vault_dir / "People" / "Elena Petrova.md"
+    with running(vault_dir, lambda day: refresh_due_list(vault_dir, day)) as (watcher, report):
+        settle(watcher)
+        saves = save_after_someone_else(monkeypatch, elena)
+        tick(vault_dir / "Due.md", "[[Elena Petrova]]")
+        wait_for(
+            lambda: "- 2026-11-22 message: reconnected (due list)" in elena.read_text(),
+            "the tick recorded",
+        )
+        settle(watcher)
+        assert saves == ["People/Elena Petrova.md"]
+        assert (
+            "failed: People/Elena Petrova.md changed while its ticks were being recorded; Due.md "
+            "is left as it is: run digest again (retrying)"
+        ) in report.lines
+        assert "- typed meanwhile\n" in elena.read_text()
+        assert (
+            "- [x] [[Elena Petrova]]: reconnected 2026-11-22" in (vault_dir / "Due.md").read_text()
+        )
+        assert not (vault_dir / ".vaultnet" / "due-backups").exists()
 
 
 def test_what_the_terminal_says(

@@ -309,6 +309,31 @@ def test_log_never_moves_last_contact_backward_or_into_the_future(
     )
 
 
+def test_log_keeps_an_entry_with_its_sub_bullets(run: Run, vault_dir: Path) -> None:
+    path = vault_dir / "People/Old First.md"
+    path.write_text(
+        "# Old First\n\n## Log\n- 2026-06-02 email: first\n- 2026-09-14 coffee: second\n"
+        "  - she mentioned the reorg\n"
+    )
+    assert run("log", "Old First", "-m", "new").exit_code == 0
+    assert path.read_text().endswith(
+        "## Log\n- 2026-06-02 email: first\n- 2026-09-14 coffee: second\n"
+        "  - she mentioned the reorg\n- 2026-11-22 note: new\n"
+    )
+
+
+def test_log_backdated_does_not_write_a_stale_last_contact(run: Run, vault_dir: Path) -> None:
+    path = vault_dir / "People/No Field.md"
+    path.write_text("# No Field\n\n## Log\n- 2026-03-01 call: spring\n")
+    result = run("log", "no field", "-m", "long ago", "--date", "2020-01-01")
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == (
+        "# No Field\n\n## Log\n- 2026-03-01 call: spring\n- 2020-01-01 note: long ago\n"
+    )
+    assert run("log", "no field", "-m", "later", "--date", "2026-04-01").exit_code == 0
+    assert path.read_text().startswith("---\nlast_contact: 2026-04-01\n---\n# No Field\n")
+
+
 def test_log_follow_up_defaults_to_a_week(run: Run, vault_dir: Path) -> None:
     assert run("log", "jane", "-m", "x", "--follow-up", "Send deck").exit_code == 0
     assert "- [ ] Send deck 📅 2026-11-29\n" in read(vault_dir, JANE)
@@ -415,6 +440,72 @@ def test_log_refuses_a_read_only_note(run: Run, vault_dir: Path) -> None:
     assert result.exit_code == 1
     assert result.output == "Error: People/Jane Doe.md is read-only; not changing it\n"
     assert path.read_bytes() == before
+
+
+def test_log_checks_every_note_before_writing_any(run: Run, vault_dir: Path) -> None:
+    jane = read(vault_dir, JANE)
+    bob = vault_dir / "People/Bob Smith.md"
+    os.chmod(bob, 0o444)
+    result = run("log", "jane", "bob", "-m", "lunch")
+    assert result.exit_code == 1
+    assert result.output == "Error: People/Bob Smith.md is read-only; not changing it\n"
+    assert read(vault_dir, JANE) == jane  # the first note was not written
+
+
+def test_log_failing_midway_says_which_notes_were_written(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultnet import editing
+
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def full_disk_the_second_time(src: str, dst: str) -> None:
+        if str(dst).endswith(".md"):  # not the index cache
+            calls.append(dst)
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(editing.os, "replace", full_disk_the_second_time)
+    bob = read(vault_dir, "People/Bob Smith.md")
+    result = run("log", "jane", "bob", "-m", "lunch")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: could not write People/Bob Smith.md: No space left on device; the original is "
+        "untouched. Already written: People/Jane Doe.md\n"
+    )
+    assert "- 2026-11-22 note: lunch\n" in read(vault_dir, JANE)
+    assert read(vault_dir, "People/Bob Smith.md") == bob
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "jane", "-m", "x"],
+        ["add", "Maria Lopez"],
+        ["log", "jane", "bob", "-m", "x", "--note"],
+        ["prep", "jane", "--note"],
+        ["intro", "jane", "bob", "--log"],
+        ["digest"],
+    ],
+)
+def test_writing_in_a_read_only_vault_is_a_clear_error(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from filelock import FileLock
+
+    def read_only(self: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(FileLock, "acquire", read_only)
+    before = {p: p.read_bytes() for p in vault_dir.rglob("*.md")}
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: cannot write in the vault: Permission denied (.vaultnet/write.lock)\n"
+    )
+    assert {p: p.read_bytes() for p in vault_dir.rglob("*.md")} == before
 
 
 def test_log_failure_before_rename_keeps_the_note(

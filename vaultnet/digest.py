@@ -3,29 +3,51 @@ user's notes below the keep marker and a copy of any other hand edit under `.vau
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from vaultnet import __version__
+from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.due import compose_due_note, read_due_note, render_due
-from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
+from vaultnet.errors import FileChangedOnDisk, Problem, RefusedEdit, WriteFailed
 from vaultnet.harvest import HarvestReport, harvest
+from vaultnet.index import RACY_SECONDS, ScanResult, scan
 from vaultnet.schedule import DueList, schedule_vault
 from vaultnet.vault import Vault
 
 BACKUP_DIR = ".vaultnet/due-backups"
+STAMP_FILE = ".vaultnet/digest-stamp.json"
 
 
 @dataclass
 class DigestResult:
-    vault: Vault
-    due: DueList
     path: Path  # where the due list was (or would have been) written
-    text: str
+    counts: dict[str, int]  # items per section (see `section_counts`)
+    problems: list[Problem]  # the vault's problems
     written: bool = False
     backup: Path | None = None
     edited: bool = False  # the old file had hand edits other than ticks
     harvest: HarvestReport = field(default_factory=HarvestReport)
+    unchanged_inputs: bool = False  # nothing changed since the last digest: nothing was computed
+
+
+def section_counts(due: DueList) -> dict[str, int]:
+    """How many items each part of the due list has, for the one-line summary."""
+    return {
+        "follow_ups": len(due.follow_ups),
+        "reconnected": due.reconnect.done,
+        "reconnect_picks": len(due.reconnect.picks),
+        "due_by_cadence": len(due.due_by_cadence),
+        "pipeline": len(due.want_to_meet) + len(due.waiting),
+        "dates": len(due.dates),
+        "favor": len(due.favor),
+    }
 
 
 def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResult:
@@ -34,21 +56,47 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
     from vaultnet.editing import atomic_write, vault_lock
 
     with vault_lock(root):
-        vault = Vault.open(root, today)
-        target = out if out is not None else root / vault.config.due_note
+        config = load_config(root)
+        target = out if out is not None else _due_note_path(root, config.due_note)
         old_bytes = _read(target)
+        scanned = scan(root, [config.due_note])
+        key = _inputs_key(root, config, today, target, scanned, old_bytes)
+        stamp = _read_stamp(root)
+        if stamp is not None and stamp.get("key") == key:
+            # Nothing the due list depends on changed since the last digest wrote this very
+            # file: no ticks to harvest and the same list to write. Skip the work.
+            return DigestResult(
+                target,
+                stamp["counts"],
+                [Problem(*p) for p in stamp["problems"]],
+                unchanged_inputs=True,
+            )
+        vault = Vault.open(root, today, scanned=scanned)
         old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
         old = read_due_note(old_text)
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
             old.edited = True  # not UTF-8: not ours; keep a copy of the bytes
-        report = harvest(vault, old, _shown(target, root)) if old.ticks else HarvestReport()
+        report = harvest(vault, old, shown_path(target, root)) if old.ticks else HarvestReport()
+        if report.changed_meanwhile:
+            # Writing the new list now would drop those ticks: leave them in the due list for
+            # the next run (watch retries by itself), which records them, and the rest once.
+            raise FileChangedOnDisk(
+                f"{', '.join(report.changed_meanwhile)} changed while its ticks were being "
+                f"recorded; {shown_path(target, root)} is left as it is: run digest again"
+            )
         if report.changed_paths:
             vault = Vault.open(root, today)
         due = schedule_vault(vault)
         generated = render_due(due, root, vault.config.templates_folder)
         text = compose_due_note(generated, today, old.user_notes)
-        result = DigestResult(vault, due, target, text, edited=old.edited, harvest=report)
+        result = DigestResult(
+            target, section_counts(due), vault.problems, edited=old.edited, harvest=report
+        )
         data = text.encode("utf-8")
+        if not report.changed_paths:
+            # The next digest with the same notes, config, day and this due list can skip the work.
+            new_key = _inputs_key(root, config, today, target, scanned, data)
+            _write_stamp(root, scanned, new_key, result)
         if old_bytes == data:
             return result
         if _read(target) != old_bytes:
@@ -56,7 +104,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             # in an open editor under `watch`): writing now would drop it. What was harvested is
             # recorded, and harvesting again records it once, so running again is safe.
             raise FileChangedOnDisk(
-                f"{_shown(target, root)} changed while the due list was being made; "
+                f"{shown_path(target, root)} changed while the due list was being made; "
                 "run digest again"
             )
         if old_bytes is not None and (old.edited or report.not_recorded):
@@ -68,17 +116,96 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         return result
 
 
+def _inputs_key(
+    root: Path,
+    config: Config,
+    today: date,
+    target: Path,
+    scanned: ScanResult,
+    due_bytes: bytes | None,
+) -> str:
+    """A digest of everything the due list depends on: the notes' signatures (size, mtime,
+    inode), vaultnet.toml, the vault's template overrides, the day, and the due list's bytes."""
+    h = hashlib.sha256()
+    h.update(f"{__version__}\0{today.isoformat()}\0{target}\0".encode())
+    try:
+        h.update((root / CONFIG_FILE).read_bytes())
+    except OSError:
+        h.update(b"\0no config\0")
+    templates = root / config.templates_folder
+    if templates.is_dir():
+        for entry in sorted(os.scandir(templates), key=lambda e: e.name):
+            st = entry.stat()
+            h.update(f"{entry.name}\0{st.st_mtime_ns}\0{st.st_size}\0".encode())
+    for rel, signature in sorted(scanned.files.items()):
+        h.update(f"{rel}\0{signature}\n".encode())
+    h.update(hashlib.sha256(due_bytes).digest() if due_bytes is not None else b"\0none\0")
+    return h.hexdigest()
+
+
+def _read_stamp(root: Path) -> dict[str, Any] | None:
+    try:
+        with open(root / STAMP_FILE, encoding="utf-8") as handle:
+            stamp = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def _write_stamp(root: Path, scanned: ScanResult, key: str, result: DigestResult) -> None:
+    """Remember what this digest depended on. Not when a note was saved in the last moments:
+    a second save within the same mtime tick would look unchanged (the index does the same)."""
+    from vaultnet.editing import atomic_write
+
+    racy = time.time_ns() - int(RACY_SECONDS * 1e9)
+    if any(signature[0] >= racy for signature in scanned.files.values()):
+        try:
+            (root / STAMP_FILE).unlink(missing_ok=True)
+        except OSError:
+            pass
+        return
+    problems = [[p.path, p.line, p.message, p.severity] for p in result.problems]
+    stamp = {"key": key, "counts": result.counts, "problems": problems}
+    try:
+        (root / STAMP_FILE).parent.mkdir(exist_ok=True)
+        atomic_write(root / STAMP_FILE, json.dumps(stamp, ensure_ascii=False).encode("utf-8"))
+    except (OSError, WriteFailed, RefusedEdit):
+        pass  # the stamp only saves time; a vault we cannot stamp still gets its due list
+
+
 def preview(root: Path, today: date) -> tuple[Vault, DueList]:
     """The due list without harvesting or writing anything (`--stdout`, `--json`)."""
     vault = Vault.open(root, today)
     return vault, schedule_vault(vault)
 
 
-def _shown(target: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as the user knows it: relative to the vault (with `/`) when inside it, else as is."""
     try:
-        return target.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return str(target)
+        return str(path)
+
+
+def backup_message(result: DigestResult, root: Path) -> str | None:
+    """What to tell the user about the copy of the old due list kept this run, if any."""
+    if result.backup is None:
+        return None
+    shown, kept = shown_path(result.path, root), shown_path(result.backup, root)
+    if result.edited:
+        return f"{shown} had edits other than ticks; the old version is kept in {kept}"
+    return f"Some ticks could not be recorded; the old {shown} is kept in {kept}"
+
+
+def _due_note_path(root: Path, due_note: str) -> Path:
+    """The configured due note's real path: like any note vaultnet writes, inside the vault, not
+    through a symlink leading out of it (`--out` is the user's explicit choice instead)."""
+    from vaultnet.editing import vault_path
+
+    try:
+        return vault_path(root, due_note)
+    except RefusedEdit as exc:
+        raise RefusedEdit(f"due_note in {CONFIG_FILE}: {exc}") from None
 
 
 def _read(path: Path) -> bytes | None:

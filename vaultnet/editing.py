@@ -56,38 +56,74 @@ def atomic_write(path: Path, data: bytes, label: str | None = None) -> None:
     path in the vault, say); the default is the path itself."""
     path = Path(path)
     label = label or str(path)
-    mode: int | None = None
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        st = None
-    if st is not None:
-        if not stat.S_ISREG(st.st_mode):
-            raise RefusedEdit(f"{label} is not a regular file; not writing it")
-        if not st.st_mode & stat.S_IWUSR:
-            raise RefusedEdit(f"{label} is read-only; not changing it")
-        mode = stat.S_IMODE(st.st_mode)
-    else:
-        mode = 0o666 & ~_umask()
+    st = _check_replaceable(path, label)
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
+        tmp_name = _write_temp(path, data, mode)
         os.replace(tmp_name, path)
         tmp_name = None
         _fsync_folder(path.parent)
     except OSError as exc:
-        raise WriteFailed(
-            f"could not write {label}: {exc.strerror or exc}; the original is untouched"
-        ) from exc
+        kept = "the original is untouched" if st is not None else "nothing written"
+        raise WriteFailed(f"could not write {label}: {exc.strerror or exc}; {kept}") from exc
     finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        _remove_temp(tmp_name)
+
+
+def _write_temp(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
+    """A new temp file beside `path` holding `data`, with permission bits `mode`: in the same
+    folder, so renaming or linking it to `path` is atomic. Fsynced unless `durable` is False (a
+    batch syncs once for all its files). Gone again if writing it fails."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            if durable:
+                tmp.flush()
+                os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+    except BaseException:
+        _remove_temp(tmp_name)
+        raise
+    return tmp_name
+
+
+def _remove_temp(tmp_name: str | None) -> None:
+    if tmp_name is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+
+
+def _link_new(tmp_name: str, path: Path) -> None:
+    """Give the temp file the name `path` without ever replacing a file there
+    (FileExistsError): a hard link fails if the name exists, so there is no window in which
+    another writer's new note could be overwritten."""
+    try:
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links: check, then rename (a tiny window remains).
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp_name, path)
+
+
+def _check_replaceable(path: Path, label: str) -> os.stat_result | None:
+    """RefusedEdit unless `atomic_write` may replace `path`: a regular file with write
+    permission (or no file yet). Returns its stat, None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WriteFailed(f"could not read {label}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise RefusedEdit(f"{label} is not a regular file; not writing it")
+    if not st.st_mode & stat.S_IWUSR:
+        raise RefusedEdit(f"{label} is read-only; not changing it")
+    return st
 
 
 def _umask() -> int:
@@ -140,17 +176,19 @@ def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 _held[key] -= 1
         return
     lock_path = real_root / LOCK_FILE
-    try:
-        lock_path.parent.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(f"could not create {lock_path.parent}: {exc.strerror or exc}") from exc
     lock = FileLock(str(lock_path), timeout=timeout)
     try:
+        lock_path.parent.mkdir(exist_ok=True)
         lock.acquire()
     except Timeout:
         raise VaultBusy(
             f"another vaultnet command is writing to this vault (lock {LOCK_FILE}); try again"
         ) from None
+    except OSError as exc:
+        # A read-only vault (or a `.vaultnet` that is not a folder) fails here, before any note.
+        raise WriteFailed(
+            f"cannot write in the vault: {exc.strerror or exc} ({LOCK_FILE})"
+        ) from exc
     with _held_guard:
         _held[key] = 1
     try:
@@ -220,32 +258,38 @@ def create_note(root: Path, rel: str | Path, text: str) -> Path:
     vault_path(root, path.parent.relative_to(Path(root).resolve()) / path.name)
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
+        tmp_name = _write_temp(path, data, 0o666 & ~_umask())
         try:
-            # A hard link fails if the name exists: no window in which another writer's new
-            # note could be overwritten.
-            os.link(tmp_name, path)
+            _link_new(tmp_name, path)
         except FileExistsError:
             raise RefusedEdit(f"{rel} already exists; not overwriting it") from None
-        except OSError:
-            # File systems without hard links: check, then rename (a tiny window remains).
-            if path.exists():
-                raise RefusedEdit(f"{rel} already exists; not overwriting it") from None
-            os.replace(tmp_name, path)
-            tmp_name = None
         _fsync_folder(path.parent)
     except OSError as exc:
         raise WriteFailed(f"could not write {rel}: {exc.strerror or exc}") from exc
     finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        _remove_temp(tmp_name)  # after a link, the note keeps the data under its own name
     return path
+
+
+def create_numbered_note(
+    root: Path,
+    folder: str,
+    stem: str,
+    text: str,
+    numbered: Callable[[str, int], str] = lambda stem, n: f"{stem} {n}",
+) -> str:
+    """Create `<folder>/<stem>.md`, or, when that name is taken, the first free of `<stem> 2`,
+    `<stem> 3`... (as `numbered` writes them), with the guarantees of `create_note`. Returns its
+    path in the vault."""
+    with vault_lock(root):
+        for n in range(1, 1000):
+            name = stem if n == 1 else numbered(stem, n)
+            rel = f"{folder}/{name}.md"
+            if not (Path(root) / rel).exists():
+                check_file_name(name)
+                create_note(root, rel, text)
+                return rel
+    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
 
 
 def create_notes(
@@ -280,17 +324,7 @@ def create_notes(
                     raise RefusedEdit(
                         f"the new note {rel} would have invalid frontmatter; not written"
                     )
-                fd, tmp_name = tempfile.mkstemp(
-                    dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-                )
-                try:
-                    with os.fdopen(fd, "wb") as tmp:
-                        tmp.write(text.encode("utf-8"))
-                    os.chmod(tmp_name, mode)
-                except OSError:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp_name)
-                    raise
+                tmp_name = _write_temp(path, text.encode("utf-8"), mode, durable=False)
                 staged.append((len(results), str(rel), path, tmp_name))
                 results.append(path)
             except VaultnetError as exc:
@@ -300,15 +334,7 @@ def create_notes(
         _sync_all([tmp for *_, tmp in staged])
         for index, rel, path, tmp_name in staged:
             try:
-                try:
-                    os.link(tmp_name, path)
-                except FileExistsError:
-                    raise
-                except OSError:
-                    # File systems without hard links: check, then rename (a tiny window remains).
-                    if path.exists():
-                        raise FileExistsError(path) from None
-                    os.replace(tmp_name, path)
+                _link_new(tmp_name, path)
             except FileExistsError:
                 results[index] = RefusedEdit(f"{rel} already exists; not overwriting it")
             except OSError as exc:
@@ -320,8 +346,7 @@ def create_notes(
         _sync_all([])
     finally:
         for *_, tmp_name in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+            _remove_temp(tmp_name)
     return results
 
 
@@ -454,31 +479,47 @@ class NoteEditor:
     def changed(self) -> bool:
         return self.data() != self.original
 
+    def check(self) -> None:
+        """Everything `save()` checks, without writing: the edited note parses with its
+        frontmatter intact, the file on disk is still what `open` read (FileChangedOnDisk), and
+        it may be replaced (a regular file with write permission, in a writable folder)."""
+        if not self.changed:
+            return
+        self._verify()
+        with vault_lock(self.root):
+            self._check_on_disk()
+
     def save(self) -> bool:
-        """Write the edits: re-parse to prove the frontmatter is intact, refuse if the file changed
-        since `open` (FileChangedOnDisk), write atomically. False (and no write) if nothing
-        changed."""
+        """Write the edits after the checks of `check()`, atomically. False (and no write) if
+        nothing changed."""
         data = self.data()
         if data == self.original:
             return False
         self._verify()
         with vault_lock(self.root):
-            try:
-                current = self.path.read_bytes()
-            except FileNotFoundError:
-                raise FileChangedOnDisk(
-                    f"{self.rel} was deleted while vaultnet was editing it; nothing written"
-                ) from None
-            except OSError as exc:
-                raise WriteFailed(f"could not read {self.rel}: {exc.strerror or exc}") from exc
-            if current != self.original:
-                raise FileChangedOnDisk(
-                    f"{self.rel} changed on disk since vaultnet read it; nothing written, "
-                    "run the command again"
-                )
+            self._check_on_disk()
             atomic_write(self.path, data, self.rel)
         self.original = data
         return True
+
+    def _check_on_disk(self) -> None:
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            raise FileChangedOnDisk(
+                f"{self.rel} was deleted while vaultnet was editing it; nothing written"
+            ) from None
+        except OSError as exc:
+            raise WriteFailed(f"could not read {self.rel}: {exc.strerror or exc}") from exc
+        if current != self.original:
+            raise FileChangedOnDisk(
+                f"{self.rel} changed on disk since vaultnet read it; nothing written, "
+                "run the command again"
+            )
+        _check_replaceable(self.path, self.rel)
+        # The new text goes to a temp file beside the note: its folder must take new files.
+        if not os.access(self.path.parent, os.W_OK):
+            raise WriteFailed(f"cannot write in the folder of {self.rel}: permission denied")
 
     def _verify(self) -> None:
         """The edited note must parse, and its frontmatter must hold exactly the old values plus
@@ -590,13 +631,22 @@ class NoteEditor:
                 self.insert_lines(bounds[1], [f"{key}: {yaml_text}"])
         self._set_values[key] = value
 
-    def move_last_contact(self, day: date) -> bool:
+    def move_last_contact(self, day: date, today: date | None = None) -> bool:
         """Set `last_contact` to `day` unless it already holds that day or a later one (never
-        backward). A value that is not a date is left alone for the user to fix. True if moved."""
-        current = self.get_key("last_contact")
+        backward), or the note logs a later contact: the field must never claim an older date
+        than the note itself shows. Log lines dated after `today` are plans, not contacts;
+        without `today` every dated line counts (the field is then left alone rather than set
+        to a stale date). A value that is not a date is left alone for the user to fix. True if
+        moved."""
+        parsed = parse_note(self.rel, self.text)
+        current = parsed.frontmatter.get("last_contact")
         if current not in (None, ""):
             known = parse_date(current)
             if known is None or known >= day:
+                return False
+        for entry in parsed.log:
+            logged = parse_date(entry.date)
+            if logged is not None and logged > day and (today is None or logged <= today):
                 return False
         quote = ""
         span = self._key_span("last_contact")
@@ -694,20 +744,45 @@ class NoteEditor:
             m = _LOG.match(self._lines[i])
             known = parse_date(m[1]) if m else None
             if known is not None:
-                dated.append((i, known))
-        if not dated:
+                dated.append((i, known, _indent(self._lines[i])))
+        # A dated sub-bullet belongs to the entry above it: only the outermost lines are entries.
+        outermost = min((indent for *_, indent in dated), default=0)
+        entries = [(i, d) for i, d, indent in dated if indent == outermost]
+        if not entries:
             self.insert_lines(self._content_end(section), [entry])
             return True
-        days = [d for _, d in dated]
+        days = [d for _, d in entries]
         oldest_first = days[0] < days[-1]
         if oldest_first:
-            after = [i for i, d in dated if d <= day]
-            at = after[-1] + 1 if after else dated[0][0]
+            after = [i for i, d in entries if d <= day]
+            at = self._entry_end(after[-1], section) if after else entries[0][0]
         else:
-            before = [i for i, d in dated if d <= day]
-            at = before[0] if before else dated[-1][0] + 1
+            before = [i for i, d in entries if d <= day]
+            at = before[0] if before else self._entry_end(entries[-1][0], section)
         self.insert_lines(at, [entry])
         return True
+
+    def _entry_end(self, index: int, section: _Section) -> int:
+        """The index just after the log entry on line `index` and the lines that belong to it:
+        its sub-bullets and other more-indented lines (also after a blank line, as Markdown
+        reads them), and unindented text running on without a blank line (a lazy
+        continuation). A new entry must never land between an entry and its sub-bullets."""
+        indent = _indent(self._lines[index])
+        end = index + 1
+        i = index + 1
+        while i < section.stop:
+            line = self._lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            blank_before = i > end
+            if _indent(line) > indent or (
+                not blank_before and not _BLOCK_START.match(line) and not _LOG.match(line)
+            ):
+                end = i = i + 1
+                continue
+            break
+        return end
 
     def add_follow_up(self, text: str, day: date) -> bool:
         """Add `- [ ] text 📅 YYYY-MM-DD` under `## Follow-ups` (created before `## Log`, else at
@@ -737,7 +812,38 @@ class NoteEditor:
         return True
 
 
+def save_all(editors: Sequence[NoteEditor]) -> list[bool]:
+    """Save several notes as one edit (`log A B`, `intro --log`): every note is checked
+    (`NoteEditor.check`) before the first is written, so a note vaultnet would refuse stops the
+    command with nothing changed. Only a failure of the write itself (a full disk) can still
+    come after some notes were written; its error then names them. Returns `save()`'s answer
+    for each note."""
+    if not editors:
+        return []
+    with vault_lock(editors[0].root):
+        for editor in editors:
+            editor.check()
+        saved: list[bool] = []
+        for editor in editors:
+            try:
+                saved.append(editor.save())
+            except VaultnetError as exc:
+                written = [e.rel for e, done in zip(editors, saved, strict=False) if done]
+                if not written:
+                    raise
+                raise type(exc)(f"{exc}. Already written: {', '.join(written)}") from exc
+    return saved
+
+
 _MISSING = object()
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>|```|~~~|\||$)")
+"""A line that starts its own Markdown block rather than running on from the one above."""
+
+
+def _indent(line: str) -> int:
+    """The width of a line's leading whitespace (a tab counts as four spaces)."""
+    stripped = line.lstrip(" \t")
+    return len(line[: len(line) - len(stripped)].expandtabs(4))
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:

@@ -1,7 +1,9 @@
 """Recording what the user ticked in Due.md: a dated log line (and `last_contact`) in the person's
 note for a reach-out, the source task checked off for a follow-up. Each edit goes through
 `NoteEditor`; a tick that is already recorded is recorded once, a tick that cannot be recorded is
-reported (and the caller keeps a copy of the old Due.md), never dropped silently.
+reported (and the caller keeps a copy of the old Due.md), never dropped silently. A note saved
+by someone else while its ticks were being recorded is left alone and listed, for the caller to
+harvest again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaultnet.due import Tick, task_hash
-from vaultnet.errors import VaultnetError
+from vaultnet.errors import FileChangedOnDisk, VaultnetError
 from vaultnet.links import fold, links_in
 from vaultnet.parse import Task, parse_note
 
@@ -43,6 +45,7 @@ SECTION_OF = {
 }
 
 _FU_ARGS = re.compile(r"^(.+):(\d+) ([0-9a-f]{8})$")
+_FU_DUE = re.compile(r"\(due (\d{4}-\d{2}-\d{2}),")  # the item's "(due 2026-11-21, ...)"
 
 
 @dataclass
@@ -54,6 +57,9 @@ class HarvestReport:
     nothing_to_record: list[str] = field(default_factory=list)
     not_recorded: list[str] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
+    # Notes saved by someone else while their ticks were being recorded: nothing was written to
+    # them, and harvesting again (the ticks are still in Due.md) records their ticks.
+    changed_meanwhile: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +69,7 @@ class _Edit:
     person: Person | None = None  # reach-outs
     task_hash: str = ""  # follow-ups
     task_line: int = 0
+    task_due: str | None = None
 
 
 def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestReport:
@@ -82,7 +89,9 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
                     f"(looked in {tick.args.rsplit(' ', 1)[0] or 'the linked notes'}); not recorded"
                 )
                 continue
-            edits[path].append(_Edit(tick, day, task_hash=digest, task_line=line))
+            edits[path].append(
+                _Edit(tick, day, task_hash=digest, task_line=line, task_due=_tick_due(tick))
+            )
             continue
         person = vault.person_by_link(tick.link) if tick.link else None
         if person is None:
@@ -98,7 +107,7 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
                 f'you gave with `vaultnet log "{person.name}" --give -m ...`'
             )
             continue
-        if _already(person, tick.kind, made_on):
+        if _already(person, tick.kind, made_on, today):
             report.already.append(f"{person.name}: {SECTION_OF[tick.kind]} already recorded")
             continue
         edits[person.path].append(_Edit(tick, day, person=person))
@@ -107,11 +116,16 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
     return report
 
 
-def _already(person: Person, kind: str, made_on: date) -> bool:
-    """A contact dated on or after the day the list was made means this tick is on record
-    (harvested by an earlier run, or logged by hand)."""
+def _already(person: Person, kind: str, made_on: date, today: date) -> bool:
+    """Whether this tick is on record (harvested by an earlier run, or logged by hand): a
+    contact dated on or after the day the list was made; for a birthday, a history line from
+    then on that mentions the birthday (the rule the due list uses to show it as wished)."""
     if kind == "want":
         return person.stage != "want"
+    if kind == "birthday":
+        return any(
+            made_on <= h.date <= today and "birthday" in h.text.lower() for h in person.history
+        )
     return person.last_contact is not None and person.last_contact >= made_on
 
 
@@ -140,13 +154,26 @@ def _follow_up_target(vault: Vault, tick: Tick) -> tuple[str | None, int, str]:
     return None, 0, digest
 
 
-def _find_task(tasks: list[Task], digest: str, line: int) -> Task | None:
-    """The task with this text: an open one (nearest the line it was on), else a done one."""
-    same = [t for t in tasks if task_hash(t.text) == digest]
+def _tick_due(tick: Tick) -> str | None:
+    """The due date a follow-up item shows, `(due 2026-11-21, ...)`: with the text, it tells a
+    recurring task from its next occurrence. None if the item does not show it (a template)."""
+    found = _FU_DUE.findall(tick.text.split("<!--", 1)[0])
+    return found[-1] if found else None
+
+
+def _find_task(
+    tasks: list[Task], digest: str, line: int, due: str | None, claimed: set[int]
+) -> Task | None:
+    """The task a follow-up tick stands for, done or not: among the tasks with its text (and its
+    due date, unless that was changed since), the one on the marker's line, else the nearest.
+    A done one is never passed over for an open twin: that tick is already recorded. `claimed`
+    are the lines other ticks of this harvest already took (identical tasks, each ticked)."""
+    same = [t for t in tasks if task_hash(t.text) == digest and t.line not in claimed]
+    dated = [t for t in same if due is not None and t.due == due]
+    same = dated or same
     if not same:
         return None
-    same.sort(key=lambda t: (t.done, abs(t.line - line) if line else 0, t.line))
-    return same[0]
+    return min(same, key=lambda t: (abs(t.line - line) if line else 0, t.line))
 
 
 def _apply(
@@ -161,10 +188,11 @@ def _apply(
             report.not_recorded.append(f"{due_name}:{edit.tick.line}: not recorded: {exc}")
         return
     done: list[str] = []
+    claimed: set[int] = set()
     # Follow-ups first: checking a task off rewrites one line in place, a log line shifts lines.
     for edit in sorted(edits, key=lambda e: e.person is not None):
         if edit.person is None:
-            message = _check_off(editor, edit)
+            message = _check_off(editor, edit, claimed)
             if message is None:
                 report.already.append(f"{path}: follow-up already checked off")
             elif message.startswith("!"):
@@ -181,6 +209,9 @@ def _apply(
         done.append(f"{edit.person.name}: {LOG_TEXT[kind]} on {edit.day.isoformat()}")
     try:
         saved = editor.save()
+    except FileChangedOnDisk:
+        report.changed_meanwhile.append(path)
+        return
     except VaultnetError as exc:
         for edit in edits:
             report.not_recorded.append(f"{due_name}:{edit.tick.line}: not recorded: {exc}")
@@ -190,13 +221,14 @@ def _apply(
         report.changed_paths.append(path)
 
 
-def _check_off(editor: NoteEditor, edit: _Edit) -> str | None:
+def _check_off(editor: NoteEditor, edit: _Edit, claimed: set[int]) -> str | None:
     """Check off the follow-up's task in the note as it is now; None if already done, a message
     starting with `!` if it cannot be found."""
     tasks = parse_note(editor.rel, editor.text).tasks
-    task = _find_task(tasks, edit.task_hash, edit.task_line)
+    task = _find_task(tasks, edit.task_hash, edit.task_line, edit.task_due, claimed)
     if task is None:
         return f"!ticked follow-up, but its task is no longer in {editor.rel}; not recorded"
+    claimed.add(task.line)
     if task.done:
         return None
     editor.check_task(task.line - 1, edit.day)

@@ -273,9 +273,12 @@ def load_notes(
     fingerprint: str,
     skip: Iterable[str] = (),
     use_cache: bool = True,
+    scanned: ScanResult | None = None,
 ) -> tuple[dict[str, ParsedNote], list[Problem], IndexStats]:
-    """Every note of the vault, parsed, reading only what changed since the cache was written."""
-    scanned = scan(root, skip)
+    """Every note of the vault, parsed, reading only what changed since the cache was written.
+    `scanned` is a scan the caller already made (with the same `skip`)."""
+    if scanned is None:
+        scanned = scan(root, skip)
     stats = IndexStats(files=len(scanned.files))
     cache = Cache(root, fingerprint)
     if use_cache:

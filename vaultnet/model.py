@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -9,7 +10,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from vaultnet.dates import NEVER, parse_birthday, parse_date, parse_duration
-from vaultnet.links import as_list, names_in_value
+from vaultnet.links import as_list, fold, names_in_value
 from vaultnet.parse import LogEntry, ParsedNote, Task
 
 CONTACT_FIELDS = (
@@ -46,6 +47,12 @@ class HistoryItem(NamedTuple):
 
 
 _NEWEST_FIRST = itemgetter(0, 3, 4)  # (date, path, line), sorted in reverse
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> str:
+    """Text as space-separated folded words, for whole-word matching of names."""
+    return " ".join(_WORD.findall(fold(text)))
 
 
 # People, interactions and groups point at each other: they compare by identity (eq=False), as
@@ -78,6 +85,16 @@ class Interaction:
     def tags(self) -> tuple[str, ...]:
         """The hashtags of the note's log lines (`#give`, `#ask`...), sorted."""
         return self.note.summary.tags
+
+    def owners(self, task: Task) -> list[Person]:
+        """Who a task in this note is for: of the people in `with`, those the task names (full
+        name, first name, `name:` or an alias, as a whole word), else all of them. "Send Leo the
+        contacts" from a meetup with four people is Leo's follow-up, not the other three's."""
+        if len(self.people) < 2:
+            return list(self.people)
+        text = f" {words(task.text)} "
+        named = [p for p in self.people if any(key in text for key in p.name_words)]
+        return named or list(self.people)
 
     @cached_property
     def history_item(self) -> HistoryItem | None:
@@ -271,9 +288,20 @@ class Person:
         """#give minus #ask: positive means they owe you, negative that you owe them."""
         return self.gives - self.asks
 
+    @cached_property
+    def name_words(self) -> tuple[str, ...]:
+        """The ways a task may name them: full name, first name, `name:`, aliases (as words)."""
+        variants = {self.name, self.display_name, *self.aliases, *self.name.split()[:1]}
+        return tuple(f" {w} " for w in map(words, sorted(variants)) if w)
+
     def open_tasks(self) -> list[tuple[Task, str]]:
-        """Unchecked tasks in their note and in interaction notes naming them, with the source path."""
+        """Unchecked tasks in their note, and those of interaction notes that are theirs (see
+        `Interaction.owners`), with the source path."""
         found = [(t, self.path) for t in self.tasks if not t.done]
         for interaction in self.interactions:
-            found.extend((t, interaction.path) for t in interaction.tasks if not t.done)
+            found.extend(
+                (t, interaction.path)
+                for t in interaction.tasks
+                if not t.done and self in interaction.owners(t)
+            )
         return found

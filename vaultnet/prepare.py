@@ -357,21 +357,16 @@ def write_meeting_note(
 ) -> str:
     """Create `<interactions folder>/<day> <Name>.md` (then ` (2)`, ` (3)`... : never overwrites)
     and return its path in the vault."""
-    from vaultnet.editing import check_file_name, create_note, vault_lock
-    from vaultnet.errors import RefusedEdit
+    from vaultnet.editing import create_numbered_note
 
     text = meeting_note_text(person, day, meeting_type, body)
-    folder = vault.config.interactions_folder
-    stem = f"{day.isoformat()} {person.name}"
-    check_file_name(stem)
-    with vault_lock(vault.root):
-        for n in range(1, 1000):
-            candidate = stem if n == 1 else f"{stem} ({n})"
-            rel = f"{folder}/{candidate}.md"
-            if not (vault.root / rel).exists():
-                create_note(vault.root, rel, text)
-                return rel
-    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
+    return create_numbered_note(
+        vault.root,
+        vault.config.interactions_folder,
+        f"{day.isoformat()} {person.name}",
+        text,
+        lambda stem, n: f"{stem} ({n})",
+    )
 
 
 def intro_log_text(other: Person, reason: str) -> str:
@@ -384,7 +379,7 @@ def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tu
     """Add `- <today> intro: introduced to [[B]]: reason #intro #give` to A's note and the mirror
     line to B's, under the vault lock. Both notes are read (and checked editable) before either
     is written. Returns (path, whether a line was added) for each; running it twice adds nothing."""
-    from vaultnet.editing import NoteEditor, vault_lock
+    from vaultnet.editing import NoteEditor, save_all, vault_lock
 
     with vault_lock(vault.root):
         editors = [
@@ -395,6 +390,5 @@ def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tu
             (person.path, editor.add_log(vault.today, "intro", intro_log_text(other, reason)))
             for person, other, editor in editors
         ]
-        for _, _, editor in editors:
-            editor.save()
+        save_all([editor for _, _, editor in editors])
     return added

@@ -46,7 +46,6 @@ _MONTHS = (
     "november",
     "december",
 )
-_WORD = re.compile(r"[^\W_]+")
 _IMPOSSIBLE = re.compile(r"^impossible date (\S+)$")
 
 
@@ -224,13 +223,12 @@ def schedule(
     found among them is listed, not dropped)."""
     problems = list(problems)
     monday = today - timedelta(days=today.weekday())
-    keys: _NameKeys = {}  # person path -> (name, the words naming them), made once
     follow_ups, open_count, overdue_count = _follow_ups(
-        people, interactions, problems, today, config.followups_lookahead, keys
+        people, interactions, problems, today, config.followups_lookahead
     )
 
     def reason(person: Person) -> Reason | None:
-        return reason_to_reach_out(person, today, _nearest_follow_up(person, today, keys))
+        return reason_to_reach_out(person, today, _nearest_follow_up(person, today))
 
     # `cadence: never` opts out of every reminder: reconnects, the pipeline, dates, favors.
     active = [p for p in people if not p.never]
@@ -259,7 +257,6 @@ def _follow_ups(
     problems: list[Problem],
     today: date,
     lookahead: int,
-    keys: _NameKeys,
 ) -> tuple[list[FollowUp], int, int]:
     """Open tasks due within the look-ahead or overdue (and those with an impossible date), in
     person and interaction notes; plus the counts of all open dated tasks and overdue ones."""
@@ -296,7 +293,7 @@ def _follow_ups(
                 source = None
             else:
                 assert interaction is not None
-                names = _named_in(task.text, interaction.people, keys)
+                names = _named_in(task, interaction)
                 source = interaction.title
             due = date.fromisoformat(task.due) if task.due else None
             found.append(FollowUp(task.text, due, path, task.line, names, source, bad))
@@ -304,33 +301,11 @@ def _follow_ups(
     return found, open_count, overdue_count
 
 
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(fold(text)))
+def _named_in(task: Task, interaction: Interaction) -> tuple[str, ...]:
+    return tuple(p.name for p in interaction.owners(task))
 
 
-def _named_in(text: str, people: list[Person], keys: _NameKeys) -> tuple[str, ...]:
-    """Who a meeting's task is for: of the people in `with`, those the task names (full name,
-    first name, `name:` or an alias, as a whole word), else all of them. "Send Leo the contacts"
-    from a meetup with four people is Leo's follow-up, not the other three's."""
-    named = []
-    everyone = []
-    words = f" {_words(text)} " if len(people) > 1 else ""
-    for person in people:
-        known = keys.get(person.path)
-        if known is None:
-            name = person.name
-            variants = {name, person.display_name, *person.aliases, *name.split()[:1]}
-            known = keys[person.path] = (
-                name,
-                tuple(f" {w} " for w in map(_words, variants) if w),
-            )
-        everyone.append(known[0])
-        if words and any(key in words for key in known[1]):
-            named.append(known[0])
-    return tuple(named or everyone)
-
-
-def _nearest_follow_up(person: Person, today: date, keys: _NameKeys) -> FollowUp | None:
+def _nearest_follow_up(person: Person, today: date) -> FollowUp | None:
     """The person's open dated task closest to today (the earlier one on a tie), from their
     note and from interaction notes naming them: computed only for people who are due."""
     best: tuple[tuple[int, str, str, int], FollowUp] | None = None
@@ -347,7 +322,7 @@ def _nearest_follow_up(person: Person, today: date, keys: _NameKeys) -> FollowUp
             if interaction is None:
                 item = FollowUp(task.text, due, path, task.line, (person.name,), None)
             else:
-                names = _named_in(task.text, interaction.people, keys)
+                names = _named_in(task, interaction)
                 if person.name not in names:
                     continue
                 item = FollowUp(task.text, due, path, task.line, names, interaction.title)
@@ -633,4 +608,3 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     _ReasonFn = Callable[[Person], Reason | None]
-    _NameKeys = dict[str, tuple[str, tuple[str, ...]]]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.errors import NoSuchVault, Problem
-from vaultnet.index import IndexStats, load_notes
+from vaultnet.index import IndexStats, ScanResult, load_notes
 from vaultnet.links import as_list, fold
 from vaultnet.model import Group, Interaction, Person
 from vaultnet.names import resolve
@@ -80,8 +80,15 @@ class Vault:
     _by_key: dict[str, Person] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, path: str | Path, today: date | None = None, use_cache: bool = True) -> Vault:
-        """Index the vault at `path` (reading only what changed) and build its model."""
+    def open(
+        cls,
+        path: str | Path,
+        today: date | None = None,
+        use_cache: bool = True,
+        scanned: ScanResult | None = None,
+    ) -> Vault:
+        """Index the vault at `path` (reading only what changed) and build its model.
+        `scanned`: a scan of it the caller already made (`index.scan`, skipping the due note)."""
         root = Path(path)
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
@@ -94,6 +101,7 @@ class Vault:
                 config.fingerprint(),
                 skip=[config.due_note],
                 use_cache=use_cache,
+                scanned=scanned,
             )
             vault = cls(
                 root=root, config=config, today=today or date.today(), notes=notes, stats=stats

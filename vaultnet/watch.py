@@ -82,33 +82,24 @@ TRANSIENT = (FileChangedOnDisk, VaultBusy)
 def refresh_due_list(root: Path, today: date) -> Refreshed:
     """The refresh `vaultnet watch` runs: `digest`'s harvest-then-write, which writes nothing
     when the due list's content would not change."""
-    from vaultnet.digest import write_digest
+    from vaultnet.digest import backup_message, shown_path, write_digest
 
     result = write_digest(root, today)
-    due_note = _relative(result.path, root)
+    due_note = shown_path(result.path, root)
     written = list(result.harvest.changed_paths)
     if result.written:
         written.append(due_note)
     messages = list(result.harvest.not_recorded)
-    if result.backup is not None:
-        messages.append(
-            f"{_relative(result.path, root)} had edits other than ticks; the old version is kept "
-            f"in {_relative(result.backup, root)}"
-        )
+    kept = backup_message(result, root)
+    if kept is not None:
+        messages.append(kept)
     return Refreshed(
         tuple(written),
         len(result.harvest.recorded),
         tuple(messages),
-        tuple(str(p) for p in result.vault.errors),
+        tuple(str(p) for p in result.problems if p.severity == "error"),
         due_note,
     )
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 class WatchReport:

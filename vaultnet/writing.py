@@ -9,7 +9,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.editing import NoteEditor, check_file_name, create_note, vault_lock
+from vaultnet.editing import (
+    NoteEditor,
+    check_file_name,
+    create_note,
+    create_numbered_note,
+    save_all,
+    vault_lock,
+)
 from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
 from vaultnet.links import fold
 from vaultnet.parse import parse_note
@@ -28,13 +35,6 @@ PERSON_TEMPLATE = "person.md.j2"
 
 
 # Rendering the person template ------------------------------------------------------------------
-
-
-def yaml_value(value: Any) -> str:
-    """`value` as YAML on one line, quoted only where needed (the templates' `yaml` filter)."""
-    from vaultnet.templating import yaml_value as quoted
-
-    return quoted(value)
 
 
 def render_person(root: Path, templates_folder: str, values: dict[str, Any]) -> str:
@@ -188,13 +188,14 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
         results = []
         for person, editor in editors:
             logged = editor.add_log(request.day, kind, text)
-            moved = request.day <= vault.today and editor.move_last_contact(request.day)
+            moved = request.day <= vault.today and editor.move_last_contact(
+                request.day, vault.today
+            )
             follow = bool(request.follow_up) and editor.add_follow_up(
                 request.follow_up or "", request.follow_up_on or default_follow_up_day(vault.today)
             )
             results.append(Logged(person, person.path, logged, moved, follow))
-        for _, editor in editors:
-            editor.save()
+        save_all([editor for _, editor in editors])
     return results
 
 
@@ -210,6 +211,8 @@ def write_interaction_note(vault: Vault, people: list[Person], request: LogReque
     """One interaction note for a meeting with several people (`log --note`): `date`, `type` and
     `with` frontmatter, the text as a log line, the follow-up as a task. Returns its path; a name
     already taken gets ` 2`, ` 3`... rather than overwriting anything."""
+    from vaultnet.templating import yaml_value
+
     kind = check_kind(request.kind)
     text = request.line_text()
     names = [p.name for p in people]
@@ -229,17 +232,8 @@ def write_interaction_note(vault: Vault, people: list[Person], request: LogReque
         due = (request.follow_up_on or default_follow_up_day(vault.today)).isoformat()
         lines += ["", "## Follow-ups", f"- [ ] {' '.join(request.follow_up.split())} 📅 {due}"]
     body = "\n".join(lines) + "\n"
-    folder = vault.config.interactions_folder
     stem = f"{request.day.isoformat()} {title}"
-    with vault_lock(vault.root):
-        for n in range(1, 1000):
-            candidate = stem if n == 1 else f"{stem} {n}"
-            rel = f"{folder}/{candidate}.md"
-            if not (vault.root / rel).exists():
-                check_file_name(candidate)
-                create_note(vault.root, rel, body)
-                return rel
-    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
+    return create_numbered_note(vault.root, vault.config.interactions_folder, stem, body)
 
 
 def default_follow_up_day(today: date) -> date:

@@ -12,8 +12,7 @@ from vaultnet.cli.output import plural
 from vaultnet.errors import UsageError
 
 if TYPE_CHECKING:
-    from vaultnet.schedule import DueList
-    from vaultnet.vault import Vault
+    from vaultnet.errors import Problem
 
 MAX_PROBLEMS_SHOWN = 5
 
@@ -44,7 +43,7 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         raise UsageError("--out writes a file; --stdout and --json print instead")
     root = app.vault_path
     if to_stdout or as_json:
-        from vaultnet.digest import preview
+        from vaultnet.digest import preview, section_counts
         from vaultnet.due import due_json, render_due
 
         vault, due = preview(root, app.today)
@@ -54,11 +53,11 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
             click.echo(
                 render_due(due, root, vault.config.templates_folder, markers=False), nl=False
             )
-        click.echo(_summary(due), err=True)
-        _problems(vault)
+        click.echo(_summary(section_counts(due)), err=True)
+        _problems(vault.problems)
         return
 
-    from vaultnet.digest import write_digest
+    from vaultnet.digest import backup_message, shown_path, write_digest
 
     result = write_digest(root, app.today, out)
     report = result.harvest
@@ -70,50 +69,33 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         click.echo(line, err=True)
     for line in report.not_recorded:
         click.echo(line, err=True)
-    shown = _shown(result.path, root)
-    if result.backup is not None:
-        kept = _shown(result.backup, root)
-        if result.edited:
-            click.echo(
-                f"{shown} had edits other than ticks; the old version is kept in {kept}", err=True
-            )
-        else:
-            click.echo(
-                f"Some ticks could not be recorded; the old {shown} is kept in {kept}", err=True
-            )
+    kept = backup_message(result, root)
+    if kept is not None:
+        click.echo(kept, err=True)
+    shown = shown_path(result.path, root)
     harvested = f" Harvested {plural(len(report.recorded), 'tick')}." if report.recorded else ""
     state = "written" if result.written else "unchanged"
-    click.echo(f"{shown} {state}: {_summary(result.due)}.{harvested}", err=True)
-    _problems(result.vault)
+    click.echo(f"{shown} {state}: {_summary(result.counts)}.{harvested}", err=True)
+    _problems(result.problems)
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _summary(due: DueList) -> str:
+def _summary(counts: dict[str, int]) -> str:
     """Counts per section, one line."""
-    pipeline = len(due.want_to_meet) + len(due.waiting)
     return (
-        f"{plural(len(due.follow_ups), 'follow-up')}, "
-        f"{due.reconnect.done}/{len(due.reconnect.picks)} reconnects, "
-        f"{len(due.due_by_cadence)} due by cadence, {pipeline} in the pipeline, "
-        f"{plural(len(due.dates), 'date')}, {len(due.favor)} favor balance"
+        f"{plural(counts['follow_ups'], 'follow-up')}, "
+        f"{counts['reconnected']}/{counts['reconnect_picks']} reconnects, "
+        f"{counts['due_by_cadence']} due by cadence, {counts['pipeline']} in the pipeline, "
+        f"{plural(counts['dates'], 'date')}, {counts['favor']} favor balance"
     )
 
 
-def _problems(vault: Vault) -> None:
+def _problems(problems: list[Problem]) -> None:
     """The vault's problems, briefly: the first few errors, then a pointer to `vaultnet check`."""
-    if not vault.problems:
+    if not problems:
         return
-    errors = vault.errors
+    errors = [p for p in problems if p.severity == "error"]
     for problem in errors[:MAX_PROBLEMS_SHOWN]:
         click.echo(str(problem), err=True)
-    count = plural(len(vault.problems), "problem")
-    detail = (
-        f"{plural(len(errors), 'error')}, {plural(len(vault.problems) - len(errors), 'warning')}"
-    )
+    count = plural(len(problems), "problem")
+    detail = f"{plural(len(errors), 'error')}, {plural(len(problems) - len(errors), 'warning')}"
     click.echo(f"{count} in the vault ({detail}); run `vaultnet check`", err=True)

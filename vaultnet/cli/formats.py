@@ -199,6 +199,8 @@ def _apply_with_progress(
 
 
 def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: bool) -> None:
+    from vaultnet.formats.importer import tally
+
     if result is None:
         created = {t.path for t in plan.to_create}
         updated = {t.path for t in plan.to_update}
@@ -218,17 +220,23 @@ def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: boo
         click.echo(f"conflict: {conflict} (kept yours)")
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(_problem_line(problem), err=True)
+    counts = tally(plan, result)
+    # The parts add up to the contacts read; conflicts are about values, not contacts.
     parts = [
-        f"{len(created)} {verbs[2]}",
-        f"{len(updated)} {verbs[3]}",
-        f"{plan.unchanged} unchanged",
-        f"{plural(len(plan.conflicts), 'conflict')} (your values kept)",
-        f"{plan.skipped} skipped",
+        f"{counts.created} {verbs[2]}",
+        f"{counts.updated} {verbs[3]}",
+        f"{counts.unchanged} unchanged",
     ]
-    if result is not None and result.failed:
-        parts.append(f"{result.failed} not written")
+    if counts.merged:
+        parts.append(f"{counts.merged} merged into an earlier contact")
+    parts.append(f"{counts.skipped} skipped")
+    if counts.failed:
+        parts.append(f"{counts.failed} not written")
+    conflicts = f"{plural(len(plan.conflicts), 'conflict')} (your values kept)"
     head = "Dry run, nothing written. " if result is None else ""
-    click.echo(f"{head}{name}: {plural(plan.contacts, 'contact')} read; {', '.join(parts)}.")
+    click.echo(
+        f"{head}{name}: {plural(counts.read, 'contact')} read; {', '.join(parts)}; {conflicts}."
+    )
 
 
 # Export ------------------------------------------------------------------------------------------

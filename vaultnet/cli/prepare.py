@@ -22,18 +22,31 @@ def _templates(vault: Vault) -> Templates:
     return Templates(vault.root, vault.config.templates_folder)
 
 
-def _emit(text: str, out: Path | None) -> None:
-    """The rendered text to stdout, or to `--out FILE` (written atomically)."""
+def _emit(text: str, out: Path | None, vault: Vault, force: bool) -> None:
+    """The rendered text to stdout, or to `--out FILE` (written atomically). An existing FILE is
+    replaced only with `--force`, and a note of the vault never: `--out` is for drafts, and one
+    mistyped path must not cost a person's note."""
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     from vaultnet.editing import atomic_write
+    from vaultnet.errors import RefusedEdit
 
-    try:
-        atomic_write(out, text.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    if out.exists() or out.is_symlink():
+        target = out.resolve()
+        if target.suffix.lower() == ".md" and target.is_relative_to(vault.root.resolve()):
+            raise RefusedEdit(
+                f"{out} is a note of the vault; --out never replaces a note (write it elsewhere)"
+            )
+        if not force:
+            raise RefusedEdit(f"{out} already exists; add --force to replace it")
+    atomic_write(out, text.encode("utf-8"), str(out))
     click.echo(f"Wrote {out}", err=True)
+
+
+def _check_force(force: bool, out: Path | None) -> None:
+    if force and out is None:
+        raise UsageError("--force only goes with --out")
 
 
 def _when(value: str | None, today: date) -> date:
@@ -60,7 +73,12 @@ _out_option = click.option(
     "--out",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     metavar="FILE",
-    help="Write to FILE instead of printing.",
+    help="Write to FILE instead of printing (not over an existing file without --force).",
+)
+_force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="With --out: replace FILE if it exists (never a note of the vault).",
 )
 _context_option = click.option(
     "--context",
@@ -104,6 +122,7 @@ _context_option = click.option(
     help="How many past interactions to show.",
 )
 @_out_option
+@_force_option
 @_context_option
 @pass_app
 def prep(
@@ -115,6 +134,7 @@ def prep(
     meeting_date: str | None,
     history_limit: int,
     out: Path | None,
+    force: bool,
     show_context: bool,
 ) -> None:
     """Meeting prep for NAME: who they are, when you last spoke, personal details, open
@@ -131,6 +151,7 @@ def prep(
 
     if note and out is not None:
         raise UsageError("use --note or --out, not both")
+    _check_force(force, out)
     vault = app.vault()
     person = vault.find(name)
     templates = _templates(vault)
@@ -148,7 +169,7 @@ def prep(
         rel = write_meeting_note(vault, person, day, kind, text)
         click.echo(f"Wrote {rel}")
         return
-    _emit(text, out)
+    _emit(text, out, vault, force)
 
 
 @click.command(short_help="Draft a double opt-in introduction; --log records it.")
@@ -165,6 +186,7 @@ def prep(
     "--template", "template_name", default="intro", show_default=True, help="Which template."
 )
 @_out_option
+@_force_option
 @_context_option
 @pass_app
 def intro(
@@ -175,6 +197,7 @@ def intro(
     log_it: bool,
     template_name: str,
     out: Path | None,
+    force: bool,
     show_context: bool,
 ) -> None:
     """A double opt-in introduction of FIRST and SECOND: a note to each asking whether they want
@@ -187,6 +210,7 @@ def intro(
     """
     from vaultnet.prepare import intro_context, log_introduction
 
+    _check_force(force, out)
     vault = app.vault()
     a = vault.find(first)
     b = vault.find(second)
@@ -196,7 +220,7 @@ def intro(
     if show_context:
         echo_json(context)
         return
-    _emit(_templates(vault).render(template_name, context), out)
+    _emit(_templates(vault).render(template_name, context), out, vault, force)
     if log_it:
         for path, added in log_introduction(vault, a, b, reason):
             click.echo(f"{'Logged in' if added else 'Already logged in'} {path}", err=True)
@@ -211,6 +235,7 @@ def intro(
     "--template", "template_name", default="newsletter", show_default=True, help="Which template."
 )
 @_out_option
+@_force_option
 @_context_option
 @pass_app
 def newsletter(
@@ -221,6 +246,7 @@ def newsletter(
     bcc_only: bool,
     template_name: str,
     out: Path | None,
+    force: bool,
     show_context: bool,
 ) -> None:
     """A personal newsletter draft for a segment, with the BCC list (unique emails, sorted) and
@@ -234,6 +260,7 @@ def newsletter(
     from vaultnet.cli.output import plural
     from vaultnet.prepare import newsletter_context, select_segment
 
+    _check_force(force, out)
     vault = app.vault()
     people, segment = select_segment(vault, circle, tag, company)
     context: dict[str, Any] = newsletter_context(vault, people, segment)
@@ -241,9 +268,9 @@ def newsletter(
         echo_json(context)
         return
     if bcc_only:
-        _emit(", ".join(context["bcc"]) + "\n", out)
+        _emit(", ".join(context["bcc"]) + "\n", out, vault, force)
     else:
-        _emit(_templates(vault).render(template_name, context), out)
+        _emit(_templates(vault).render(template_name, context), out, vault, force)
     click.echo(
         f"{plural(len(people), 'person', 'people')} in the segment ({segment}): "
         f"{plural(len(context['bcc']), 'email')}, {len(context['missing_email'])} without.",

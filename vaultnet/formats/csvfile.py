@@ -46,20 +46,29 @@ EXPORT_COLUMNS = (
     "Tags",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell that is quotes then a formula character: the export quotes it once more, the import takes
+# one quote off, so a value that really starts with `'=` survives the round trip too.
+_QUOTED_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
 
 def neutralize(cell: str) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote, so
     `=HYPERLINK(...)` typed into a note cannot run when the export is opened."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if _QUOTED_FORMULA.match(cell) else cell
+
+
+def unneutralize(cell: str) -> str:
+    """The value `neutralize` quoted: `'+1 720 555 0119` reads back as `+1 720 555 0119`."""
+    return cell[1:] if cell.startswith("'") and _QUOTED_FORMULA.match(cell) else cell
 
 
 def export_row(person: Person, vault: Vault) -> list[str]:
-    from vaultnet.cadence import effective_cadence, next_due
-    from vaultnet.dates import format_days
+    from vaultnet.cadence import next_due
 
     due = next_due(person, vault.config, vault.today)
-    cadence = effective_cadence(person, vault.config)
+    # The person's own cadence as written, not their circle's: re-imported, a person keeps
+    # following their circle (and its changes in vaultnet.toml) instead of getting a copy of it.
+    cadence = person.fact("cadence") if person.cadence_days is not None else ""
     return [
         person.display_name,
         person.company,
@@ -72,7 +81,7 @@ def export_row(person: Person, vault: Vault) -> list[str]:
         person.status,
         person.last_contact.isoformat() if person.last_contact else "",
         due.isoformat() if due else "",
-        "never" if person.never else format_days(cadence) if cadence else "",
+        "never" if person.never else cadence,
         person.ask,
         person.offer,
         ", ".join(person.tags),
@@ -347,7 +356,7 @@ def read_csv(
         found: dict[str, list[tuple[str, str]]] = {}
         for column, target, cell in zip(header, columns.targets, row, strict=True):
             if target and cell.strip():
-                found.setdefault(target, []).append((column.strip(), cell))
+                found.setdefault(target, []).append((column.strip(), unneutralize(cell)))
         full_name = one_line(found["name"][0][1]) if "name" in found else ""
         if not full_name:
             full_name = one_line(" ".join(found[p][0][1] for p in _NAME_PARTS if p in found))

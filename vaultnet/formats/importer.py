@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.dates import parse_birthday, parse_date
+from vaultnet.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.linkedin import linkedin_key
 from vaultnet.formats.source import LIST_KEYS, Contact, Value
 from vaultnet.links import as_list, fold
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from vaultnet.model import Person
@@ -54,6 +55,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
     f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
 }
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION = re.compile(r"^\d+[dwmy]$")  # a number in no YAML version: `cadence: 6w` stays plain
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 
 
@@ -82,7 +84,7 @@ def yaml_scalar(text: str, in_flow: bool = False) -> str:
     """A string as YAML that reads back as exactly that string: plain when it is safe to (a word
     or sentence starting with a letter), double-quoted otherwise. ISO dates stay plain on
     purpose: vaultnet and Obsidian read them as dates."""
-    if _ISO_DATE.match(text) and parse_date(text) is not None:
+    if (_ISO_DATE.match(text) and parse_date(text) is not None) or _DURATION.match(text):
         return text
     plain = (
         text
@@ -145,6 +147,10 @@ class Target:
     to_set: dict[str, Value] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     readable: bool = True
+    last_contact: date | None = None
+    """The person's effective last contact (log and interaction notes too), for an existing note."""
+    notes: set[str] = field(default_factory=set)
+    """The note file names (folded) the contacts merged in carry (see `Contact.note`)."""
 
     @property
     def stem(self) -> str:
@@ -159,7 +165,10 @@ class ImportPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     contacts: int = 0
+    """Entries of the file: the contacts read, and the rows or cards the reader skipped."""
     unchanged: int = 0
+    merged: int = 0
+    """Contacts for a person an earlier contact of the same file was already for."""
 
     @property
     def to_create(self) -> list[Target]:
@@ -216,6 +225,9 @@ def _same(key: str, current: Any, offered: Value) -> bool:
         return have[1:] == new[1:] and (have[0] == new[0] or None in (have[0], new[0]))
     if key in ("connected", "last_contact"):
         return parse_date(current) == parse_date(offered)
+    if key == "cadence":  # `14d` is `2w`
+        days = parse_duration(current)
+        return days is not None and days == parse_duration(offered)
     return _loose(_text(current)) == _loose(_text(offered))
 
 
@@ -248,6 +260,7 @@ class Matcher:
             dict(person.fm),
             new=False,
             readable=person.note.frontmatter_ok,
+            last_contact=person.last_contact,
         )
 
     @staticmethod
@@ -284,6 +297,13 @@ class Matcher:
         if by_email:
             return by_email[0] if len(by_email) == 1 else by_email
         by_name = self.by_name.get(fold(contact.name), [])
+        if contact.note:
+            # The note's file name, from a vaultnet export: the note of that name is the one;
+            # a person an earlier contact of another note went to is a namesake.
+            stem = fold(contact.note)
+            named = by_name + [t for t in self.by_name.get(stem, []) if t not in by_name]
+            same_note = [t for t in named if fold(t.stem) == stem]
+            by_name = same_note or [t for t in by_name if not t.notes or stem in t.notes]
         if key:
             # Same name, another LinkedIn profile: a namesake, not this person.
             by_name = [
@@ -299,7 +319,7 @@ class Matcher:
     def new_target(self, contact: Contact) -> Target:
         from vaultnet.editing import check_file_name
 
-        base = safe_stem(contact.name)
+        base = safe_stem(contact.note or contact.name)
         try:
             check_file_name(base)
         except VaultnetError:  # safe_stem should make this impossible; never write a bad name
@@ -314,10 +334,27 @@ class Matcher:
         return target
 
 
+def _tells_nothing(target: Target, key: str, offered: Value) -> bool:
+    """A value the person has in effect already: `stage: connected` is the default stage, and a
+    last contact on or before the one their log and notes give is old news (an `export csv` read
+    back into its own vault offers exactly these)."""
+    if key == "stage":
+        return _empty(target.values.get("stage")) and fold(_text(offered)) == "connected"
+    if key == "last_contact":
+        day = parse_date(offered)
+        known = target.last_contact
+        if target.new:
+            known = parse_date(target.values.get("last_contact"))
+        return day is not None and known is not None and day <= known
+    return False
+
+
 def merge(target: Target, contact: Contact) -> list[Conflict]:
     """Fill in what the note lacks; report, and keep, what it says otherwise."""
     conflicts: list[Conflict] = []
     for key, offered in contact.values.items():
+        if _tells_nothing(target, key, offered):
+            continue
         current = target.values.get(key)
         if _empty(current):
             target.values[key] = offered
@@ -346,7 +383,9 @@ def plan_import(
     vault: Vault, contacts: Sequence[Contact], problems: Sequence[Problem]
 ) -> ImportPlan:
     """Decide, without writing, what importing these contacts does to the vault."""
-    plan = ImportPlan(problems=list(problems), contacts=len(contacts))
+    # A reader reports each row or card it skipped as one error (see `vaultnet.formats.source`).
+    unread = sum(1 for p in problems if p.severity == "error")
+    plan = ImportPlan(problems=list(problems), contacts=len(contacts) + unread)
     matcher = Matcher(vault)
     touched: dict[str, Target] = {}
     for contact in contacts:
@@ -375,6 +414,10 @@ def plan_import(
         plan.conflicts.extend(merge(target, contact))
         matcher.reindex(target)
         target.sources.append(contact.source)
+        if contact.note:
+            target.notes.add(fold(contact.note))
+        if target.path in touched:
+            plan.merged += 1
         touched.setdefault(target.path, target)
     plan.targets = list(touched.values())
     plan.unchanged = sum(1 for t in plan.targets if not t.new and not t.to_set)
@@ -422,6 +465,39 @@ class ImportResult:
     def failed(self) -> int:
         """Notes that could not be written at all."""
         return sum(1 for p in self.problems if p.severity == "error")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Where every entry of the file went: `read` is the sum of all the others."""
+
+    read: int
+    created: int
+    updated: int
+    unchanged: int
+    merged: int
+    skipped: int
+    failed: int
+
+
+def tally(plan: ImportPlan, result: ImportResult | None = None) -> Tally:
+    """The summary of an import, or of a dry run when there is no result. Each person touched
+    counts once (created, updated, unchanged or not written); a later contact for the same person
+    is merged; a row the reader or the matcher could not use is skipped."""
+    if result is None:
+        created, updated, failed = len(plan.to_create), len(plan.to_update), 0
+    else:
+        created, updated, failed = len(result.created), len(result.updated), result.failed
+    return Tally(
+        read=plan.contacts,
+        created=created,
+        updated=updated,
+        # after a write, a note found filled in meanwhile and left as it was is unchanged too
+        unchanged=len(plan.targets) - created - updated - failed,
+        merged=plan.merged,
+        skipped=plan.skipped,
+        failed=failed,
+    )
 
 
 def apply_plan(

@@ -1,5 +1,8 @@
 """Reading an import file: its text whatever the encoding, its CSV rows with line numbers, and the
-`Contact` every reader turns a row or a card into."""
+`Contact` every reader turns a row or a card into.
+
+A reader returns the contacts and the problems it found; each error among them is one row or card
+skipped (warnings are kept apart), which the import summary counts on."""
 
 from __future__ import annotations
 
@@ -32,6 +35,9 @@ class Contact:
     source: str
     name: str
     values: dict[str, Value] = field(default_factory=dict)
+    note: str = ""
+    """The file name (stem) of the person's note, when the file says (a vaultnet vCard export):
+    a new note gets it, and `name` goes to `name:` when it differs."""
 
     def set(self, key: str, value: Value | None) -> None:
         """Keep a value unless it is empty; lists lose empty and repeated items."""

@@ -21,6 +21,10 @@ from vaultnet.formats.source import BadImportFile, Contact, SourceText, one_line
 if TYPE_CHECKING:
     from vaultnet.model import Person
 
+NOTE_PROPERTY = "X-VAULTNET-NOTE"
+"""The file name of the person's note (the display name can differ: `name:`), so that an export
+read into another vault gives the same notes, namesakes included. Other apps ignore X- properties."""
+
 # Reading -----------------------------------------------------------------------------------------
 
 
@@ -236,6 +240,9 @@ def card_contact(card: Card, name: str, tags: Sequence[str]) -> Contact | Proble
     if not full_name:
         return Problem(name, card.line, "card has no name (no FN or N); skipped")
     contact = Contact(f"{name}:{card.line}", full_name)
+    note = card.first(NOTE_PROPERTY)
+    if note is not None:
+        contact.note = one_line(unescape(note.value))
     aliases = [a for p in card.all("NICKNAME") for a in split_escaped(p.value, ",")]
     contact.set("aliases", aliases)
     labels = [t for p in card.all("CATEGORIES") for t in split_escaped(p.value, ",")]
@@ -351,6 +358,7 @@ def person_card(person: Person) -> list[str]:
         f"UID:urn:uuid:{uuid.uuid5(_UID_NAMESPACE, person.path)}",
         f"FN:{escape(person.display_name)}",
         f"N:{escape(family)};{escape(given)};;;",
+        f"{NOTE_PROPERTY}:{escape(person.name)}",
     ]
     if person.aliases:
         lines.append("NICKNAME:" + ",".join(escape(a) for a in person.aliases))
