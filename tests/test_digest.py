@@ -531,15 +531,15 @@ def test_due_md_saved_while_the_list_is_made_is_not_overwritten(
     digest(run)
     due = vault_dir / "Due.md"
     tick(due, "- [ ] [[Zoë Müller]]: 135 days")
-    import vaultnet.digest
+    import vaultnet.schedule
 
-    real = vaultnet.digest.schedule_vault
+    real = vaultnet.schedule.schedule_vault
 
     def schedule_then_save(vault):  # type: ignore[no-untyped-def]
         due.write_text(due.read_text(encoding="utf-8") + "typed meanwhile\n", encoding="utf-8")
         return real(vault)
 
-    monkeypatch.setattr(vaultnet.digest, "schedule_vault", schedule_then_save)
+    monkeypatch.setattr(vaultnet.schedule, "schedule_vault", schedule_then_save)
     result = run("digest")
     assert result.exit_code == 1
     assert result.stderr.endswith(

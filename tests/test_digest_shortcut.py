@@ -57,7 +57,7 @@ def test_a_tick_is_harvested(vault_dir: Path) -> None:
     due.write_text(text.replace(line, line.replace("- [ ]", "- [x]", 1)), encoding="utf-8")
     again = write_digest(vault_dir, TODAY)
     assert not again.unchanged_inputs
-    assert again.harvest.recorded
+    assert again.harvest is not None and again.harvest.recorded
     jane = (vault_dir / "People" / "Jane Doe.md").read_text(encoding="utf-8")
     assert "- [x] Send the Kubernetes notes" in jane
 

@@ -27,7 +27,6 @@ from tests.test_watch import (
     settle,
     wait_for,
 )
-from vaultnet import digest as digest_module
 from vaultnet.errors import FileChangedOnDisk
 from vaultnet.watch import refresh_due_list
 
@@ -236,13 +235,15 @@ def test_a_due_list_saved_while_the_digest_runs_is_not_overwritten(
     refresh_due_list(vault_dir, TODAY)
     due = vault_dir / "Due.md"
     tick(due, "[[Elena Petrova]]")
-    render = digest_module.render_due
+    import vaultnet.due as due_module
+
+    render = due_module.render_due
 
     def render_while_the_user_ticks_another(*args: object, **kwargs: object) -> str:
         tick(due, "[[David Okafor]]")
         return render(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(digest_module, "render_due", render_while_the_user_ticks_another)
+    monkeypatch.setattr(due_module, "render_due", render_while_the_user_ticks_another)
     with pytest.raises(
         FileChangedOnDisk, match=r"Due\.md changed while the due list was being made"
     ):

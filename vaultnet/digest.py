@@ -7,19 +7,20 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultnet import __version__
 from vaultnet.config import CONFIG_FILE, Config, load_config
-from vaultnet.due import compose_due_note, read_due_note, render_due
 from vaultnet.errors import FileChangedOnDisk, Problem, RefusedEdit, WriteFailed
-from vaultnet.harvest import HarvestReport, harvest
 from vaultnet.index import RACY_SECONDS, ScanResult, scan
-from vaultnet.schedule import DueList, schedule_vault
-from vaultnet.vault import Vault
+
+if TYPE_CHECKING:
+    from vaultnet.harvest import HarvestReport
+    from vaultnet.schedule import DueList
+    from vaultnet.vault import Vault
 
 BACKUP_DIR = ".vaultnet/due-backups"
 STAMP_FILE = ".vaultnet/digest-stamp.json"
@@ -33,7 +34,7 @@ class DigestResult:
     written: bool = False
     backup: Path | None = None
     edited: bool = False  # the old file had hand edits other than ticks
-    harvest: HarvestReport = field(default_factory=HarvestReport)
+    harvest: HarvestReport | None = None  # None when there was nothing to harvest
     unchanged_inputs: bool = False  # nothing changed since the last digest: nothing was computed
 
 
@@ -71,20 +72,27 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
                 [Problem(*p) for p in stamp["problems"]],
                 unchanged_inputs=True,
             )
+        # Imported here: a digest with nothing changed (the common case, and every `watch` echo)
+        # never needs the model, the scheduler, the harvester or Jinja.
+        from vaultnet.due import compose_due_note, read_due_note, render_due
+        from vaultnet.harvest import harvest
+        from vaultnet.schedule import schedule_vault
+        from vaultnet.vault import Vault
+
         vault = Vault.open(root, today, scanned=scanned)
         old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
         old = read_due_note(old_text)
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
             old.edited = True  # not UTF-8: not ours; keep a copy of the bytes
-        report = harvest(vault, old, shown_path(target, root)) if old.ticks else HarvestReport()
-        if report.changed_meanwhile:
+        report = harvest(vault, old, shown_path(target, root)) if old.ticks else None
+        if report is not None and report.changed_meanwhile:
             # Writing the new list now would drop those ticks: leave them in the due list for
             # the next run (watch retries by itself), which records them, and the rest once.
             raise FileChangedOnDisk(
                 f"{', '.join(report.changed_meanwhile)} changed while its ticks were being "
                 f"recorded; {shown_path(target, root)} is left as it is: run digest again"
             )
-        if report.changed_paths:
+        if report is not None and report.changed_paths:
             vault = Vault.open(root, today)
         due = schedule_vault(vault)
         generated = render_due(due, root, vault.config.templates_folder)
@@ -93,7 +101,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             target, section_counts(due), vault.problems, edited=old.edited, harvest=report
         )
         data = text.encode("utf-8")
-        if not report.changed_paths:
+        if report is None or not report.changed_paths:
             # The next digest with the same notes, config, day and this due list can skip the work.
             new_key = _inputs_key(root, config, today, target, scanned, data)
             _write_stamp(root, scanned, new_key, result)
@@ -107,7 +115,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
                 f"{shown_path(target, root)} changed while the due list was being made; "
                 "run digest again"
             )
-        if old_bytes is not None and (old.edited or report.not_recorded):
+        if old_bytes is not None and (old.edited or (report is not None and report.not_recorded)):
             result.backup = _backup(root, target, old_bytes, today)
         if out is None:
             _make_folder(target.parent)  # a due_note like "Daily/Due.md" in a fresh vault
@@ -175,6 +183,9 @@ def _write_stamp(root: Path, scanned: ScanResult, key: str, result: DigestResult
 
 def preview(root: Path, today: date) -> tuple[Vault, DueList]:
     """The due list without harvesting or writing anything (`--stdout`, `--json`)."""
+    from vaultnet.schedule import schedule_vault
+    from vaultnet.vault import Vault
+
     vault = Vault.open(root, today)
     return vault, schedule_vault(vault)
 

@@ -86,16 +86,17 @@ def refresh_due_list(root: Path, today: date) -> Refreshed:
 
     result = write_digest(root, today)
     due_note = shown_path(result.path, root)
-    written = list(result.harvest.changed_paths)
+    report = result.harvest
+    written = list(report.changed_paths) if report is not None else []
     if result.written:
         written.append(due_note)
-    messages = list(result.harvest.not_recorded)
+    messages = list(report.not_recorded) if report is not None else []
     kept = backup_message(result, root)
     if kept is not None:
         messages.append(kept)
     return Refreshed(
         tuple(written),
-        len(result.harvest.recorded),
+        len(report.recorded) if report is not None else 0,
         tuple(messages),
         tuple(str(p) for p in result.problems if p.severity == "error"),
         due_note,

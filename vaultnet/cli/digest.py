@@ -61,19 +61,21 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
 
     result = write_digest(root, app.today, out)
     report = result.harvest
-    for line in report.recorded:
-        click.echo(f"Recorded: {line}", err=True)
-    for line in report.already:
-        click.echo(f"Already recorded: {line}", err=True)
-    for line in report.nothing_to_record:
-        click.echo(line, err=True)
-    for line in report.not_recorded:
-        click.echo(line, err=True)
+    recorded = report.recorded if report is not None else []
+    if report is not None:
+        for line in report.recorded:
+            click.echo(f"Recorded: {line}", err=True)
+        for line in report.already:
+            click.echo(f"Already recorded: {line}", err=True)
+        for line in report.nothing_to_record:
+            click.echo(line, err=True)
+        for line in report.not_recorded:
+            click.echo(line, err=True)
     kept = backup_message(result, root)
     if kept is not None:
         click.echo(kept, err=True)
     shown = shown_path(result.path, root)
-    harvested = f" Harvested {plural(len(report.recorded), 'tick')}." if report.recorded else ""
+    harvested = f" Harvested {plural(len(recorded), 'tick')}." if recorded else ""
     state = "written" if result.written else "unchanged"
     click.echo(f"{shown} {state}: {_summary(result.counts)}.{harvested}", err=True)
     _problems(result.problems)
