@@ -303,6 +303,112 @@ def _yaml_message(exc: Exception, text: str) -> tuple[int | None, str]:
     return (line(mark) if mark is not None else None), f"invalid YAML: {problem}"
 
 
+# The fast path below reads the frontmatter most notes have (`key: value`, `key: [a, b]`, `key:`
+# then `  - item` lines, comments) without PyYAML, whose constructors are half of a cold run. It
+# gives up (None) on anything else, and PyYAML reads the note: quotes with escapes, anchors,
+# tags, nesting, numbers other than plain integers, multi-line values, trailing comments...
+# tests/test_simple_yaml.py checks it against PyYAML on every note it accepts.
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
+_SIMPLE_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*")
+_SIMPLE_INT = re.compile(r"0|[1-9][0-9]*")
+_SIMPLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER_AND_UNIT = re.compile(r"[1-9][0-9]*[a-zA-Z]+")
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_INDICATOR_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_IN_PLAIN = ("[", "]", "{", "}", "\t", " #")
+_KEYWORDS: dict[str, Any] = {
+    **dict.fromkeys(("~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_GIVE_UP = object()
+
+
+def _simple_scalar(text: str) -> Any:
+    """A value as PyYAML's safe loader reads it (dates stay ISO text), or _GIVE_UP."""
+    if not text:
+        return _GIVE_UP
+    first = text[0]
+    if first == '"':
+        inner = text[1:-1]
+        ok = len(text) > 1 and text[-1] == '"' and '"' not in inner and "\\" not in inner
+        return inner if ok else _GIVE_UP
+    if first == "'":
+        inner = text[1:-1]
+        return inner if len(text) > 1 and text[-1] == "'" and "'" not in inner else _GIVE_UP
+    if first in _INDICATOR_START or ": " in text or text.endswith(":"):
+        return _GIVE_UP
+    if any(mark in text for mark in _NOT_IN_PLAIN):
+        return _GIVE_UP
+    if text in _KEYWORDS:
+        return _KEYWORDS[text]
+    if first.isdigit() or first in "+.<=":
+        if _SIMPLE_INT.fullmatch(text):
+            return int(text)
+        if _SIMPLE_DATE.fullmatch(text):
+            return text  # a date, kept as the ISO text _plain makes of it (or an impossible one)
+        if _NUMBER_AND_UNIT.fullmatch(text):
+            return text  # `14d`, `3m`: text to YAML too
+        return _GIVE_UP  # a float, an octal, hex or sexagesimal number, a timestamp, `<<`...
+    return text
+
+
+def simple_yaml(lines: list[str]) -> dict[str, Any] | None:
+    """The frontmatter as PyYAML would read it, for the simple shapes most notes have; None
+    when it is anything else (PyYAML then reads it)."""
+    data: dict[str, Any] = {}
+    open_list: list[Any] | None = None  # the items of `key:` with no value on its line
+    item_indent: int | None = None
+    last_key = ""
+    for line in lines:
+        if _NOT_PRINTABLE.search(line):
+            return None
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        key = _SIMPLE_KEY.fullmatch(line)
+        if key is not None:
+            name, raw = key[1], key[2]
+            if name in _KEYWORDS:
+                return None  # `yes:` or `null:` are not string keys in YAML 1.1
+            if raw:
+                value = _simple_flow_list(raw) if raw[0] == "[" else _simple_scalar(raw)
+                if value is _GIVE_UP:
+                    return None
+                data[name] = value
+                open_list = None
+            else:
+                data[name] = None  # a list if item lines follow
+                open_list, item_indent = [], None
+                last_key = name
+            continue
+        item = _SIMPLE_ITEM.fullmatch(line)
+        if item is None or open_list is None:
+            return None
+        if item_indent is None:
+            item_indent = len(item[1])
+            data[last_key] = open_list
+        elif len(item[1]) != item_indent:
+            return None
+        value = _simple_scalar(item[2])
+        if value is _GIVE_UP:
+            return None
+        open_list.append(value)
+    return data or None
+
+
+def _simple_flow_list(text: str) -> Any:
+    if not text.endswith("]") or any(c in text[1:-1] for c in "[]{}\"'#:"):
+        return _GIVE_UP
+    inner = text[1:-1].strip()
+    if not inner:
+        return []
+    items = [_simple_scalar(part.strip()) for part in inner.split(",")]
+    return _GIVE_UP if any(v is _GIVE_UP for v in items) else items
+
+
 def _load_yaml(text: str) -> Any:
     import yaml
 
@@ -348,7 +454,9 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
             note.key_lines[key] = start + offset + 1
     yaml_text = "\n".join(yaml_lines)
     try:
-        data = _load_yaml(yaml_text)
+        data = simple_yaml(yaml_lines)
+        if data is None:
+            data = _load_yaml(yaml_text)
     except Exception as exc:  # any YAML failure: report it, then salvage key by key
         yaml_line, message = _yaml_message(exc, yaml_text)
         line = start + 1 + (yaml_line if yaml_line is not None else 0)
