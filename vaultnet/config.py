@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vaultnet.dates import NEVER, parse_duration
-from vaultnet.errors import BadConfig
+from vaultnet.errors import BadConfig, NoSuchVault
 
 CONFIG_FILE = "vaultnet.toml"
+
+
+def find_vault(explicit: str | None, start: Path | None = None) -> Path:
+    """The vault folder: `--vault`, else $VAULTNET_VAULT, else the nearest folder at or above
+    `start` holding vaultnet.toml or .obsidian/, else `start` itself. (Here rather than in
+    vault.py: finding the vault must not import the whole model.)"""
+    given = explicit or os.environ.get("VAULTNET_VAULT")
+    if given:
+        path = Path(given).expanduser()
+        if not path.exists():
+            raise NoSuchVault(f"vault folder {given} does not exist")
+        if not path.is_dir():
+            raise NoSuchVault(f"vault {given} is not a folder")
+        return path.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file() or (folder / ".obsidian").is_dir():
+            return folder
+    return here
+
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "folders": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import time
 from dataclasses import dataclass
@@ -145,9 +146,10 @@ def _inputs_key(
         for entry in sorted(os.scandir(templates), key=lambda e: e.name):
             st = entry.stat()
             h.update(f"{entry.name}\0{st.st_mtime_ns}\0{st.st_size}\0".encode())
-    # In scan order, unsorted: the order only changes with the folders' contents, and a key that
-    # differs for nothing just means one digest does the work. One repr, not 60,000 f-strings.
-    h.update(repr(list(scanned.files.items())).encode("utf-8", "surrogateescape"))
+    # In scan order, marshalled at once (30 ms for 60,000 notes, against 300 ms sorted and
+    # hashed one by one): a folder listed in another order only costs one full digest. Format 2:
+    # later formats share repeated objects depending on reference counts, not only on values.
+    h.update(marshal.dumps(scanned.files, 2))
     h.update(hashlib.sha256(due_bytes).digest() if due_bytes is not None else b"\0none\0")
     return h.hexdigest()
 

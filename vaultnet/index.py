@@ -15,11 +15,16 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultnet import __version__
 from vaultnet.errors import Problem
-from vaultnet.parse import NoteSummary, ParsedNote, parse_note
+
+if TYPE_CHECKING:
+    from vaultnet.parse import ParsedNote
+
+# vaultnet.parse is imported where notes are parsed or built, not here: scanning alone (the
+# digest's nothing-changed check) must not pay for compiling its patterns.
 
 CACHE_DIR = ".vaultnet"
 NOTES_DIR = "notes"  # in CACHE_DIR: the shards of parsed notes
@@ -111,6 +116,8 @@ def _read_bytes(root: str, rel: str) -> bytes | OSError:
 
 
 def _note_from_bytes(rel: str, data: bytes | OSError, people: str, groups: str) -> ParsedNote:
+    from vaultnet.parse import ParsedNote, parse_note
+
     if isinstance(data, OSError):
         note = ParsedNote(rel)
         note.problems.append(Problem(rel, 1, f"cannot read: {data.strerror or data}"))
@@ -194,6 +201,8 @@ class Cache:
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.folder = root / CACHE_DIR / NOTES_DIR
+        from vaultnet.parse import NoteSummary
+
         layout = ",".join(NoteSummary._fields)  # a new summary field must not meet old records
         self.stamp = f"{CACHE_VERSION}\0{__version__}\0{layout}\0{fingerprint}"
         self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
@@ -277,6 +286,8 @@ def load_notes(
 ) -> tuple[dict[str, ParsedNote], list[Problem], IndexStats]:
     """Every note of the vault, parsed, reading only what changed since the cache was written.
     `scanned` is a scan the caller already made (with the same `skip`)."""
+    from vaultnet.parse import ParsedNote
+
     if scanned is None:
         scanned = scan(root, skip)
     stats = IndexStats(files=len(scanned.files))

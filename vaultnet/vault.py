@@ -4,7 +4,6 @@ interactions, groups and problems, with links resolved and last contacts compute
 from __future__ import annotations
 
 import gc
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,32 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from vaultnet.config import CONFIG_FILE, Config, load_config
+from vaultnet.config import Config, load_config
+from vaultnet.config import find_vault as find_vault  # where it used to be
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.index import IndexStats, ScanResult, load_notes
 from vaultnet.links import as_list, fold
 from vaultnet.model import Group, Interaction, Person
 from vaultnet.names import resolve
 from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
-
-
-def find_vault(explicit: str | None, start: Path | None = None) -> Path:
-    """The vault folder: `--vault`, else $VAULTNET_VAULT, else the nearest folder at or above
-    `start` holding vaultnet.toml or .obsidian/, else `start` itself."""
-    given = explicit or os.environ.get("VAULTNET_VAULT")
-    if given:
-        path = Path(given).expanduser()
-        if not path.exists():
-            raise NoSuchVault(f"vault folder {given} does not exist")
-        if not path.is_dir():
-            raise NoSuchVault(f"vault {given} is not a folder")
-        return path.resolve()
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / ".obsidian").is_dir():
-            return folder
-    return here
-
 
 _vaults_opened = 0
 

@@ -92,7 +92,7 @@ class App:
 
     @property
     def vault_path(self) -> Path:
-        from vaultnet.vault import find_vault
+        from vaultnet.config import find_vault
 
         return find_vault(self.vault_option)
 
