@@ -321,18 +321,14 @@ def select_segment(
 ) -> tuple[list[Person], str]:
     """The people a newsletter goes to, and the segment in words. Only people you have met
     (not `stage: want` or `pending`) and who did not opt out (`cadence: never`)."""
-    people = [p for p in vault.people if p.stage == "connected" and not p.never]
+    selected = vault.select(circle=circle, tag=tag, company=company, stage="connected")
+    people = [p for p in selected if not p.never]
     described = []
     if circle:
-        people = [p for p in people if p.circle == circle.strip().lower()]
         described.append(f"circle {circle.strip().lower()}")
     if tag:
-        wanted = fold(tag.strip().lstrip("#"))
-        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
         described.append(f"tag {tag.strip().lstrip('#')}")
     if company:
-        wanted = fold(company)
-        people = [p for p in people if wanted in fold(p.company)]
         described.append(f"company {company.strip()}")
     return people, ", ".join(described) or "everyone"
 
