@@ -79,3 +79,9 @@ def test_a_meeting_task_naming_one_person_is_only_theirs(vault_dir: Path) -> Non
     assert task_text in tasks_of("Leo Martins")
     for other in ("Jane Doe", "Bob Smith", "Marcus Webb"):
         assert task_text not in tasks_of(other)
+
+
+def test_digits_that_are_not_ascii_are_not_a_cadence() -> None:
+    assert parse_duration("²") is None  # str.isdigit() says yes; int() says no
+    assert parse_duration("١٢") is None
+    assert parse_duration("12") == 12

@@ -53,7 +53,7 @@ def parse_duration(value: object) -> int | None:
         return None
     if value.strip().lower() == "never":
         return NEVER
-    if value.strip().isdigit():
+    if value.strip().isascii() and value.strip().isdigit():  # not "²", a digit to Python
         days = int(value)
     else:
         m = _DURATION.match(value)

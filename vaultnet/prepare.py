@@ -159,14 +159,6 @@ def person_data(person: Person, vault: Vault, history_limit: int = 5) -> dict[st
 
 
 # Who connects to whom ------------------------------------------------------------------------
-def _key(name: str) -> str:
-    """`fold(name)`, with a fast path for plain ASCII (most names, and a loop over 10,000
-    people calls this tens of thousands of times)."""
-    if name.isascii():
-        return " ".join(name.split()).casefold()
-    return fold(name)
-
-
 def connections(vault: Vault, person: Person) -> list[tuple[Person, list[str]]]:
     """Everyone linked to `person` and how: a shared company or group, `introduced_by` or
     `knows` either way, a log line linking one from the other's note, a meeting with both.
@@ -190,16 +182,16 @@ def connections(vault: Vault, person: Person) -> list[tuple[Person, list[str]]]:
     for entry in person.log:
         for target in entry.links:
             add(vault.person_by_link(target), f"in your log with {first}")
-    company = _key(person.company)
-    groups = {_key(g): g for g in person.groups}
-    their_keys = {_key(person.name), *(_key(a) for a in person.aliases)}
+    company = fold(person.company)
+    groups = {fold(g): g for g in person.groups}
+    their_keys = {fold(person.name), *(fold(a) for a in person.aliases)}
 
     def names(other: Person, field: str, wanted: Iterable[str]) -> list[str]:
         """The names in a link field, parsed only when one of `wanted` appears in it at all."""
         raw = other.fm.get(field)
         if raw is None:
             return []
-        text = _key(str(raw))
+        text = fold(str(raw))
         if not any(key in text for key in wanted):
             return []
         names_in: list[str] = getattr(other, field)
@@ -208,16 +200,16 @@ def connections(vault: Vault, person: Person) -> list[tuple[Person, list[str]]]:
     for other in vault.people:
         if other.path == person.path:
             continue
-        if company and _key(other.company) == company:
+        if company and fold(other.company) == company:
             add(other, f"also at {person.company}")
         for group in names(other, "groups", groups):
-            if _key(group) in groups:
-                add(other, f"also in [[{groups[_key(group)]}]]")
-        if any(_key(n) in their_keys for n in names(other, "introduced_by", their_keys)):
+            if fold(group) in groups:
+                add(other, f"also in [[{groups[fold(group)]}]]")
+        if any(fold(n) in their_keys for n in names(other, "introduced_by", their_keys)):
             add(other, f"{first} introduced you")
-        if any(_key(n) in their_keys for n in names(other, "knows", their_keys)):
+        if any(fold(n) in their_keys for n in names(other, "knows", their_keys)):
             add(other, f"knows {first}")
-        if any(_key(t) in their_keys for entry in other.log for t in entry.links):
+        if any(fold(t) in their_keys for entry in other.log for t in entry.links):
             add(other, f"{first} is in your log with them")
     for interaction in person.interactions:
         for other in interaction.people:
@@ -321,18 +313,14 @@ def select_segment(
 ) -> tuple[list[Person], str]:
     """The people a newsletter goes to, and the segment in words. Only people you have met
     (not `stage: want` or `pending`) and who did not opt out (`cadence: never`)."""
-    people = [p for p in vault.people if p.stage == "connected" and not p.never]
+    selected = vault.select(circle=circle, tag=tag, company=company, stage="connected")
+    people = [p for p in selected if not p.never]
     described = []
     if circle:
-        people = [p for p in people if p.circle == circle.strip().lower()]
         described.append(f"circle {circle.strip().lower()}")
     if tag:
-        wanted = fold(tag.strip().lstrip("#"))
-        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
         described.append(f"tag {tag.strip().lstrip('#')}")
     if company:
-        wanted = fold(company)
-        people = [p for p in people if wanted in fold(p.company)]
         described.append(f"company {company.strip()}")
     return people, ", ".join(described) or "everyone"
 

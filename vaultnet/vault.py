@@ -215,6 +215,28 @@ class Vault:
         """The person a link target names (file name or alias, case- and accent-insensitive)."""
         return self._by_key.get(fold(target))
 
+    def select(
+        self,
+        circle: str | None = None,
+        tag: str | None = None,
+        company: str | None = None,
+        stage: str | None = None,
+    ) -> list[Person]:
+        """People filtered the way every command filters them: circle and stage exactly, a tag
+        (with or without `#`) ignoring case and accents, part of the company name likewise."""
+        people = self.people
+        if circle and circle.strip():
+            people = [p for p in people if p.circle == circle.strip().lower()]
+        if tag and tag.strip().lstrip("#"):
+            wanted = fold(tag.strip().lstrip("#"))
+            people = [p for p in people if wanted in (fold(t) for t in p.tags)]
+        if company and company.strip():
+            wanted = fold(company)
+            people = [p for p in people if wanted in fold(p.company)]
+        if stage:
+            people = [p for p in people if p.stage == stage]
+        return people
+
     def find(self, query: str) -> Person:
         """The person a user means by `query` (see `vaultnet.names.resolve`)."""
         return resolve(query, self.people)

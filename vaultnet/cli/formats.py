@@ -257,15 +257,7 @@ def _filters(func: Callable[..., None]) -> Callable[..., None]:
 
 
 def _people(vault: Vault, circle: str | None, tag: str | None) -> list[Person]:
-    from vaultnet.links import fold
-
-    people = vault.people
-    if circle:
-        people = [p for p in people if p.circle == circle.lower()]
-    if tag:
-        wanted = fold(tag.lstrip("#"))
-        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
-    return people
+    return vault.select(circle=circle, tag=tag)
 
 
 def _write(data: bytes) -> None:

@@ -117,20 +117,8 @@ def list_people(
     as_json: bool,
 ) -> None:
     """People, filtered; a table by default."""
-    from vaultnet.links import fold
-
     vault = app.vault()
-    people = vault.people
-    if circle:
-        people = [p for p in people if p.circle == circle.lower()]
-    if tag:
-        wanted = fold(tag.lstrip("#"))
-        people = [p for p in people if wanted in (fold(t) for t in p.tags)]
-    if company:
-        wanted = fold(company)
-        people = [p for p in people if wanted in fold(p.company)]
-    if stage:
-        people = [p for p in people if p.stage == stage]
+    people = vault.select(circle=circle, tag=tag, company=company, stage=stage)
     summaries = [person_summary(p, vault) for p in people]
     if due:
         summaries = [s for s in summaries if s["due"]]

@@ -45,7 +45,7 @@ class Property:
     def rank(self) -> int:
         """Lower sorts first: vCard 4.0 `PREF=1`, or 3.0 `TYPE=pref`, before the rest."""
         pref = self.params.get("PREF")
-        if pref and pref[0].isdigit():
+        if pref and pref[0].isascii() and pref[0].isdigit():
             return int(pref[0])
         return 0 if "pref" in self.types else 101
 
