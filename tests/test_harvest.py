@@ -4,6 +4,7 @@ copy): each tick is recorded once, on the right task, and never dropped."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,21 @@ def test_a_note_saved_while_its_tick_is_recorded_keeps_the_tick_for_the_next_run
     assert "- 2026-11-22 message: reached out (due list)\n" in text
     jane = (vault_dir / "People" / "Jane Doe.md").read_text(encoding="utf-8")
     assert jane.count("✅ 2026-11-22") == 1
+
+
+def test_a_planned_log_line_does_not_stop_a_tick_moving_last_contact(vault_dir: Path) -> None:
+    from vaultnet.digest import write_digest
+
+    note = vault_dir / "People" / "Elena Petrova.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(
+        text.replace("## Log\n", "## Log\n- 2026-12-30 dinner: planned, her visit to Denver\n", 1),
+        encoding="utf-8",
+    )
+    write_digest(vault_dir, date(2026, 11, 22))
+    due = vault_dir / "Due.md"
+    lines = due.read_text(encoding="utf-8")
+    line = next(x for x in lines.splitlines() if x.startswith("- [ ] [[Elena Petrova]]"))
+    due.write_text(lines.replace(line, line.replace("- [ ]", "- [x]", 1)), encoding="utf-8")
+    write_digest(vault_dir, date(2026, 11, 22))
+    assert "last_contact: 2026-11-22" in note.read_text(encoding="utf-8")

@@ -203,7 +203,7 @@ def _apply(
         kind = edit.tick.kind
         editor.add_log(edit.day, LOG_KIND, LOG_TEXT[kind])
         if kind in MOVES_LAST_CONTACT:
-            editor.move_last_contact(edit.day)
+            editor.move_last_contact(edit.day, vault.today)
         if kind == "want":
             editor.set_key("stage", "pending")
         done.append(f"{edit.person.name}: {LOG_TEXT[kind]} on {edit.day.isoformat()}")

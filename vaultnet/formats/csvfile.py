@@ -21,6 +21,7 @@ from vaultnet.formats.source import (
     tag_name,
 )
 from vaultnet.links import fold
+from vaultnet.model import CONTACT_FIELDS
 
 if TYPE_CHECKING:
     from vaultnet.model import Person
@@ -108,14 +109,7 @@ TARGETS = (
     "aliases",
     "tags",
     "circle",
-    "company",
-    "role",
-    "location",
-    "industry",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
+    *CONTACT_FIELDS,
     "birthday",
     "connected",
     "last_contact",

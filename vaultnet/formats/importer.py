@@ -18,6 +18,7 @@ from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.linkedin import linkedin_key
 from vaultnet.formats.source import LIST_KEYS, Contact, Value
 from vaultnet.links import as_list, fold
+from vaultnet.model import CONTACT_FIELDS
 
 if TYPE_CHECKING:
     from datetime import date
@@ -30,14 +31,7 @@ NEW_NOTE_KEYS = (
     "aliases",
     "tags",
     "circle",
-    "company",
-    "role",
-    "location",
-    "industry",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
+    *CONTACT_FIELDS,
     "birthday",
     "connected",
     "cadence",
