@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import vaultnet.index
+import vaultnet.index.cache
 from bench.generate import TODAY, generate
 from vaultnet.cli import cli
-from vaultnet.parse import ParsedNote
-from vaultnet.vault import Vault
+from vaultnet.network.vault import Vault
+from vaultnet.notes.parse import ParsedNote
 
 PEOPLE, MEETINGS = 60, 240
 
@@ -65,13 +65,13 @@ def test_a_warm_run_reads_no_note_again(
     cold = Vault.open(vault, TODAY)
     assert cold.stats.read == len(cold.notes) == PEOPLE + MEETINGS + 5
     reads: list[str] = []
-    real = vaultnet.index.read_note_file
+    real = vaultnet.index.cache.read_note_file
 
     def counting(root: str, rel: str, people: str, groups: str) -> ParsedNote:
         reads.append(rel)
         return real(root, rel, people, groups)
 
-    monkeypatch.setattr(vaultnet.index, "read_note_file", counting)
+    monkeypatch.setattr(vaultnet.index.cache, "read_note_file", counting)
     warm = Vault.open(vault, TODAY)
     assert (reads, warm.stats.read, warm.stats.cached) == ([], 0, len(cold.notes))
     assert warm.problems == cold.problems

@@ -452,9 +452,9 @@ def test_python_m_help_lists_every_command() -> None:
 def test_internal_error_shows_no_traceback(tmp_path: Path) -> None:
     """A bug in vaultnet is one line on stderr and exit 1, in a real process."""
     code = (
-        "import sys, vaultnet.vault\n"
+        "import sys, vaultnet.network.vault\n"
         "def broken(*a, **k): raise RuntimeError('boom')\n"
-        "vaultnet.vault.Vault.open = broken\n"
+        "vaultnet.network.vault.Vault.open = broken\n"
         "from vaultnet.cli import main\n"
         "main(sys.argv[1:])\n"
     )
@@ -473,7 +473,7 @@ def test_interrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("vaultnet.vault.Vault.open", interrupted)
+    monkeypatch.setattr("vaultnet.network.vault.Vault.open", interrupted)
     result = CliRunner().invoke(cli, ["--vault", str(tmp_path), "list"])
     assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from vaultnet.cli import cli
 from vaultnet.config import CONFIG_TEMPLATE, DEFAULTS, Config, config_from_dict, load_config
 from vaultnet.errors import BadConfig
-from vaultnet.vault import Vault
+from vaultnet.network.vault import Vault
 
 
 def write_config(root: Path, text: str) -> Path:

@@ -509,7 +509,7 @@ def test_due_note_through_a_symlink_out_of_the_vault_is_refused(
 
 
 def test_paths_are_shown_relative_to_the_vault(vault_dir: Path, tmp_path: Path) -> None:
-    from vaultnet.digest import shown_path
+    from vaultnet.due.digest import shown_path
 
     assert shown_path(vault_dir / "Daily" / "Due.md", vault_dir) == "Daily/Due.md"
     assert shown_path(tmp_path / "today.md", vault_dir) == str(tmp_path / "today.md")
@@ -531,15 +531,15 @@ def test_due_md_saved_while_the_list_is_made_is_not_overwritten(
     digest(run)
     due = vault_dir / "Due.md"
     tick(due, "- [ ] [[Zoë Müller]]: 135 days")
-    import vaultnet.schedule
+    import vaultnet.due.schedule
 
-    real = vaultnet.schedule.schedule_vault
+    real = vaultnet.due.schedule.schedule_vault
 
     def schedule_then_save(vault):  # type: ignore[no-untyped-def]
         due.write_text(due.read_text(encoding="utf-8") + "typed meanwhile\n", encoding="utf-8")
         return real(vault)
 
-    monkeypatch.setattr(vaultnet.schedule, "schedule_vault", schedule_then_save)
+    monkeypatch.setattr(vaultnet.due.schedule, "schedule_vault", schedule_then_save)
     result = run("digest")
     assert result.exit_code == 1
     assert result.stderr.endswith(

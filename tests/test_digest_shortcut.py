@@ -8,7 +8,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from vaultnet.digest import STAMP_FILE, write_digest
+from vaultnet.due.digest import STAMP_FILE, write_digest
 
 TODAY = date(2026, 11, 22)
 

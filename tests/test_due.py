@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_schedule import NO_RECONNECT, due_of, meeting, person
-from vaultnet.due import (
+from vaultnet.due.render import (
     KEEP_MARKER,
     compose_due_note,
     due_sections,

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from vaultnet import editing
-from vaultnet.editing import (
+from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
+from vaultnet.notes import editor as editing
+from vaultnet.notes.editor import (
     NoteEditor,
     atomic_write,
     check_file_name,
@@ -20,7 +21,6 @@ from vaultnet.editing import (
     vault_lock,
     vault_path,
 )
-from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
 
 DAY = date(2026, 11, 22)
 

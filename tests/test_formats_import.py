@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from vaultnet.cli import cli
-from vaultnet.vault import Vault
+from vaultnet.network.vault import Vault
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-22"
@@ -320,8 +320,8 @@ def test_ambiguous_name_is_skipped(vault_dir: Path, here: Path) -> None:
 def test_a_note_that_cannot_be_written_is_reported(
     vault_dir: Path, here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultnet.editing import NoteEditor
     from vaultnet.errors import FileChangedOnDisk
+    from vaultnet.notes.editor import NoteEditor
 
     def changed(self: NoteEditor) -> bool:
         raise FileChangedOnDisk(f"{self.rel} changed on disk since vaultnet read it")
@@ -538,7 +538,7 @@ def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_
 
 
 def _csv_facts(vault: Vault) -> dict[str, dict[str, object]]:
-    from vaultnet.cadence import effective_cadence
+    from vaultnet.network.cadence import effective_cadence
 
     return {
         p.display_name: {
@@ -624,7 +624,7 @@ def test_csv_import_takes_off_the_export_quote(empty_vault: Path, tmp_path: Path
 def test_a_key_filled_in_meanwhile_is_kept(
     vault_dir: Path, here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultnet.editing import NoteEditor
+    from vaultnet.notes.editor import NoteEditor
 
     real_open = NoteEditor.open
 

@@ -162,7 +162,7 @@ def save_after_someone_else(
     monkeypatch: pytest.MonkeyPatch, note: Path, times: int = 1
 ) -> list[str]:
     """Make the next `times` saves of `note` by vaultnet find it changed on disk meanwhile."""
-    from vaultnet.editing import NoteEditor
+    from vaultnet.notes.editor import NoteEditor
 
     real = NoteEditor.save
     saves: list[str] = []
@@ -211,7 +211,7 @@ def test_a_note_saved_while_its_tick_is_recorded_keeps_the_tick_for_the_next_run
 
 
 def test_a_planned_log_line_does_not_stop_a_tick_moving_last_contact(vault_dir: Path) -> None:
-    from vaultnet.digest import write_digest
+    from vaultnet.due.digest import write_digest
 
     note = vault_dir / "People" / "Elena Petrova.md"
     text = note.read_text(encoding="utf-8")

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from vaultnet.editing import NoteEditor
-from vaultnet.parse import parse_note
+from vaultnet.notes.editor import NoteEditor
+from vaultnet.notes.parse import parse_note
 
 REL = "People/Someone.md"
 BASE = date(2026, 1, 1)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultnet.index import read_note_file
-from vaultnet.parse import ParsedNote, parse_note
+from vaultnet.index.cache import read_note_file
+from vaultnet.notes.parse import ParsedNote, parse_note
 
 # Enough examples to find the shapes that used to break the parser, few enough to keep the suite
 # fast; raise max_examples locally when changing parse.py.

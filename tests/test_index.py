@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-import vaultnet.index
-from vaultnet.index import CACHE_DIR, NOTES_DIR, OLD_CACHE_FILES, load_notes
-from vaultnet.parse import ParsedNote
-from vaultnet.vault import Vault
+import vaultnet.index.cache
+from vaultnet.index.cache import CACHE_DIR, NOTES_DIR, OLD_CACHE_FILES, load_notes
+from vaultnet.network.vault import Vault
+from vaultnet.notes.parse import ParsedNote
 
 OLD = time.time() - 3600  # well outside the "modified just now" window
 
@@ -56,13 +56,13 @@ def vault(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The paths read from disk, in order."""
     seen: list[str] = []
-    real = vaultnet.index.read_note_file
+    real = vaultnet.index.cache.read_note_file
 
     def counting(root: str, rel: str, people: str, groups: str) -> ParsedNote:
         seen.append(rel)
         return real(root, rel, people, groups)
 
-    monkeypatch.setattr(vaultnet.index, "read_note_file", counting)
+    monkeypatch.setattr(vaultnet.index.cache, "read_note_file", counting)
     yield seen
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from vaultnet.cli import cli
-from vaultnet.dates import MAX_DAYS, parse_duration, parse_when
+from vaultnet.text.dates import MAX_DAYS, parse_duration, parse_when
 
 Run = Callable[..., Result]
 
@@ -68,7 +68,7 @@ def test_init_uses_the_vault_option(tmp_path: Path) -> None:
 
 
 def test_a_meeting_task_naming_one_person_is_only_theirs(vault_dir: Path) -> None:
-    from vaultnet.vault import Vault
+    from vaultnet.network.vault import Vault
 
     vault = Vault.open(vault_dir, date(2026, 11, 22))
     task_text = "Send Leo the usability-study volunteer contacts"

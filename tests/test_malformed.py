@@ -20,8 +20,8 @@ from click.testing import CliRunner, Result
 
 from vaultnet.cli import cli
 from vaultnet.errors import NoSuchVault
-from vaultnet.index import MAX_NOTE_BYTES, read_note_file
-from vaultnet.vault import Vault
+from vaultnet.index.cache import MAX_NOTE_BYTES, read_note_file
+from vaultnet.network.vault import Vault
 
 FIXTURES = Path(__file__).parent / "fixtures" / "malformed"
 TODAY = "2026-11-22"
@@ -328,7 +328,7 @@ def test_unreadable_file_as_root_too(vault: Path, monkeypatch: pytest.MonkeyPatc
             raise PermissionError(13, "Permission denied", path)
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("vaultnet.index.open", refusing_open, raising=False)
+    monkeypatch.setattr("vaultnet.index.cache.open", refusing_open, raising=False)
     assert check_lines(vault) == (1, ["People/Locked.md:1: cannot read: Permission denied"])
     assert [p.name for p in Vault.open(vault, use_cache=False).people] == ["Jane Doe"]
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from vaultnet.cli import cli
 from vaultnet.errors import AmbiguousName, NoSuchPerson
-from vaultnet.vault import Vault
+from vaultnet.network.vault import Vault
 
 PEOPLE = {
     "Jane Doe": "aliases: [Janie]\nname: Jane A. Doe",

@@ -8,17 +8,7 @@ from datetime import date
 
 import pytest
 
-from vaultnet.dates import (
-    NEVER,
-    format_days,
-    next_birthday,
-    parse_birthday,
-    parse_date,
-    parse_duration,
-    parse_when,
-)
-from vaultnet.links import as_list, fold, is_unquoted_link, link_target, links_in, names_in_value
-from vaultnet.parse import (
+from vaultnet.notes.parse import (
     GROUP,
     INTERACTION,
     OTHER,
@@ -28,6 +18,23 @@ from vaultnet.parse import (
     Task,
     first_wikilink,
     parse_note,
+)
+from vaultnet.text.dates import (
+    NEVER,
+    format_days,
+    next_birthday,
+    parse_birthday,
+    parse_date,
+    parse_duration,
+    parse_when,
+)
+from vaultnet.text.links import (
+    as_list,
+    fold,
+    is_unquoted_link,
+    link_target,
+    links_in,
+    names_in_value,
 )
 
 

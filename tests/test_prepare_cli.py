@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from vaultnet.parse import parse_note
+from vaultnet.notes.parse import parse_note
 
 Run = Callable[..., Result]
 GOLDEN = Path(__file__).parent / "golden"
@@ -190,7 +190,7 @@ def test_out_never_replaces_a_note_of_the_vault(
 def test_out_write_failures_are_clear_errors(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultnet import editing
+    from vaultnet.notes import editor as editing
 
     missing = tmp_path / "no such folder" / "prep.md"
     result = run("prep", "jane", "--out", str(missing))
@@ -455,7 +455,7 @@ def test_templates_lists_packaged_and_vault(run: Run, vault_dir: Path) -> None:
 
 
 def test_templates_show_and_copy(run: Run, vault_dir: Path) -> None:
-    from vaultnet.templating import packaged_folder
+    from vaultnet.templating.environment import packaged_folder
 
     packaged = packaged_folder().joinpath("prep.md.j2").read_text(encoding="utf-8")
     assert run("templates", "--show", "prep").stdout == packaged

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from vaultnet.errors import AmbiguousName, NoSuchPerson
-from vaultnet.model import Person
-from vaultnet.names import resolve
-from vaultnet.parse import parse_note
+from vaultnet.network.model import Person
+from vaultnet.network.resolve import resolve
+from vaultnet.notes.parse import parse_note
 
 NAMES = {
     "Jane Doe": "aliases: [Janie]",

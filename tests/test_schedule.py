@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vaultnet.config import Config
-from vaultnet.parse import parse_note
-from vaultnet.schedule import DueList, Introducer, schedule, schedule_vault
-from vaultnet.vault import Vault
+from vaultnet.due.schedule import DueList, Introducer, schedule, schedule_vault
+from vaultnet.network.vault import Vault
+from vaultnet.notes.parse import parse_note
 
 TODAY = date(2026, 11, 22)  # a Sunday: ISO week 2026-W47 runs Monday 11-16 to today
 NO_RECONNECT = Config(per_week=0)  # so dormant people stay under due by cadence

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from bench.generate import generate
-from vaultnet.parse import _plain, _yaml_loaders, simple_yaml, split_frontmatter
+from vaultnet.notes.parse import _plain, _yaml_loaders, simple_yaml, split_frontmatter
 
 ROOT = Path(__file__).resolve().parent.parent
 

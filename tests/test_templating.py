@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from vaultnet.actions.prep import intro_context, newsletter_context, prep_context, select_segment
 from vaultnet.errors import TemplateProblem
-from vaultnet.prepare import intro_context, newsletter_context, prep_context, select_segment
-from vaultnet.templating import Templates, template_file_name, yaml_value
-from vaultnet.vault import Vault
+from vaultnet.network.vault import Vault
+from vaultnet.templating.environment import Templates, template_file_name, yaml_value
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGED = ["due", "followup", "informational", "intro", "newsletter", "person", "prep"]
@@ -230,7 +230,9 @@ def test_resource_limits(vault: Path, source: str, why: str) -> None:
 
 
 def test_macro_calls_are_counted(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vaultnet.templating.MAX_MACRO_CALLS", 1000)  # 50,000 takes seconds
+    monkeypatch.setattr(
+        "vaultnet.templating.environment.MAX_MACRO_CALLS", 1000
+    )  # 50,000 takes seconds
     source = (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(30) }}"
     )
@@ -383,3 +385,7 @@ def test_wheel_contains_the_templates(tmp_path: Path) -> None:
     for template in PACKAGED:
         assert f"vaultnet/templates/{template}.md.j2" in names
     assert "vaultnet/templates/__init__.py" in names
+    # every module of the source tree ships: a package missing from pyproject's list fails here
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "vaultnet").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
+    assert "vaultnet/py.typed" in names

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from vaultnet.cli import cli
 from vaultnet.errors import NoSuchVault
-from vaultnet.vault import Vault, find_vault
+from vaultnet.network.vault import Vault, find_vault
 
 TODAY = date(2026, 11, 22)
 

@@ -25,7 +25,7 @@ import pytest
 
 from vaultnet import watch
 from vaultnet.errors import BadConfig, FileChangedOnDisk
-from vaultnet.vault import Vault
+from vaultnet.network.vault import Vault
 from vaultnet.watch import Refreshed, Watcher, WatchReport
 
 TODAY = date(2026, 11, 22)

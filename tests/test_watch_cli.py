@@ -235,7 +235,7 @@ def test_a_due_list_saved_while_the_digest_runs_is_not_overwritten(
     refresh_due_list(vault_dir, TODAY)
     due = vault_dir / "Due.md"
     tick(due, "[[Elena Petrova]]")
-    import vaultnet.due as due_module
+    import vaultnet.due.render as due_module
 
     render = due_module.render_due
 

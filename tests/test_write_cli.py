@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from vaultnet.parse import parse_note
+from vaultnet.notes.parse import parse_note
 
 Run = Callable[..., Result]
 
@@ -455,7 +455,7 @@ def test_log_checks_every_note_before_writing_any(run: Run, vault_dir: Path) -> 
 def test_log_failing_midway_says_which_notes_were_written(
     run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultnet import editing
+    from vaultnet.notes import editor as editing
 
     real_replace = os.replace
     calls: list[str] = []
@@ -511,7 +511,7 @@ def test_writing_in_a_read_only_vault_is_a_clear_error(
 def test_log_failure_before_rename_keeps_the_note(
     run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultnet import editing
+    from vaultnet.notes import editor as editing
 
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")

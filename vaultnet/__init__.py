@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from vaultnet.version import __version__
 
 if TYPE_CHECKING:
-    from vaultnet.vault import Vault
+    from vaultnet.network.vault import Vault
 
 __all__ = ["Vault", "__version__"]
 
@@ -19,7 +19,7 @@ __all__ = ["Vault", "__version__"]
 def __getattr__(name: str) -> Any:
     # Importing the package must stay cheap (`vaultnet --version`): load the library on first use.
     if name == "Vault":
-        from vaultnet.vault import Vault
+        from vaultnet.network.vault import Vault
 
         return Vault
     raise AttributeError(name)

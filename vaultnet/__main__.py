@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from vaultnet import __version__
+from vaultnet.version import __version__
 
 
 def main() -> None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultnet.dates import NEVER, parse_duration
 from vaultnet.errors import BadConfig, NoSuchVault
+from vaultnet.text.dates import NEVER, parse_duration
 
 CONFIG_FILE = "vaultnet.toml"
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from vaultnet.config import CONFIG_FILE
 from vaultnet.errors import FileChangedOnDisk, NoSuchVault, VaultBusy, VaultnetError
-from vaultnet.index import SKIPPED_DIRS
+from vaultnet.index.cache import SKIPPED_DIRS
 
 # Besides notes, the configuration and template overrides change what the due list says.
 RELEVANT_SUFFIXES = (".md", ".md.j2")
@@ -82,7 +82,7 @@ TRANSIENT = (FileChangedOnDisk, VaultBusy)
 def refresh_due_list(root: Path, today: date) -> Refreshed:
     """The refresh `vaultnet watch` runs: `digest`'s harvest-then-write, which writes nothing
     when the due list's content would not change."""
-    from vaultnet.digest import backup_message, shown_path, write_digest
+    from vaultnet.due.digest import backup_message, shown_path, write_digest
 
     result = write_digest(root, today)
     due_note = shown_path(result.path, root)

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from vaultnet import __version__
 from vaultnet.errors import UsageError, VaultnetError
+from vaultnet.version import __version__
 
 if TYPE_CHECKING:
-    from vaultnet.vault import Vault
+    from vaultnet.network.vault import Vault
 
 # Commands live in modules by theme and are imported only when used, so `--help` and
 # `--version` stay fast. name -> "module:attribute"
@@ -99,7 +99,7 @@ class App:
     def vault(self) -> Vault:
         """The vault, opened (indexed) once per command."""
         if self._vault is None:
-            from vaultnet.vault import Vault
+            from vaultnet.network.vault import Vault
 
             self._vault = Vault.open(self.vault_path, self.today)
         return self._vault
@@ -159,6 +159,6 @@ def main(argv: list[str] | None = None) -> None:
     # A command builds a vault (a few hundred thousand objects, none of them garbage) and exits:
     # the cyclic garbage collector would only walk them again and again (up to a second on a
     # large vault). Opening another vault in the same process collects the earlier ones
-    # (vaultnet.vault._collector_paused), so `watch` does not grow.
+    # (vaultnet.network.vault._collector_paused), so `watch` does not grow.
     gc.disable()
     cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="vaultnet")

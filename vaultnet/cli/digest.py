@@ -43,8 +43,8 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         raise UsageError("--out writes a file; --stdout and --json print instead")
     root = app.vault_path
     if to_stdout or as_json:
-        from vaultnet.digest import preview, section_counts
-        from vaultnet.due import due_json, render_due
+        from vaultnet.due.digest import preview, section_counts
+        from vaultnet.due.render import due_json, render_due
 
         vault, due = preview(root, app.today)
         if as_json:
@@ -57,7 +57,7 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         _problems(vault.problems)
         return
 
-    from vaultnet.digest import backup_message, shown_path, write_digest
+    from vaultnet.due.digest import backup_message, shown_path, write_digest
 
     result = write_digest(root, app.today, out)
     report = result.harvest

@@ -14,11 +14,11 @@ from vaultnet.cli import App, pass_app
 from vaultnet.cli.output import plural
 
 if TYPE_CHECKING:
+    from vaultnet.actions.imports import ImportPlan, ImportResult
     from vaultnet.errors import Problem
-    from vaultnet.formats.importer import ImportPlan, ImportResult
     from vaultnet.formats.source import Contact, SourceText
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
 
     Reader = Callable[[SourceText], tuple[list[Contact], list[Problem]]]
 
@@ -156,7 +156,7 @@ def _problem_line(problem: Problem) -> str:
 
 
 def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) -> None:
-    from vaultnet.formats.importer import apply_plan, plan_import
+    from vaultnet.actions.imports import apply_plan, plan_import
     from vaultnet.formats.source import read_source
 
     source = read_source(file)
@@ -166,7 +166,7 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
         _report(source.name, plan, None, quiet)
         failed = plan.skipped > 0
     else:
-        from vaultnet.editing import vault_lock
+        from vaultnet.notes.editor import vault_lock
 
         # The plan is made from the vault as read under the lock, so no other vaultnet
         # writer can change a note between matching and writing.
@@ -199,7 +199,7 @@ def _apply_with_progress(
 
 
 def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: bool) -> None:
-    from vaultnet.formats.importer import tally
+    from vaultnet.actions.imports import tally
 
     if result is None:
         created = {t.path for t in plan.to_create}

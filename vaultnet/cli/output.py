@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from vaultnet.templating import plural  # one wording helper for all of vaultnet
+from vaultnet.templating.environment import plural  # one wording helper for all of vaultnet
 
 __all__ = ["plural", "table", "width"]
 

@@ -12,12 +12,12 @@ from vaultnet.cli import App, echo_json, pass_app
 from vaultnet.errors import UsageError
 
 if TYPE_CHECKING:
-    from vaultnet.templating import Templates
-    from vaultnet.vault import Vault
+    from vaultnet.network.vault import Vault
+    from vaultnet.templating.environment import Templates
 
 
 def _templates(vault: Vault) -> Templates:
-    from vaultnet.templating import Templates
+    from vaultnet.templating.environment import Templates
 
     return Templates(vault.root, vault.config.templates_folder)
 
@@ -29,8 +29,8 @@ def _emit(text: str, out: Path | None, vault: Vault, force: bool) -> None:
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from vaultnet.editing import atomic_write
     from vaultnet.errors import RefusedEdit
+    from vaultnet.notes.editor import atomic_write
 
     if out.exists() or out.is_symlink():
         target = out.resolve()
@@ -50,7 +50,7 @@ def _check_force(force: bool, out: Path | None) -> None:
 
 
 def _when(value: str | None, today: date) -> date:
-    from vaultnet.dates import parse_when
+    from vaultnet.text.dates import parse_when
 
     if not value:
         return today
@@ -146,8 +146,8 @@ def prep(
       vaultnet prep jane --template informational --note
       vaultnet prep jane --template followup
     """
-    from vaultnet.prepare import prep_context, write_meeting_note
-    from vaultnet.templating import template_file_name
+    from vaultnet.actions.prep import prep_context, write_meeting_note
+    from vaultnet.templating.environment import template_file_name
 
     if note and out is not None:
         raise UsageError("use --note or --out, not both")
@@ -208,7 +208,7 @@ def intro(
       vaultnet intro jane "Carlos Diaz" --reason "both hiring platform engineers"
       vaultnet intro jane "Carlos Diaz" --reason "both hiring platform engineers" --log
     """
-    from vaultnet.prepare import intro_context, log_introduction
+    from vaultnet.actions.prep import intro_context, log_introduction
 
     _check_force(force, out)
     vault = app.vault()
@@ -257,8 +257,8 @@ def newsletter(
       vaultnet newsletter --circle core
       vaultnet newsletter --tag mentor --bcc
     """
+    from vaultnet.actions.prep import newsletter_context, select_segment
     from vaultnet.cli.output import plural
-    from vaultnet.prepare import newsletter_context, select_segment
 
     _check_force(force, out)
     vault = app.vault()
@@ -323,9 +323,9 @@ def templates(app: App, show_name: str | None, copy_name: str | None, as_json: b
 
 
 def _copy(vault: Vault, found: Templates, name: str) -> None:
-    from vaultnet.editing import atomic_write, vault_lock, vault_path
     from vaultnet.errors import RefusedEdit, TemplateProblem
-    from vaultnet.templating import template_file_name
+    from vaultnet.notes.editor import atomic_write, vault_lock, vault_path
+    from vaultnet.templating.environment import template_file_name
 
     file_name = template_file_name(name)
     if file_name not in found.packaged:

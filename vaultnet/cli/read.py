@@ -14,7 +14,7 @@ from vaultnet.formats.jsonout import person_summary
 
 if TYPE_CHECKING:
     from vaultnet.errors import Problem
-    from vaultnet.vault import Vault
+    from vaultnet.network.vault import Vault
 
 
 @click.command()
@@ -25,7 +25,7 @@ def init(app: App, directory: Path | None) -> None:
     Never overwrites anything."""
     import os
 
-    from vaultnet.init import create_vault
+    from vaultnet.actions.init import create_vault
 
     given = app.vault_option or os.environ.get("VAULTNET_VAULT")
     root = directory or (Path(given).expanduser() if given else Path.cwd())
@@ -159,7 +159,7 @@ def list_people(
 @pass_app
 def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
     """One person: facts, last contact, history, open follow-ups, favor balance."""
-    from vaultnet.model import CONTACT_FIELDS
+    from vaultnet.network.model import CONTACT_FIELDS
 
     vault = app.vault()
     person = vault.find(name)

@@ -11,7 +11,7 @@ from vaultnet.errors import UsageError
 
 
 def _when(value: str, option: str, today: date) -> date:
-    from vaultnet.dates import parse_when
+    from vaultnet.text.dates import parse_when
 
     day = parse_when(value, today)
     if day is None:
@@ -74,8 +74,8 @@ def add(
 
       vaultnet add "Maria Lopez" --company Globex --role "Design Lead" --circle core --tag design
     """
-    from vaultnet.dates import parse_duration
-    from vaultnet.writing import NewPerson, add_person
+    from vaultnet.actions.interactions import NewPerson, add_person
+    from vaultnet.text.dates import parse_duration
 
     if cadence and parse_duration(cadence) is None:
         raise UsageError(f"--cadence must be like 14d, 6w, 3m, 1y or never, not {cadence!r}")
@@ -158,7 +158,7 @@ def log(
 
       vaultnet log jane -m "promised the notes" --follow-up "Send the notes" --on 2026-11-28
     """
-    from vaultnet.writing import (
+    from vaultnet.actions.interactions import (
         DEFAULT_KIND,
         DEFAULT_NOTE_KIND,
         LogRequest,

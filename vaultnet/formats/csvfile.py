@@ -20,12 +20,12 @@ from vaultnet.formats.source import (
     one_line,
     tag_name,
 )
-from vaultnet.links import fold
-from vaultnet.model import CONTACT_FIELDS
+from vaultnet.network.model import CONTACT_FIELDS
+from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
 
 # Export ------------------------------------------------------------------------------------------
 
@@ -64,7 +64,7 @@ def unneutralize(cell: str) -> str:
 
 
 def export_row(person: Person, vault: Vault) -> list[str]:
-    from vaultnet.cadence import next_due
+    from vaultnet.network.cadence import next_due
 
     due = next_due(person, vault.config, vault.today)
     # The person's own cadence as written, not their circle's: re-imported, a person keeps
@@ -309,7 +309,7 @@ def read_csv(
     source: SourceText, mapping: dict[str, str], tags: Sequence[str]
 ) -> tuple[list[Contact], list[Problem]]:
     """Contacts from a CSV file with a header row; a Problem per row that cannot be used."""
-    from vaultnet.dates import parse_duration
+    from vaultnet.text.dates import parse_duration
 
     name = source.name
     problems = list(source.problems)

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
 
 REACH_OUTS, FOLLOW_UPS, BIRTHDAYS = "reach-out", "follow-up", "birthday"
 KINDS = (REACH_OUTS, FOLLOW_UPS, BIRTHDAYS)
@@ -45,8 +45,8 @@ def _uid(kind: str, *parts: str) -> str:
 
 def reach_out_events(people: Sequence[Person], vault: Vault) -> list[CalendarEvent]:
     """People due by cadence: on their due date, or today when they are overdue."""
-    from vaultnet.cadence import effective_cadence, next_due
-    from vaultnet.dates import format_days
+    from vaultnet.network.cadence import effective_cadence, next_due
+    from vaultnet.text.dates import format_days
 
     events = []
     for person in people:

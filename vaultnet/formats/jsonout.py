@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
 
 EXPORT_FORMAT = "vaultnet-people"
 EXPORT_VERSION = 1
@@ -17,7 +17,7 @@ EXPORT_VERSION = 1
 
 def person_summary(person: Person, vault: Vault) -> dict[str, Any]:
     """The stable JSON shape of a person in `list --json` (documented in the README)."""
-    from vaultnet.cadence import effective_cadence, next_due
+    from vaultnet.network.cadence import effective_cadence, next_due
 
     due = next_due(person, vault.config, vault.today)
     cadence = effective_cadence(person, vault.config)
@@ -54,8 +54,8 @@ def format_birthday(birthday: tuple[int | None, int, int] | None) -> str | None:
 
 def person_record(person: Person, vault: Vault) -> dict[str, Any]:
     """A person with every fact and computed field, for `export json`: the summary plus more."""
-    from vaultnet.dates import parse_date
-    from vaultnet.model import CONTACT_FIELDS
+    from vaultnet.network.model import CONTACT_FIELDS
+    from vaultnet.text.dates import parse_date
 
     record = person_summary(person, vault)
     connected = parse_date(person.fm.get("connected"))

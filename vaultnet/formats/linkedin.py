@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from vaultnet.errors import Problem
 from vaultnet.formats.csvfile import read_date_value, width_problem
 from vaultnet.formats.source import BadImportFile, Contact, SourceText, csv_rows, one_line
-from vaultnet.links import fold
+from vaultnet.text.links import fold
 
 COLUMNS = {
     "first name": "first_name",

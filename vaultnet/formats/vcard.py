@@ -19,7 +19,7 @@ from vaultnet.formats.dates import parse_contact_birthday
 from vaultnet.formats.source import BadImportFile, Contact, SourceText, one_line, tag_name
 
 if TYPE_CHECKING:
-    from vaultnet.model import Person
+    from vaultnet.network.model import Person
 
 NOTE_PROPERTY = "X-VAULTNET-NOTE"
 """The file name of the person's note (the display name can differ: `name:`), so that an export

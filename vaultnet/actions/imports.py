@@ -2,7 +2,7 @@
 
 `plan_import` is pure: it matches every contact (LinkedIn URL, then email, then name) against
 in-memory indexes built once from the vault, and decides what to create, what to fill in and
-what conflicts. `apply_plan` writes the plan through `vaultnet.editing`, one note at a time.
+what conflicts. `apply_plan` writes the plan through `vaultnet.notes.editor`, one note at a time.
 """
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.linkedin import linkedin_key
 from vaultnet.formats.source import LIST_KEYS, Contact, Value
-from vaultnet.links import as_list, fold
-from vaultnet.model import CONTACT_FIELDS
+from vaultnet.network.model import CONTACT_FIELDS
+from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
+from vaultnet.text.links import as_list, fold
 
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
 
 NEW_NOTE_KEYS = (
     "aliases",
@@ -311,7 +311,7 @@ class Matcher:
         return by_name[0] if len(by_name) == 1 else by_name
 
     def new_target(self, contact: Contact) -> Target:
-        from vaultnet.editing import check_file_name
+        from vaultnet.notes.editor import check_file_name
 
         base = safe_stem(contact.note or contact.name)
         try:
@@ -501,8 +501,8 @@ def apply_plan(
     each update a surgical, verified, atomic edit of the keys the note lacks. A note that cannot
     be written is reported and the rest carry on. Call it under `vault_lock`, with the plan made
     from the vault as read under that lock."""
-    from vaultnet.editing import NoteEditor, create_notes
-    from vaultnet.parse import parse_note
+    from vaultnet.notes.editor import NoteEditor, create_notes
+    from vaultnet.notes.parse import parse_note
 
     result = ImportResult()
     new = plan.to_create

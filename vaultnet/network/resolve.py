@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from vaultnet.errors import AmbiguousName, NoSuchPerson
-from vaultnet.links import fold
+from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
-    from vaultnet.model import Person
+    from vaultnet.network.model import Person
 
 FUZZY_CUTOFF = 80
 

@@ -1,7 +1,7 @@
 """Who is due today and why: the due list as a pure function of the people, the config and today.
 
 No I/O: `schedule(people, config, today)` returns a `DueList` of plain dataclasses that
-`vaultnet.due` renders as Due.md or JSON. Every pass is linear in people plus tasks.
+`vaultnet.due.render` renders as Due.md or JSON. Every pass is linear in people plus tasks.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from vaultnet.cadence import effective_cadence, next_due
-from vaultnet.dates import next_birthday
-from vaultnet.links import fold
+from vaultnet.network.cadence import effective_cadence, next_due
+from vaultnet.text.dates import next_birthday
+from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
     from vaultnet.config import Config
     from vaultnet.errors import Problem
-    from vaultnet.model import HistoryItem, Interaction, Person
-    from vaultnet.parse import Task
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import HistoryItem, Interaction, Person
+    from vaultnet.network.vault import Vault
+    from vaultnet.notes.parse import Task
 
 PENDING_AFTER = 7
 """Days a `stage: pending` person may stay silent before the pipeline says to nudge them."""

@@ -1,6 +1,6 @@
 """What `vaultnet add` and `vaultnet log` do to a vault: a new person note from the `person`
 template, a log line (and follow-up) in each person's note, or one interaction note for several.
-Every write goes through `vaultnet.editing`."""
+Every write goes through `vaultnet.notes.editor`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.editing import (
+from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
+from vaultnet.notes.editor import (
     NoteEditor,
     check_file_name,
     create_note,
@@ -17,13 +18,12 @@ from vaultnet.editing import (
     save_all,
     vault_lock,
 )
-from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
-from vaultnet.links import fold
-from vaultnet.parse import parse_note
+from vaultnet.notes.parse import parse_note
+from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
 
 DEFAULT_KIND = "note"
 """The kind of a log line when `--kind` is not given."""
@@ -40,7 +40,7 @@ PERSON_TEMPLATE = "person.md.j2"
 def render_person(root: Path, templates_folder: str, values: dict[str, Any]) -> str:
     """The `person` template (the vault's `<templates_folder>/person.md.j2` when it exists, else
     the packaged one), rendered in the templates' sandbox."""
-    from vaultnet.templating import Templates
+    from vaultnet.templating.environment import Templates
 
     return Templates(root, templates_folder).render("person", values)
 
@@ -211,7 +211,7 @@ def write_interaction_note(vault: Vault, people: list[Person], request: LogReque
     """One interaction note for a meeting with several people (`log --note`): `date`, `type` and
     `with` frontmatter, the text as a log line, the follow-up as a task. Returns its path; a name
     already taken gets ` 2`, ` 3`... rather than overwriting anything."""
-    from vaultnet.templating import yaml_value
+    from vaultnet.templating.environment import yaml_value
 
     kind = check_kind(request.kind)
     text = request.line_text()

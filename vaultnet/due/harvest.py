@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaultnet.due import Tick, task_hash
+from vaultnet.due.render import Tick, task_hash
 from vaultnet.errors import FileChangedOnDisk, VaultnetError
-from vaultnet.links import fold, links_in
-from vaultnet.parse import Task, parse_note
+from vaultnet.notes.parse import Task, parse_note
+from vaultnet.text.links import fold, links_in
 
 if TYPE_CHECKING:
-    from vaultnet.due import OldDueNote
-    from vaultnet.editing import NoteEditor
-    from vaultnet.model import Person
-    from vaultnet.vault import Vault
+    from vaultnet.due.render import OldDueNote
+    from vaultnet.network.model import Person
+    from vaultnet.network.vault import Vault
+    from vaultnet.notes.editor import NoteEditor
 
 LOG_KIND = "message"
 LOG_TEXT = {
@@ -179,7 +179,7 @@ def _find_task(
 def _apply(
     vault: Vault, path: str, edits: list[_Edit], due_name: str, report: HarvestReport
 ) -> None:
-    from vaultnet.editing import NoteEditor
+    from vaultnet.notes.editor import NoteEditor
 
     try:
         editor = NoteEditor.open(vault.root, path)

@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaultnet.dates import parse_date
 from vaultnet.errors import (
     FileChangedOnDisk,
     RefusedEdit,
@@ -28,7 +27,8 @@ from vaultnet.errors import (
     VaultnetError,
     WriteFailed,
 )
-from vaultnet.parse import _CLOSING, _DELIMITER, _LOG, _TASK, _TOP_KEY, _load_yaml, parse_note
+from vaultnet.notes.parse import _CLOSING, _DELIMITER, _LOG, _TASK, _TOP_KEY, _load_yaml, parse_note
+from vaultnet.text.dates import parse_date
 
 LOCK_FILE = ".vaultnet/write.lock"
 LOCK_TIMEOUT = 30.0

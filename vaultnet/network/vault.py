@@ -14,11 +14,11 @@ from pathlib import Path
 from vaultnet.config import Config, load_config
 from vaultnet.config import find_vault as find_vault  # where it used to be
 from vaultnet.errors import NoSuchVault, Problem
-from vaultnet.index import IndexStats, ScanResult, load_notes
-from vaultnet.links import as_list, fold
-from vaultnet.model import Group, Interaction, Person
-from vaultnet.names import resolve
-from vaultnet.parse import GROUP, INTERACTION, PERSON, ParsedNote
+from vaultnet.index.cache import IndexStats, ScanResult, load_notes
+from vaultnet.network.model import Group, Interaction, Person
+from vaultnet.network.resolve import resolve
+from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote
+from vaultnet.text.links import as_list, fold
 
 _vaults_opened = 0
 
@@ -238,7 +238,7 @@ class Vault:
         return people
 
     def find(self, query: str) -> Person:
-        """The person a user means by `query` (see `vaultnet.names.resolve`)."""
+        """The person a user means by `query` (see `vaultnet.network.resolve.resolve`)."""
         return resolve(query, self.people)
 
     @property

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vaultnet import __version__
 from vaultnet.errors import Problem
+from vaultnet.version import __version__
 
 if TYPE_CHECKING:
-    from vaultnet.parse import ParsedNote
+    from vaultnet.notes.parse import ParsedNote
 
-# vaultnet.parse is imported where notes are parsed or built, not here: scanning alone (the
+# vaultnet.notes.parse is imported where notes are parsed or built, not here: scanning alone (the
 # digest's nothing-changed check) must not pay for compiling its patterns.
 
 CACHE_DIR = ".vaultnet"
@@ -116,7 +116,7 @@ def _read_bytes(root: str, rel: str) -> bytes | OSError:
 
 
 def _note_from_bytes(rel: str, data: bytes | OSError, people: str, groups: str) -> ParsedNote:
-    from vaultnet.parse import ParsedNote, parse_note
+    from vaultnet.notes.parse import ParsedNote, parse_note
 
     if isinstance(data, OSError):
         note = ParsedNote(rel)
@@ -201,7 +201,7 @@ class Cache:
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.folder = root / CACHE_DIR / NOTES_DIR
-        from vaultnet.parse import NoteSummary
+        from vaultnet.notes.parse import NoteSummary
 
         layout = ",".join(NoteSummary._fields)  # a new summary field must not meet old records
         self.stamp = f"{CACHE_VERSION}\0{__version__}\0{layout}\0{fingerprint}"
@@ -286,7 +286,7 @@ def load_notes(
 ) -> tuple[dict[str, ParsedNote], list[Problem], IndexStats]:
     """Every note of the vault, parsed, reading only what changed since the cache was written.
     `scanned` is a scan the caller already made (with the same `skip`)."""
-    from vaultnet.parse import ParsedNote
+    from vaultnet.notes.parse import ParsedNote
 
     if scanned is None:
         scanned = scan(root, skip)

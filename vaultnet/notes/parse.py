@@ -15,9 +15,9 @@ from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from vaultnet.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.errors import Problem
-from vaultnet.links import (
+from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
+from vaultnet.text.links import (
     WIKILINK,
     as_list,
     fold,

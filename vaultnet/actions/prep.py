@@ -1,6 +1,6 @@
 """Preparing for people: the plain data (dicts, lists, strings) the `prep`, `informational`,
 `followup`, `intro` and `newsletter` templates get, built purely from the model; and the two
-writes these commands make, through `vaultnet.editing`: the meeting note of `prep --note` and
+writes these commands make, through `vaultnet.notes.editor`: the meeting note of `prep --note` and
 the log lines of `intro --log`.
 
 The context keys are a contract with every user's template overrides: they are documented in
@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from vaultnet.dates import next_birthday
-from vaultnet.links import fold
-from vaultnet.model import CONTACT_FIELDS
+from vaultnet.network.model import CONTACT_FIELDS
+from vaultnet.text.dates import next_birthday
+from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
-    from vaultnet.model import HistoryItem, Person
-    from vaultnet.parse import Task
-    from vaultnet.vault import Vault
+    from vaultnet.network.model import HistoryItem, Person
+    from vaultnet.network.vault import Vault
+    from vaultnet.notes.parse import Task
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -105,7 +105,7 @@ def _task(task: Task, source: str, person: Person, today: date) -> dict[str, Any
 
 def person_data(person: Person, vault: Vault, history_limit: int = 5) -> dict[str, Any]:
     """Everything a template may say about one person (see the README for each key)."""
-    from vaultnet.cadence import effective_cadence, next_due
+    from vaultnet.network.cadence import effective_cadence, next_due
 
     today = vault.today
     past = [h for h in person.history if h.date <= today]
@@ -328,7 +328,7 @@ def select_segment(
 # Writing ---------------------------------------------------------------------------------------
 def meeting_note_text(person: Person, day: date, meeting_type: str, body: str) -> str:
     """A meeting note: `date`, `type` and `with` frontmatter, then the rendered prep."""
-    from vaultnet.templating import yaml_value
+    from vaultnet.templating.environment import yaml_value
 
     return (
         "---\n"
@@ -345,7 +345,7 @@ def write_meeting_note(
 ) -> str:
     """Create `<interactions folder>/<day> <Name>.md` (then ` (2)`, ` (3)`... : never overwrites)
     and return its path in the vault."""
-    from vaultnet.editing import create_numbered_note
+    from vaultnet.notes.editor import create_numbered_note
 
     text = meeting_note_text(person, day, meeting_type, body)
     return create_numbered_note(
@@ -367,7 +367,7 @@ def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tu
     """Add `- <today> intro: introduced to [[B]]: reason #intro #give` to A's note and the mirror
     line to B's, under the vault lock. Both notes are read (and checked editable) before either
     is written. Returns (path, whether a line was added) for each; running it twice adds nothing."""
-    from vaultnet.editing import NoteEditor, save_all, vault_lock
+    from vaultnet.notes.editor import NoteEditor, save_all, vault_lock
 
     with vault_lock(vault.root):
         editors = [

@@ -20,10 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vaultnet.dates import format_days
-from vaultnet.links import WIKILINK
-from vaultnet.parse import first_wikilink
-from vaultnet.schedule import (
+from vaultnet.due.schedule import (
     DateItem,
     DueList,
     FavorFlag,
@@ -34,7 +31,10 @@ from vaultnet.schedule import (
     Waiting,
     WantToMeet,
 )
-from vaultnet.templating import plural
+from vaultnet.notes.parse import first_wikilink
+from vaultnet.templating.environment import plural
+from vaultnet.text.dates import format_days
+from vaultnet.text.links import WIKILINK
 
 T = TypeVar("T")
 
@@ -306,7 +306,7 @@ def render_due(
 ) -> str:
     """Due.md's generated text (without the stamp and the kept notes) through the `due`
     template: the vault's `<templates>/due.md.j2` if there is one, else the packaged one."""
-    from vaultnet.templating import Templates
+    from vaultnet.templating.environment import Templates
 
     context = {
         "today": due.today.isoformat(),

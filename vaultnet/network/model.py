@@ -9,9 +9,9 @@ from functools import cached_property
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from vaultnet.dates import NEVER, parse_birthday, parse_date, parse_duration
-from vaultnet.links import as_list, fold, names_in_value
-from vaultnet.parse import LogEntry, ParsedNote, Task
+from vaultnet.notes.parse import LogEntry, ParsedNote, Task
+from vaultnet.text.dates import NEVER, parse_birthday, parse_date, parse_duration
+from vaultnet.text.links import as_list, fold, names_in_value
 
 CONTACT_FIELDS = (
     "company",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from vaultnet.config import Config
-from vaultnet.dates import NEVER
-from vaultnet.model import Person
+from vaultnet.network.model import Person
+from vaultnet.text.dates import NEVER
 
 
 def effective_cadence(person: Person, config: Config) -> int | None:

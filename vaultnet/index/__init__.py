@@ -1,0 +1,1 @@
+"""The derived, disposable index of parsed notes under .vaultnet/."""
