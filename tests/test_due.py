@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_schedule import NO_RECONNECT, due_of, meeting, person
-from vaultnet.due.render import (
-    KEEP_MARKER,
-    compose_due_note,
-    due_sections,
-    read_due_note,
-    render_due,
-    task_hash,
-)
+from vaultnet.due.note import KEEP_MARKER, compose_due_note, read_due_note, task_hash
+from vaultnet.due.render import due_sections, render_due
 from vaultnet.errors import TemplateProblem
 
 TODAY = date(2026, 11, 22)

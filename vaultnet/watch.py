@@ -20,7 +20,7 @@ from typing import Any
 
 from vaultnet.config import CONFIG_FILE
 from vaultnet.errors import FileChangedOnDisk, NoSuchVault, VaultBusy, VaultnetError
-from vaultnet.index.cache import SKIPPED_DIRS
+from vaultnet.fs.scan import SKIPPED_DIRS
 
 # Besides notes, the configuration and template overrides change what the due list says.
 RELEVANT_SUFFIXES = (".md", ".md.j2")
