@@ -58,7 +58,7 @@ created People/Grace Hopper.md
 created People/Alan Turing.md
 created People/Dr. Who Time Lord.md
 updated People/Katherine Lindqvist.md: connected
-created People/Bob Smith 2.md
+created People/Bob Smith (Smith Plumbing).md
 conflict: People/Katherine Lindqvist.md: company is 'Northwind Labs', linkedin_connections.csv:12 has 'Northwind Traders' (kept yours)
 conflict: People/Katherine Lindqvist.md: role is 'Engineering Manager, Infrastructure', linkedin_connections.csv:12 has 'Head of Platform' (kept yours)
 linkedin_connections.csv: 9 contacts read; 5 created, 3 updated, 0 unchanged, 1 merged into an earlier contact, 0 skipped; 2 conflicts (your values kept).
@@ -87,7 +87,9 @@ def test_linkedin_import(vault_dir: Path, here: Path) -> None:
         .startswith('---\nname: "Dr. Who? / Time: Lord"\ntags: [linkedin]\n')
     )
     # same name, another LinkedIn profile: a namesake, not Bob Smith
-    assert after["People/Bob Smith 2.md"].decode().startswith("---\nname: Bob Smith\n")
+    assert (
+        after["People/Bob Smith (Smith Plumbing).md"].decode().startswith("---\nname: Bob Smith\n")
+    )
     assert after["People/Bob Smith.md"] == before["People/Bob Smith.md"]
     assert 'role: Rear Admiral "Amazing Grace"\n' in after["People/Grace Hopper.md"].decode()
     # an update only adds the keys the note lacked, before the closing ---
@@ -111,7 +113,7 @@ def test_linkedin_import(vault_dir: Path, here: Path) -> None:
         "People/Alan Turing.md",
         "People/Dr. Who Time Lord.md",
         "People/Katherine Lindqvist.md",
-        "People/Bob Smith 2.md",
+        "People/Bob Smith (Smith Plumbing).md",
     }
     vault = Vault.open(vault_dir)
     assert vault.errors == []
@@ -407,7 +409,7 @@ def test_vcard_import_into_the_sample_vault(vault_dir: Path, here: Path) -> None
         "'zoe.m@post.example' (kept yours)",
         "conflict: People/Zoë Müller.md: birthday is '--12-01', contacts_v4.vcf:1 has '--05-24' "
         "(kept yours)",
-        "contacts_v4.vcf: 3 contacts read; 2 created, 1 updated, 0 unchanged, 0 skipped; "
+        "contacts_v4.vcf: 4 contacts read; 2 created, 1 updated, 0 unchanged, 1 skipped; "
         "2 conflicts (your values kept).",
     ]
     assert (vault_dir / "People/Hedy Lamarr.md").read_text() == (

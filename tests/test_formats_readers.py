@@ -135,7 +135,7 @@ def test_linkedin_key(url: str, key: str) -> None:
 
 def test_vcard_30_apple_style() -> None:
     contacts, problems = read("contacts_v3.vcf")
-    ada, grace, alan = contacts
+    ada, grace, alan, nameless = contacts
     assert ada.name == "Ada Lovelace"
     assert ada.values == {
         "aliases": ["Countess", "Enchantress of Numbers"],
@@ -152,13 +152,19 @@ def test_vcard_30_apple_style() -> None:
     }
     assert grace.name == "Grace Brewster Murray Hopper"  # a folded FN line
     assert grace.values == {
+        "given_name": "Grace",
+        "family_name": "Hopper",
+        "middle_name": "Brewster Murray",
+        "name_prefix": "Rear Admiral",
         "email": ["grace@navy.example", "grace.hopper@cobol.example"],
         "birthday": "1906-12-09",
     }
     assert alan.name == "Alan Mathison Turing"  # no FN: built from N
+    # no FN or N: named from its email
+    assert nameless.name == "info@nameless.example"
+    assert nameless.values == {"company": "Nameless Holdings", "email": "info@nameless.example"}
     assert messages(problems) == [
-        "contacts_v3.vcf:39: error: card has no name (no FN or N); skipped",
-        "contacts_v3.vcf:44: warning: a group card, not a person; skipped",
+        "contacts_v3.vcf:44: warning: a group card, not a person; skipped"
     ]
 
 
@@ -188,7 +194,12 @@ def test_vcard_21_quoted_printable() -> None:
     contacts, problems = read("contacts_v21.vcf")
     assert problems == []
     assert contacts[0].name == "René François, a long name that is continued"
-    assert contacts[0].values == {"phone": "+33 6 12 34 56 78"}
+    # N gives the family name first: the display name alone would not give it back
+    assert contacts[0].values == {
+        "given_name": "René",
+        "family_name": "François",
+        "phone": "+33 6 12 34 56 78",
+    }
 
 
 def test_vcard_cut_short_keeps_the_whole_cards() -> None:

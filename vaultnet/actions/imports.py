@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.linkedin import linkedin_key
-from vaultnet.formats.source import LIST_KEYS, Contact, Value
+from vaultnet.formats.source import (
+    LIST_KEYS,
+    NAME_PART_KEYS,
+    Contact,
+    Value,
+    detail_bullet,
+    entries_left_out,
+)
 from vaultnet.network.model import CONTACT_FIELDS
 from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import as_list, fold
@@ -28,6 +35,7 @@ if TYPE_CHECKING:
     from vaultnet.network.vault import Vault
 
 NEW_NOTE_KEYS = (
+    *NAME_PART_KEYS,
     "aliases",
     "tags",
     "circle",
@@ -36,10 +44,15 @@ NEW_NOTE_KEYS = (
     "connected",
     "cadence",
     "last_contact",
+    "snooze_until",
     "status",
     "stage",
     "ask",
     "offer",
+    "interests",
+    "introduced_by",
+    "knows",
+    "groups",
 )
 """The keys an import can write, in the order a new note lists them."""
 
@@ -145,6 +158,8 @@ class Target:
     """The person's effective last contact (log and interaction notes too), for an existing note."""
     notes: set[str] = field(default_factory=set)
     """The note file names (folded) the contacts merged in carry (see `Contact.note`)."""
+    details: list[str] = field(default_factory=list)
+    """Lines for a new note's `## Notes` (see `Contact.details`); an existing note's body is theirs."""
 
     @property
     def stem(self) -> str:
@@ -174,6 +189,11 @@ class ImportPlan:
 
     @property
     def skipped(self) -> int:
+        return entries_left_out(self.problems)
+
+    @property
+    def refused(self) -> int:
+        """Entries skipped for a fault (not on purpose, see `Skipped`): the import failed."""
         return sum(1 for p in self.problems if p.severity == "error")
 
 
@@ -211,6 +231,8 @@ def _same(key: str, current: Any, offered: Value) -> bool:
         return True
     if key == "linkedin":
         return linkedin_key(_text(current)) == linkedin_key(_text(offered))
+    if key == "website":  # `example.com` is what a vCard export writes as `https://example.com`
+        return linkedin_key(_text(current)) == linkedin_key(_text(offered))
     if key == "birthday":
         have, new = parse_birthday(current), parse_birthday(offered)
         if have is None or new is None:
@@ -241,6 +263,9 @@ class Matcher:
         self.by_linkedin: dict[str, list[Target]] = {}
         self.by_email: dict[str, list[Target]] = {}
         self.by_name: dict[str, list[Target]] = {}
+        self.taken: set[str] = set()
+        """Paths an earlier contact of the file went to: one entry of a file is one person, so
+        a later one with the same name and nothing more in common (URL, email) is a namesake."""
         # Every note's stem is taken: a person named like a group would make links ambiguous.
         self.used_stems = {fold(note.stem) for note in vault.notes.values()}
         for person in vault.people:
@@ -306,14 +331,20 @@ class Matcher:
                 if _empty(t.values.get("linkedin"))
                 or linkedin_key(_text(t.values["linkedin"])) == key
             ]
+        by_name = [t for t in by_name if t.path not in self.taken]
+        if len(by_name) > 1:
+            by_name = _closest(contact, by_name)
         if not by_name:
             return None
         return by_name[0] if len(by_name) == 1 else by_name
 
     def new_target(self, contact: Contact) -> Target:
-        from vaultnet.fs.paths import check_file_name
+        from vaultnet.notes.editor import check_file_name
 
         base = safe_stem(contact.note or contact.name)
+        company = contact.values.get("company")
+        if fold(base) in self.used_stems and isinstance(company, str) and not contact.note:
+            base = safe_stem(f"{contact.name} ({company})")  # a namesake: Ajay Kumar (Infosys)
         try:
             check_file_name(base)
         except VaultnetError:  # safe_stem should make this impossible; never write a bad name
@@ -326,6 +357,25 @@ class Matcher:
         target = Target(f"{self.people_folder}/{stem}.md", contact.name, {}, new=True)
         self.add(target, [contact.name, stem])
         return target
+
+
+def _closest(contact: Contact, candidates: list[Target]) -> list[Target]:
+    """Among people of the same name, the one whose facts agree most with the contact's (the
+    company tells `Ajay Kumar (Infosys)` from `Ajay Kumar (TCS)` on a re-import), or all of them
+    when none stands out."""
+
+    def score(target: Target) -> int:
+        points = 0
+        for key, offered in contact.values.items():
+            if key in LIST_KEYS or _empty(target.values.get(key)):
+                continue
+            points += 1 if _same(key, target.values[key], offered) else -1
+        return points
+
+    scores = [score(t) for t in candidates]
+    best = max(scores)
+    top = [t for t, s in zip(candidates, scores, strict=True) if s == best]
+    return top if len(top) == 1 else candidates
 
 
 def _tells_nothing(target: Target, key: str, offered: Value) -> bool:
@@ -378,7 +428,7 @@ def plan_import(
 ) -> ImportPlan:
     """Decide, without writing, what importing these contacts does to the vault."""
     # A reader reports each row or card it skipped as one error (see `vaultnet.formats.source`).
-    unread = sum(1 for p in problems if p.severity == "error")
+    unread = entries_left_out(problems)
     plan = ImportPlan(problems=list(problems), contacts=len(contacts) + unread)
     matcher = Matcher(vault)
     touched: dict[str, Target] = {}
@@ -407,9 +457,12 @@ def plan_import(
             continue
         plan.conflicts.extend(merge(target, contact))
         matcher.reindex(target)
+        matcher.taken.add(target.path)
         target.sources.append(contact.source)
         if contact.note:
             target.notes.add(fold(contact.note))
+        if target.new:
+            target.details.extend(d for d in contact.details if d not in target.details)
         if target.path in touched:
             plan.merged += 1
         touched.setdefault(target.path, target)
@@ -443,7 +496,8 @@ def note_text(target: Target) -> str:
     lines.append("---")
     if len(lines) == 2:
         lines = []
-    lines += [f"# {target.name}", "", "## Notes", "", "## Follow-ups", "", "## Log", ""]
+    notes = [detail_bullet(d) for d in target.details]
+    lines += [f"# {target.name}", "", "## Notes", *notes, "", "## Follow-ups", "", "## Log", ""]
     return "\n".join(lines)
 
 
@@ -501,8 +555,7 @@ def apply_plan(
     each update a surgical, verified, atomic edit of the keys the note lacks. A note that cannot
     be written is reported and the rest carry on. Call it under `vault_lock`, with the plan made
     from the vault as read under that lock."""
-    from vaultnet.notes.create import create_notes
-    from vaultnet.notes.editor import NoteEditor
+    from vaultnet.notes.editor import NoteEditor, create_notes
     from vaultnet.notes.parse import parse_note
 
     result = ImportResult()

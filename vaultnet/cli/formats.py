@@ -164,9 +164,9 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
     if dry_run:
         plan = plan_import(app.vault(), contacts, problems)
         _report(source.name, plan, None, quiet)
-        failed = plan.skipped > 0
+        failed = plan.refused > 0
     else:
-        from vaultnet.fs.lock import vault_lock
+        from vaultnet.notes.editor import vault_lock
 
         # The plan is made from the vault as read under the lock, so no other vaultnet
         # writer can change a note between matching and writing.
@@ -175,7 +175,7 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
             plan = plan_import(vault, contacts, problems)
             result = _apply_with_progress(vault, plan, apply_plan)
         _report(source.name, plan, result, quiet)
-        failed = plan.skipped > 0 or result.failed > 0
+        failed = plan.refused > 0 or result.failed > 0
     if failed:
         sys.exit(1)
 

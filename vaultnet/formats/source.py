@@ -10,7 +10,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,23 @@ class Contact:
     note: str = ""
     """The file name (stem) of the person's note, when the file says (a vaultnet vCard export):
     a new note gets it, and `name` goes to `name:` when it differs."""
+    details: list[str] = field(default_factory=list)
+    """Free text the file has about the person (a vCard NOTE, a CSV Notes column), one item a
+    line: a new note lists them under `## Notes`."""
+
+    def set_name_parts(
+        self, given: str, family: str, middle: str = "", prefix: str = "", suffix: str = ""
+    ) -> None:
+        """Keep the structured name a file gives when the display name alone would not give it
+        back (`N:ロイド;安藤` for 安藤ロイド, a `Dr.` prefix): exports split the display name
+        (last word = family name) only when a note has none of these keys."""
+        given, family = one_line(given), one_line(family)
+        if (given or family) and (family, given) != split_name(self.name):
+            self.set("given_name", given)
+            self.set("family_name", family)
+        self.set("middle_name", middle)
+        self.set("name_prefix", prefix)
+        self.set("name_suffix", suffix)
 
     def set(self, key: str, value: Value | None) -> None:
         """Keep a value unless it is empty; lists lose empty and repeated items."""
@@ -53,6 +70,50 @@ class Contact:
             self.values[key] = [text] if key in LIST_KEYS else text
 
 
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given) from a display name: the last word is taken as the family name."""
+    words = name.split()
+    if len(words) < 2:
+        return "", name.strip()
+    return words[-1], " ".join(words[:-1])
+
+
+NAME_PART_KEYS = ("given_name", "middle_name", "family_name", "name_prefix", "name_suffix")
+"""The parts of a structured name (vCard N, Outlook's and Google's name columns) a note keeps."""
+
+
+@dataclass(frozen=True, order=True)
+class Skipped(Problem):
+    """Entries of a file left out on purpose, not by a fault (a group card, rows LinkedIn hides
+    the names of): the summary counts them as skipped, and they do not fail the import."""
+
+    count: int = 1
+    severity: str = "warning"
+
+
+def entries_left_out(problems: Iterable[Problem]) -> int:
+    """The rows or cards a reader did not turn into contacts: one per error, `count` per Skipped."""
+    return sum(
+        p.count if isinstance(p, Skipped) else 1
+        for p in problems
+        if isinstance(p, Skipped) or p.severity == "error"
+    )
+
+
+def email_or_none(text: str) -> str:
+    """An email address, or "" for what only sits in an email column: LinkedIn's
+    `urn:li:member:...`, Exchange's `/o=ExchangeLabs/...`, a `-`."""
+    text = text.strip().removeprefix("mailto:")
+    local, at, domain = text.rpartition("@")
+    return text if at and local and domain and " " not in text and "/" not in local else ""
+
+
+def is_placeholder(text: str) -> bool:
+    """A cell that holds no value: `-`, `--`, `n/a`, `–` (LinkedIn writes `-` for no company)."""
+    stripped = text.strip()
+    return bool(stripped) and (not any(c.isalnum() for c in stripped) or stripped.lower() == "n/a")
+
+
 LIST_KEYS = ("tags", "aliases")
 """Keys always written as a YAML list; email and phone are a list only when there are several."""
 
@@ -64,6 +125,8 @@ class SourceText:
     name: str
     text: str
     problems: list[Problem] = field(default_factory=list)
+    data: bytes | None = None
+    """The bytes, when they are not UTF-8: a vCard reader decodes each value by its CHARSET."""
 
 
 def one_line(text: str) -> str:
@@ -101,7 +164,7 @@ def read_source(path: Path) -> SourceText:
         warning = Problem(
             name, line, "not UTF-8; read the file as Windows-1252 (Latin-1)", "warning"
         )
-        return SourceText(name, text, [warning])
+        return SourceText(name, text, [warning], data)
 
 
 def _cp1252_table() -> dict[int, str]:
@@ -143,3 +206,18 @@ def csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str] | Problem]]:
         previous_end = reader.line_num
         if row and any(cell.strip() for cell in row):
             yield start, row
+
+
+_LOG_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}\b")
+
+
+def detail_bullet(text: str) -> str:
+    """A line of a contact's free text as a `## Notes` bullet that stays a note: a line that
+    would read as a task (`[ ] call`) or a dated log line (`2024-05-01 call: ...`, which would
+    count as a contact) is escaped, so an import never invents a follow-up or a contact."""
+    text = one_line(text)
+    if text.startswith("["):
+        text = "\\" + text
+    elif (m := _LOG_LIKE.match(text)) is not None:
+        text = f"`{m[0]}`{text[m.end() :]}"
+    return f"- {text}"
