@@ -76,7 +76,7 @@ def packaged_folder() -> Traversable:
     try:
         return importlib.resources.files(PACKAGE)
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+        return Path(__file__).resolve().parents[2] / "templates"
 
 
 def _packaged_names() -> dict[str, str]:
