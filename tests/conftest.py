@@ -1,15 +1,19 @@
-"""Shared fixtures: a private copy of the sample vault, a fixed today, and a CLI runner."""
+"""Shared fixtures: a private copy of the sample vault, a fixed today, a CLI runner, and a
+counter of the notes read from disk."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+import vaultnet.index.cache
 from vaultnet.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +42,66 @@ def run(vault_dir: Path) -> Callable[..., Result]:
         )
 
     return invoke
+
+
+class Reads:
+    """The notes read from disk, in order, by this process and by the worker processes that
+    parse a large vault in parallel. Every read goes through `_read_bytes`; the counting copy
+    appends a line to a file, so that a (forked) worker's reads are seen here too."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def records(self) -> list[tuple[int, str]]:
+        """(process id, vault-relative path) of each read."""
+        try:
+            text = self.log.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        return [(int(pid), rel) for pid, rel in (line.split("\t", 1) for line in text.splitlines())]
+
+    def pids(self) -> set[int]:
+        return {pid for pid, _ in self.records()}
+
+    def clear(self) -> None:
+        self.log.unlink(missing_ok=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([rel for _, rel in self.records()])
+
+    def __len__(self) -> int:
+        return len(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+@pytest.fixture
+def reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reads:
+    """Count the notes read from disk (see Reads). Worker processes are forked while it is in
+    use, so that they inherit the counting copy."""
+    log = tmp_path / "reads.log"
+    real = vaultnet.index.cache._read_bytes
+
+    def counting(root: str, rel: str) -> bytes | OSError:
+        handle = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(handle, f"{os.getpid()}\t{rel}\n".encode())
+        finally:
+            os.close(handle)
+        return real(root, rel)
+
+    monkeypatch.setattr(vaultnet.index.cache, "_read_bytes", counting)
+    if "fork" in multiprocessing.get_all_start_methods():
+        default = multiprocessing.get_context
+
+        def forking(method: str | None = None) -> object:
+            return default(method or "fork")
+
+        monkeypatch.setattr(multiprocessing, "get_context", forking)
+    return Reads(log)

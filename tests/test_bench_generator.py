@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import vaultnet.index.cache
 from bench.generate import TODAY, generate
+from tests.conftest import Reads
 from vaultnet.cli import cli
 from vaultnet.network.vault import Vault
-from vaultnet.notes.parse import ParsedNote
 
 PEOPLE, MEETINGS = 60, 240
 
@@ -57,21 +56,12 @@ def test_the_vault_has_the_irregularities_of_real_ones(generated: Path) -> None:
     assert max(mtimes) < (TODAY - TODAY.replace(year=1970, month=1, day=1)).total_seconds()
 
 
-def test_a_warm_run_reads_no_note_again(
-    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_warm_run_reads_no_note_again(generated: Path, tmp_path: Path, reads: Reads) -> None:
     vault = tmp_path / "vault"
     generate(vault, PEOPLE, MEETINGS, seed=7)
     cold = Vault.open(vault, TODAY)
     assert cold.stats.read == len(cold.notes) == PEOPLE + MEETINGS + 5
-    reads: list[str] = []
-    real = vaultnet.index.cache.read_note_file
-
-    def counting(root: str, rel: str, people: str, groups: str) -> ParsedNote:
-        reads.append(rel)
-        return real(root, rel, people, groups)
-
-    monkeypatch.setattr(vaultnet.index.cache, "read_note_file", counting)
+    reads.clear()
     warm = Vault.open(vault, TODAY)
     assert (reads, warm.stats.read, warm.stats.cached) == ([], 0, len(cold.notes))
     assert warm.problems == cold.problems

@@ -8,7 +8,6 @@ Golden files: tests/golden/read-*. Regenerate them on purpose with
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,22 +18,12 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.golden import assert_golden
 from vaultnet.cli import COMMANDS, LazyGroup, cli
 from vaultnet.config import CONFIG_TEMPLATE, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden"
 Run = Callable[..., Result]
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/<name>; VAULTNET_REGEN=1 rewrites it instead."""
-    path = GOLDEN / name
-    if os.environ.get("VAULTNET_REGEN") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    assert path.exists(), f"no golden file {path}; run with VAULTNET_REGEN=1 to write it"
-    assert actual == path.read_text(encoding="utf-8")
 
 
 def no_traceback(result: Result) -> Result:
@@ -161,13 +150,13 @@ def test_list_table(run: Run) -> None:
     result = run("list")
     assert result.exit_code == 0
     assert result.stderr == "27 people\n"
-    golden("read-list.txt", result.stdout)
+    assert_golden("read-list.txt", result.stdout)
 
 
 def test_list_json(run: Run) -> None:
     result = run("list", "--json")
     assert result.exit_code == 0
-    golden("read-list.json", result.stdout)
+    assert_golden("read-list.json", result.stdout)
     data = json.loads(result.stdout)
     assert len(data) == 27
     assert list(data[0]) == [
@@ -259,7 +248,7 @@ def test_list_bad_stage_is_a_usage_error(run: Run) -> None:
 def test_show(run: Run) -> None:
     result = run("show", "janie")
     assert (result.exit_code, result.stderr) == (0, "")
-    golden("read-show-jane.txt", result.stdout)
+    assert_golden("read-show-jane.txt", result.stdout)
     # the effective last contact is the coffee note (naming her by alias), not the field
     assert "Last contact:  2026-10-03 (50d ago)\n" in result.stdout
     assert "  2026-10-03 coffee: [[2026-10-03 Coffee with Jane Doe]]\n" in result.stdout
@@ -269,7 +258,7 @@ def test_show(run: Run) -> None:
 def test_show_json(run: Run) -> None:
     result = run("show", "Jane Doe", "--json")
     assert result.exit_code == 0
-    golden("read-show-jane.json", result.stdout)
+    assert_golden("read-show-jane.json", result.stdout)
     data = json.loads(result.stdout)
     assert list(data)[-4:] == ["facts", "history", "open_tasks", "details"]
     assert data["last_contact"] == "2026-10-03"

@@ -5,25 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 
-GOLDEN = Path(__file__).parent / "golden"
-REGEN = os.environ.get("VAULTNET_REGEN") == "1"
+from tests.golden import assert_golden, in_another_process
 
 Run = Callable[..., Result]
-
-
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/<name>; VAULTNET_REGEN=1 rewrites it instead."""
-    path = GOLDEN / name
-    if REGEN:
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
-    assert path.read_text(encoding="utf-8") == text
 
 
 def digest(run: Run, *args: str, today: str = "2026-11-22") -> Result:
@@ -134,12 +127,38 @@ def test_second_digest_does_not_touch_due_md(run: Run, vault_dir: Path) -> None:
     assert result.stderr.startswith("Due.md unchanged: ")
 
 
+def check_digest_bytes(run: Run, vault_dir: Path) -> None:
+    """The same vault and day give the golden bytes, here and in a fresh process (no cache,
+    another hash seed)."""
+    digest(run)
+    due = vault_dir / "Due.md"
+    assert_golden("due-2026-11-22.md", due.read_bytes())
+    due.unlink()
+    shutil.rmtree(vault_dir / ".vaultnet")
+    in_another_process(
+        "-m", "vaultnet", "--vault", str(vault_dir), "--today", "2026-11-22", "digest"
+    )
+    assert_golden("due-2026-11-22.md", due.read_bytes())
+
+
 def test_same_vault_and_day_give_the_same_bytes(run: Run, vault_dir: Path) -> None:
-    digest(run)
-    first = (vault_dir / "Due.md").read_bytes()
-    (vault_dir / "Due.md").unlink()
-    digest(run)
-    assert (vault_dir / "Due.md").read_bytes() == first
+    check_digest_bytes(run, vault_dir)
+
+
+def test_a_wall_clock_value_in_the_due_list_fails_that_check(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vaultnet.due.render as due_module
+
+    monkeypatch.delenv("VAULTNET_REGEN", raising=False)  # never write the clock into a golden
+    real = due_module.render_due
+
+    def with_the_time(*args: Any, **kwargs: Any) -> str:
+        return real(*args, **kwargs) + f"made at {datetime.now():%H:%M:%S.%f}\n"
+
+    monkeypatch.setattr(due_module, "render_due", with_the_time)
+    with pytest.raises(AssertionError, match=r"due-2026-11-22\.md differs"):
+        check_digest_bytes(run, vault_dir)
 
 
 # Harvesting ticks -----------------------------------------------------------------------------

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.golden import assert_golden, in_another_process
 from tests.test_schedule import NO_RECONNECT, due_of, meeting, person
-from vaultnet.due.render import (
-    KEEP_MARKER,
-    compose_due_note,
-    due_sections,
-    read_due_note,
-    render_due,
-    task_hash,
-)
+from vaultnet.due.note import KEEP_MARKER, compose_due_note, read_due_note, task_hash
+from vaultnet.due.render import due_sections, render_due
 from vaultnet.errors import TemplateProblem
 
 TODAY = date(2026, 11, 22)
@@ -182,8 +178,34 @@ def test_crlf_and_bom_are_tolerated() -> None:
     assert old.user_notes == "kept\r\n"
 
 
+def check_composed_bytes() -> None:
+    """The same list composes to its golden bytes, here and in a process with another hash seed."""
+    text = sample_file("x")
+    assert_golden("due-composed.md", text)
+    other = in_another_process(
+        "-c",
+        "import sys; from tests.test_due import sample_file; "
+        "sys.stdout.buffer.write(sample_file('x').encode())",
+    )
+    assert other == text.encode("utf-8")
+
+
 def test_the_same_list_composes_to_the_same_bytes() -> None:
-    assert sample_file("x") == sample_file("x")
+    check_composed_bytes()
+
+
+def test_a_wall_clock_value_in_the_composed_list_fails_that_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VAULTNET_REGEN", raising=False)  # never write the clock into a golden
+    real = compose_due_note
+
+    def with_the_time(*args: object) -> str:
+        return real(*args) + f"made at {datetime.now():%H:%M:%S.%f}\n"  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sys.modules[__name__], "compose_due_note", with_the_time)
+    with pytest.raises(AssertionError, match=r"due-composed\.md differs"):
+        check_composed_bytes()
 
 
 # The template ----------------------------------------------------------------------------------

@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
+from vaultnet.fs.atomic import atomic_write
+from vaultnet.fs.lock import vault_lock
+from vaultnet.fs.paths import check_file_name, vault_path
 from vaultnet.notes import editor as editing
-from vaultnet.notes.editor import (
-    NoteEditor,
-    atomic_write,
-    check_file_name,
-    create_note,
-    create_numbered_note,
-    save_all,
-    vault_lock,
-    vault_path,
-)
+from vaultnet.notes.create import create_note, create_numbered_note
+from vaultnet.notes.editor import NoteEditor, save_all
 
 DAY = date(2026, 11, 22)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,19 +14,9 @@ from pathlib import Path
 import icalendar
 from click.testing import CliRunner, Result
 
+from tests.golden import assert_golden
 from vaultnet.cli import cli
 from vaultnet.formats.csvfile import neutralize, unneutralize
-
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("VAULTNET_REGEN") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(data)
-    assert path.exists(), f"no golden file {path}; run with VAULTNET_REGEN=1 to write it"
-    assert data == path.read_bytes()
 
 
 def export(run: Callable[..., Result], *args: str) -> bytes:
@@ -62,7 +51,7 @@ def run_on(root: Path, *args: str, today: str = "2026-11-22") -> Result:
 
 def test_csv_golden_and_every_person(run: Callable[..., Result], vault_dir: Path) -> None:
     data = export(run, "csv")
-    golden("export.csv", data)
+    assert_golden("export.csv", data)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     assert rows[0] == [
         "Name",
@@ -138,7 +127,7 @@ def test_csv_bom_and_filters(run: Callable[..., Result]) -> None:
 
 def test_vcard_golden(run: Callable[..., Result], vault_dir: Path) -> None:
     data = export(run, "vcard")
-    golden("export.vcf", data)
+    assert_golden("export.vcf", data)
     assert data.count(b"BEGIN:VCARD\r\n") == len(note_names(vault_dir))
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
@@ -173,7 +162,7 @@ def test_ics_parses_and_is_byte_identical(run: Callable[..., Result]) -> None:
     first = export(run, "ics")
     second = export(run, "ics")
     assert first == second
-    golden("export.ics", first)
+    assert_golden("export.ics", first)
     calendar = icalendar.Calendar.from_ical(first)
     events = list(calendar.walk("VEVENT"))
     assert not list(calendar.walk("VTODO"))
@@ -248,7 +237,7 @@ def test_ics_events(tmp_path: Path) -> None:
 
 def test_json_golden_and_every_person(run: Callable[..., Result], vault_dir: Path) -> None:
     data = export(run, "json")
-    golden("export.json", data)
+    assert_golden("export.json", data)
     document = json.loads(data)
     assert document["format"] == "vaultnet-people"
     assert document["version"] == 1

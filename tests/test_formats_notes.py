@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from vaultnet.actions.imports import Target, note_text, safe_stem, yaml_scalar, yaml_value
 from vaultnet.errors import RefusedEdit
-from vaultnet.notes.editor import check_file_name, create_notes
+from vaultnet.fs.paths import check_file_name
+from vaultnet.notes.create import create_notes
 from vaultnet.notes.parse import parse_note
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -162,6 +163,6 @@ def test_create_notes_refuses_unsafe_names(tmp_path: Path) -> None:
     ],
 )
 def test_batch_frontmatter_check_agrees_with_the_parser(text: str) -> None:
-    from vaultnet.notes.editor import _frontmatter_loads
+    from vaultnet.notes.create import frontmatter_loads
 
-    assert _frontmatter_loads(text) == parse_note("People/x.md", text).frontmatter_ok
+    assert frontmatter_loads(text) == parse_note("People/x.md", text).frontmatter_ok

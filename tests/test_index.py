@@ -1,7 +1,8 @@
 """The cache under .vaultnet/: a warm run stats files and re-reads only the changed ones; a deleted,
 corrupt or older cache is rebuilt silently; two processes at once never corrupt it.
 
-Reads are counted (IndexStats and a counting `read_note_file`), never timed.
+Reads are counted (IndexStats and the `reads` fixture, which sees the parallel path's worker
+processes too), never timed.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
 import vaultnet.index.cache
+from tests.conftest import Reads
 from vaultnet.index.cache import CACHE_DIR, NOTES_DIR, OLD_CACHE_FILES, load_notes
 from vaultnet.network.vault import Vault
-from vaultnet.notes.parse import ParsedNote
 
 OLD = time.time() - 3600  # well outside the "modified just now" window
 
@@ -52,20 +53,6 @@ def vault(tmp_path: Path) -> Path:
     return make_vault(tmp_path / "vault")
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The paths read from disk, in order."""
-    seen: list[str] = []
-    real = vaultnet.index.cache.read_note_file
-
-    def counting(root: str, rel: str, people: str, groups: str) -> ParsedNote:
-        seen.append(rel)
-        return real(root, rel, people, groups)
-
-    monkeypatch.setattr(vaultnet.index.cache, "read_note_file", counting)
-    yield seen
-
-
 def shards(root: Path) -> list[Path]:
     """The cache's files (one per shard of notes)."""
     return sorted((root / CACHE_DIR / NOTES_DIR).glob("*.marshal"))
@@ -83,7 +70,7 @@ def counts(root: Path) -> tuple[int, int, int, int]:
     return stats.files, stats.read, stats.cached, stats.removed
 
 
-def test_cold_then_warm(vault: Path, reads: list[str]) -> None:
+def test_cold_then_warm(vault: Path, reads: Reads) -> None:
     assert counts(vault) == (6, 6, 0, 0)
     assert shards(vault)
     reads.clear()
@@ -99,7 +86,7 @@ def test_warm_run_gives_the_same_vault(vault: Path) -> None:
     assert [p.last_contact for p in warm.people] == [p.last_contact for p in cold.people]
 
 
-def test_only_changed_notes_are_read_again(vault: Path, reads: list[str]) -> None:
+def test_only_changed_notes_are_read_again(vault: Path, reads: Reads) -> None:
     Vault.open(vault)
     changed = vault / "People" / "Person 1.md"
     changed.write_text("---\ncompany: New Co\n---\n", encoding="utf-8")
@@ -119,7 +106,7 @@ def test_only_changed_notes_are_read_again(vault: Path, reads: list[str]) -> Non
     assert (vault_read.stats.read, vault_read.stats.cached, vault_read.stats.removed) == (2, 4, 1)
 
 
-def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, reads: list[str]) -> None:
+def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, reads: Reads) -> None:
     Vault.open(vault)
     people = vault / "People"
     # same size, new mtime
@@ -139,7 +126,7 @@ def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, reads: list[str])
     assert [vault_read.find(f"person {i}").company for i in (1, 2, 3)] == ["X1", "Longer", "C9"]
 
 
-def test_a_note_written_just_now_is_read_again_next_time(vault: Path, reads: list[str]) -> None:
+def test_a_note_written_just_now_is_read_again_next_time(vault: Path, reads: Reads) -> None:
     """Its mtime may not move on a quick second save (coarse timestamps), so it is not trusted."""
     fresh = vault / "People" / "Fresh.md"
     fresh.write_text("", encoding="utf-8")
@@ -176,7 +163,7 @@ def test_corrupt_cache_is_rebuilt_silently(vault: Path, garbage: bytes) -> None:
     assert counts(vault) == (6, 0, 6, 0)
 
 
-def test_corrupt_row_is_a_miss(vault: Path, reads: list[str]) -> None:
+def test_corrupt_row_is_a_miss(vault: Path, reads: Reads) -> None:
     Vault.open(vault)
 
     def spoil(stamp: str, entries: dict[str, object]) -> str:
@@ -247,9 +234,7 @@ def test_hidden_folders_and_the_due_note_are_skipped(vault: Path) -> None:
     ]
 
 
-def test_warm_list_reads_no_file(
-    vault_dir: Path, run: Callable[..., Result], reads: list[str]
-) -> None:
+def test_warm_list_reads_no_file(vault_dir: Path, run: Callable[..., Result], reads: Reads) -> None:
     age(vault_dir)
     assert run("index").exit_code == 0
     assert len(reads) == 46
@@ -297,3 +282,36 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
     assert warm.stats.read == 0
     assert warm.find("person 2").company == "R2"
     assert warm.find("person 3").company == "C3"
+
+
+def test_reads_on_the_parallel_path_are_counted_too(
+    tmp_path: Path, reads: Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the parallel path from 40 notes (2,000 in use), with two workers even on one core
+    monkeypatch.setattr(vaultnet.index.cache, "PARALLEL_FROM", 40)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    root = make_vault(tmp_path / "vault", count=100)
+    everything = sorted(str(p.relative_to(root)) for p in root.rglob("*.md"))
+    cold = Vault.open(root)
+    assert cold.stats.read == 101
+    assert sorted(reads) == everything  # each note read once...
+    assert os.getpid() not in reads.pids()  # ...by the worker processes
+    reads.clear()
+    changed = [f"People/Person {i}.md" for i in range(0, 100, 2)]
+    for rel in changed:
+        (root / rel).write_text("---\ncompany: Changed\n---\n", encoding="utf-8")
+        os.utime(root / rel, (OLD + 1, OLD + 1))
+    warm = Vault.open(root)
+    assert (warm.stats.read, warm.stats.cached) == (50, 51)
+    assert sorted(reads) == sorted(changed)
+    assert reads.pids() and os.getpid() not in reads.pids()
+    assert warm.find("person 2").company == "Changed"
+    reads.clear()
+    assert Vault.open(root).stats.read == 0
+    assert reads == []
+
+
+def test_reads_on_the_serial_path_are_counted_in_this_process(vault: Path, reads: Reads) -> None:
+    Vault.open(vault)
+    assert len(reads) == 6
+    assert reads.pids() == {os.getpid()}

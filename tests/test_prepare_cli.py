@@ -11,24 +11,17 @@ import difflib
 import json
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 
+from tests.golden import assert_golden, in_another_process
 from vaultnet.notes.parse import parse_note
 
 Run = Callable[..., Result]
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("VAULTNET_REGEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert path.exists(), f"no golden file {path}; run with VAULTNET_REGEN=1 to create it"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -74,11 +67,36 @@ GOLDEN_CASES = [
 def test_golden(run: Run, name: str, args: list[str]) -> None:
     result = run(*args)
     assert result.exit_code == 0, result.output
-    golden(name, result.stdout)
+    assert_golden(name, result.stdout)
 
 
-def test_rendering_is_deterministic(run: Run) -> None:
-    assert run("prep", "jane").stdout == run("prep", "jane").stdout
+def check_rendering(run: Run, vault_dir: Path) -> None:
+    """A rendering gives its golden bytes, here and in a process with another hash seed."""
+    assert_golden("prep-jane.md", run("prep", "jane").stdout)
+    other = in_another_process(
+        "-m", "vaultnet", "--vault", str(vault_dir), "--today", "2026-11-22", "prep", "jane"
+    )
+    assert_golden("prep-jane.md", other)
+
+
+def test_rendering_is_deterministic(run: Run, vault_dir: Path) -> None:
+    check_rendering(run, vault_dir)
+
+
+def test_a_wall_clock_value_in_a_rendering_fails_that_check(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultnet.templating.environment import Templates
+
+    monkeypatch.delenv("VAULTNET_REGEN", raising=False)  # never write the clock into a golden
+    real = Templates.render
+
+    def with_the_time(self: Templates, name: str, context: Any) -> str:
+        return real(self, name, context) + f"made at {datetime.now():%H:%M:%S.%f}\n"
+
+    monkeypatch.setattr(Templates, "render", with_the_time)
+    with pytest.raises(AssertionError, match=r"prep-jane\.md differs"):
+        check_rendering(run, vault_dir)
 
 
 # prep --------------------------------------------------------------------------------------------

@@ -12,13 +12,15 @@ import pytest
 import yaml
 
 from bench.generate import generate
-from vaultnet.notes.parse import _plain, _yaml_loaders, simple_yaml, split_frontmatter
+from vaultnet.notes.syntax import split_frontmatter
+from vaultnet.notes.yamlio import plain_values as _plain
+from vaultnet.notes.yamlio import simple_yaml, yaml_loaders
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def pyyaml(lines: list[str]) -> Any:
-    data = yaml.load("\n".join(lines), Loader=_yaml_loaders()[0])
+    data = yaml.load("\n".join(lines), Loader=yaml_loaders()[0])
     return {str(k): _plain(v, [100_000]) for k, v in data.items()}
 
 

@@ -17,27 +17,26 @@ import pytest
 from click.testing import Result
 
 from tests.test_harvest import save_after_someone_else
-from tests.test_watch import (
-    IDLE,
-    QUIET,
-    TIMEOUT,
-    TODAY,
-    assert_idle,
-    running,
-    settle,
-    wait_for,
-)
+from tests.watch_rig import TIMEOUT, TODAY, Rig, wait_for
 from vaultnet.errors import FileChangedOnDisk
 from vaultnet.watch import refresh_due_list
 
 ROOT = Path(__file__).resolve().parent.parent
+# The watcher's idling is proven on a fake clock (test_watch.py); the command is watched for
+# this long, in real time, to see that it stays quiet after its own writes.
+IDLE = 1.0
+
+
+def ticked(due: Path, item: str) -> str:
+    """Due.md with the unticked item that starts with `item` ticked."""
+    text = due.read_text(encoding="utf-8")
+    assert f"- [ ] {item}" in text
+    return text.replace(f"- [ ] {item}", f"- [x] {item}", 1)
 
 
 def tick(due: Path, item: str) -> None:
-    """Tick the unticked item that starts with `item` (as clicking its box in Obsidian does)."""
-    text = due.read_text(encoding="utf-8")
-    assert f"- [ ] {item}" in text
-    due.write_text(text.replace(f"- [ ] {item}", f"- [x] {item}", 1), encoding="utf-8")
+    """Tick the item in the file, as clicking its box in Obsidian does."""
+    due.write_text(ticked(due, item), encoding="utf-8")
 
 
 class Process:
@@ -127,7 +126,7 @@ def test_the_command_keeps_the_due_list_fresh_and_stops_on_ctrl_c(
         assert "last_contact: 2026-11-22" in note
 
         # an idle watcher writes nothing: same bytes, same mtime, no more lines
-        time.sleep(QUIET)
+        time.sleep(0.5)
         lines = list(watcher.out)
         before = (due.read_bytes(), due.stat().st_mtime_ns)
         time.sleep(IDLE)
@@ -151,10 +150,13 @@ def test_a_fresh_due_list_is_left_alone_and_poll_is_said(
 ) -> None:
     assert run("digest").exit_code == 0
     mtime = (vault_dir / "Due.md").stat().st_mtime_ns
-    with watching(vault_dir, "--today", "2026-11-22", "watch", "--poll") as watcher:
+    with watching(
+        vault_dir, "--today", "2026-11-22", "watch", "--poll", "--debounce", "0.2"
+    ) as watcher:
         watcher.wait_for_line("Due.md is up to date")
         assert watcher.out[0] == (
-            f"Watching {vault_dir.resolve()} (polling every 1s, debounce 1s). Press Ctrl-C to stop."
+            f"Watching {vault_dir.resolve()} (polling every 1s, debounce 0.2s). Press Ctrl-C "
+            "to stop."
         )
         (vault_dir / "People" / "Bob Smith.md").write_text(
             "---\ncircle: core\nlast_contact: 2020-01-01\n---\n# Bob Smith\n", encoding="utf-8"
@@ -262,42 +264,56 @@ def test_a_due_list_saved_while_the_digest_runs_is_not_overwritten(
     )
 
 
+def digest_rig(vault_dir: Path) -> Rig:
+    """A watcher with digest's refresh on a fake clock (see tests/watch_rig.py), past its start."""
+    rig = Rig(vault_dir, lambda day: refresh_due_list(vault_dir, day), today=lambda: TODAY)
+    rig.start()
+    rig.advance(5)
+    return rig
+
+
 def test_with_digest_our_own_writes_are_recognized_and_nothing_loops(vault_dir: Path) -> None:
-    with running(vault_dir, lambda day: refresh_due_list(vault_dir, day)) as (watcher, report):
-        settle(watcher)
-        assert (watcher.refreshes, watcher.writes) == (1, 1)
-        tick(vault_dir / "Due.md", "[[Elena Petrova]]")
-        wait_for(lambda: watcher.writes == 2, "the harvest")
-        settle(watcher)
+    rig = digest_rig(vault_dir)
+    try:
+        # the start wrote Due.md, whose events were recognized as its own
+        assert rig.counts() == (1, 1, 1, 0)
+        rig.write("Due.md", ticked(vault_dir / "Due.md", "[[Elena Petrova]]"))
+        rig.advance(1)
+        assert rig.report.lines[-1] == "change 2026-11-22 wrote=People/Elena Petrova.md,Due.md"
+        rig.advance(5)
         # the events of writing the note and Due.md were recognized: no refresh for them
-        assert watcher.refreshes == 2
-        assert report.lines[-1] == "change 2026-11-22 wrote=People/Elena Petrova.md,Due.md"
-        assert_idle(vault_dir, watcher)
+        assert rig.counts() == (2, 2, 2, 0)
+        rig.assert_quiet()
+    finally:
+        rig.close()
 
 
 def test_a_note_saved_while_its_tick_is_recorded_is_retried_by_the_watcher(
     vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     elena = vault_dir / "People" / "Elena Petrova.md"
-    with running(vault_dir, lambda day: refresh_due_list(vault_dir, day)) as (watcher, report):
-        settle(watcher)
+    rig = digest_rig(vault_dir)
+    try:
         saves = save_after_someone_else(monkeypatch, elena)
-        tick(vault_dir / "Due.md", "[[Elena Petrova]]")
-        wait_for(
-            lambda: "- 2026-11-22 message: reconnected (due list)" in elena.read_text(),
-            "the tick recorded",
-        )
-        settle(watcher)
+        rig.write("Due.md", ticked(vault_dir / "Due.md", "[[Elena Petrova]]"))
+        rig.advance(1)
         assert saves == ["People/Elena Petrova.md"]
-        assert (
+        assert rig.report.lines[-1] == (
             "failed: People/Elena Petrova.md changed while its ticks were being recorded; Due.md "
             "is left as it is: run digest again (retrying)"
-        ) in report.lines
+        )
+        assert "- 2026-11-22 message: reconnected (due list)" not in elena.read_text()
+        rig.advance(1)  # retried after max(debounce, 0.5s)
+        assert "- 2026-11-22 message: reconnected (due list)" in elena.read_text()
         assert "- typed meanwhile\n" in elena.read_text()
         assert (
             "- [x] [[Elena Petrova]]: reconnected 2026-11-22" in (vault_dir / "Due.md").read_text()
         )
         assert not (vault_dir / ".vaultnet" / "due-backups").exists()
+        rig.advance(5)
+        rig.assert_quiet()
+    finally:
+        rig.close()
 
 
 def test_what_the_terminal_says(

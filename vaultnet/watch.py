@@ -20,7 +20,7 @@ from typing import Any
 
 from vaultnet.config import CONFIG_FILE
 from vaultnet.errors import FileChangedOnDisk, NoSuchVault, VaultBusy, VaultnetError
-from vaultnet.index.cache import SKIPPED_DIRS
+from vaultnet.fs.scan import SKIPPED_DIRS
 
 # Besides notes, the configuration and template overrides change what the due list says.
 RELEVANT_SUFFIXES = (".md", ".md.j2")
@@ -227,6 +227,16 @@ def _polling_observer(interval: float) -> Any:
     return PollingObserverVFS(os.stat, _scandir_visible, polling_interval=interval)
 
 
+@dataclass(frozen=True)
+class Observers:
+    """Where a watcher's observers come from: watchdog's (events, else polling every `interval`
+    seconds), unless a test brings its own. An observer has watchdog's `schedule`, `start`,
+    `stop`, `is_alive`, `join` and `emitters`."""
+
+    events: Callable[[], Any] = _event_observer
+    polling: Callable[[float], Any] = _polling_observer
+
+
 class _OverflowAlarm(logging.Handler):
     """watchdog reports a kernel event queue overflow (events lost) only in its log."""
 
@@ -244,6 +254,10 @@ class Watcher:
 
     Use: `watcher.start()`, then `watcher.run()` (blocks until `watcher.stop()`, which any
     thread or a signal handler may call), then `watcher.close()`; or `with Watcher(...) as w`.
+
+    Time and the observers are injected: `clock` (seconds, monotonic) says when a burst has
+    settled or a retry is due, and `observers` makes the observers. A test drives the loop one
+    `step()` at a time on a fake clock instead of calling `run()`.
     """
 
     def __init__(
@@ -257,10 +271,14 @@ class Watcher:
         poll_interval: float = 1.0,
         tick: float = 10.0,
         report: WatchReport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        observers: Observers | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         self.refresh = refresh
         self.today = today
+        self.clock = clock
+        self.observers = observers or Observers()
         self.debounce = debounce
         # A stream that never pauses (a sync client) still gets a refresh now and then.
         self.max_wait = max(10 * debounce, 5.0)
@@ -282,6 +300,8 @@ class Watcher:
         self._last_event = 0.0
         self._retry_at: float | None = None
         self._stopping = False
+        self._woken = False  # a change or stop() came since the last step decided how long to wait
+        self._started = False  # the first refresh ran
         self._seen: dict[str, bytes | None] = {}  # path -> fingerprint the last refresh saw
         self._day: date | None = None  # the date of the last refresh
         self._observer: Any = None
@@ -297,14 +317,14 @@ class Watcher:
         reason = None if self.poll else events_unavailable(self.root)
         if not self.poll and reason is None:
             try:
-                self._observer = self._start_observer(_event_observer())
+                self._observer = self._start_observer(self.observers.events())
                 self.how = "events"
             except OSError as exc:
                 reason = _limit_hint(exc)
         if self._observer is None:
             if reason is not None:
                 self.report.falling_back(reason)
-            self._observer = self._start_observer(_polling_observer(self.poll_interval))
+            self._observer = self._start_observer(self.observers.polling(self.poll_interval))
             self.how = "polling"
         self.report.watching(self.root, self.how)
 
@@ -331,6 +351,7 @@ class Watcher:
         """Ask `run` to return after the refresh in progress, if any. Safe from a signal handler."""
         with self._cond:
             self._stopping = True
+            self._woken = True
             self._cond.notify_all()
 
     def close(self) -> None:
@@ -356,12 +377,13 @@ class Watcher:
     def changed(self, paths: list[str], forced: bool = False) -> None:
         """Note changes to vault-relative `paths` (called from the observer's thread)."""
         with self._cond:
-            now = time.monotonic()
+            now = self.clock()
             if not self._pending and not self._forced:
                 self._first_event = now
             self._last_event = now
             self._pending.update(paths)
             self._forced = self._forced or forced
+            self._woken = True
             self._cond.notify_all()
 
     def force(self) -> None:
@@ -371,38 +393,49 @@ class Watcher:
     # The loop -----------------------------------------------------------------------------------
     def run(self) -> None:
         """Refresh once, then after every settled burst and at each new day, until `stop()`."""
-        self._refresh(set(), "start")
-        while True:
-            burst: set[str] | None = None
-            forced = False
+        while (wait := self.step()) is not None:
             with self._cond:
-                if self._stopping:
-                    return
-                now = time.monotonic()
-                wait = self.tick
-                if self._pending or self._forced:
-                    settle_at = min(
-                        self._last_event + self.debounce, self._first_event + self.max_wait
-                    )
-                    if now >= settle_at:
-                        burst, forced = self._pending, self._forced
-                        self._pending, self._forced = set(), False
-                    else:
-                        wait = settle_at - now
-                elif self._retry_at is not None:
-                    if now >= self._retry_at:
-                        burst, forced = set(), True
-                    else:
-                        wait = min(wait, self._retry_at - now)
-                if burst is None:
+                # A change or stop() since step() decided would otherwise wait out `wait`.
+                if not self._woken and wait > 0:
                     self._cond.wait(wait)
-            if burst is not None:
-                self._retry_at = None
-                self._settle(burst, forced)
-            else:
-                self._check_health()
-                if self._day is not None and self.today() != self._day:
-                    self._refresh(set(), "new day")
+
+    def step(self) -> float | None:
+        """One pass of the loop, never blocking: the first refresh, or the one that a settled
+        burst, a due retry or a new day calls for. Returns the seconds until the next pass is
+        due if no change comes first (0 after a refresh), or None once `stop()` was called."""
+        if not self._started:
+            self._started = True
+            self._refresh(set(), "start")
+            return 0.0
+        burst: set[str] | None = None
+        forced = False
+        with self._cond:
+            self._woken = False
+            if self._stopping:
+                return None
+            now = self.clock()
+            wait = self.tick
+            if self._pending or self._forced:
+                settle_at = min(self._last_event + self.debounce, self._first_event + self.max_wait)
+                if now >= settle_at:
+                    burst, forced = self._pending, self._forced
+                    self._pending, self._forced = set(), False
+                else:
+                    wait = settle_at - now
+            elif self._retry_at is not None:
+                if now >= self._retry_at:
+                    burst, forced = set(), True
+                else:
+                    wait = min(wait, self._retry_at - now)
+        if burst is not None:
+            self._retry_at = None
+            self._settle(burst, forced)
+            return 0.0
+        self._check_health()
+        if self._day is not None and self.today() != self._day:
+            self._refresh(set(), "new day")
+            return 0.0
+        return wait
 
     def _settle(self, burst: set[str], forced: bool) -> None:
         if not self.root.is_dir():
@@ -424,7 +457,7 @@ class Watcher:
             self.failures += 1
             retrying = isinstance(exc, TRANSIENT)
             if retrying:
-                self._retry_at = time.monotonic() + max(self.debounce, 0.5)
+                self._retry_at = self.clock() + max(self.debounce, 0.5)
             elif not isinstance(exc, VaultnetError | OSError):
                 logging.getLogger(__name__).debug("refresh failed", exc_info=True)
             self.report.failed(exc, retrying)
@@ -453,7 +486,7 @@ class Watcher:
             raise NoSuchVault(f"vault folder {self.root} disappeared")
         self._stop_observer(observer)
         self.report.falling_back("the file system event watcher stopped")
-        self._observer = self._start_observer(_polling_observer(self.poll_interval))
+        self._observer = self._start_observer(self.observers.polling(self.poll_interval))
         self.how = "polling"
         self.force()
 

@@ -339,7 +339,7 @@ class Matcher:
         return by_name[0] if len(by_name) == 1 else by_name
 
     def new_target(self, contact: Contact) -> Target:
-        from vaultnet.notes.editor import check_file_name
+        from vaultnet.fs.paths import check_file_name
 
         base = safe_stem(contact.note or contact.name)
         company = contact.values.get("company")
@@ -555,7 +555,8 @@ def apply_plan(
     each update a surgical, verified, atomic edit of the keys the note lacks. A note that cannot
     be written is reported and the rest carry on. Call it under `vault_lock`, with the plan made
     from the vault as read under that lock."""
-    from vaultnet.notes.editor import NoteEditor, create_notes
+    from vaultnet.notes.create import create_notes
+    from vaultnet.notes.editor import NoteEditor
     from vaultnet.notes.parse import parse_note
 
     result = ImportResult()

@@ -10,14 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import RefusedEdit, TemplateProblem, UsageError
-from vaultnet.notes.editor import (
-    NoteEditor,
-    check_file_name,
-    create_note,
-    create_numbered_note,
-    save_all,
-    vault_lock,
-)
+from vaultnet.fs.lock import vault_lock
+from vaultnet.fs.paths import check_file_name
+from vaultnet.notes.create import create_note, create_numbered_note
+from vaultnet.notes.editor import NoteEditor, save_all
 from vaultnet.notes.parse import parse_note
 from vaultnet.text.links import fold
 

@@ -345,7 +345,7 @@ def write_meeting_note(
 ) -> str:
     """Create `<interactions folder>/<day> <Name>.md` (then ` (2)`, ` (3)`... : never overwrites)
     and return its path in the vault."""
-    from vaultnet.notes.editor import create_numbered_note
+    from vaultnet.notes.create import create_numbered_note
 
     text = meeting_note_text(person, day, meeting_type, body)
     return create_numbered_note(
@@ -367,7 +367,8 @@ def log_introduction(vault: Vault, a: Person, b: Person, reason: str) -> list[tu
     """Add `- <today> intro: introduced to [[B]]: reason #intro #give` to A's note and the mirror
     line to B's, under the vault lock. Both notes are read (and checked editable) before either
     is written. Returns (path, whether a line was added) for each; running it twice adds nothing."""
-    from vaultnet.notes.editor import NoteEditor, save_all, vault_lock
+    from vaultnet.fs.lock import vault_lock
+    from vaultnet.notes.editor import NoteEditor, save_all
 
     with vault_lock(vault.root):
         editors = [

@@ -166,7 +166,7 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
         _report(source.name, plan, None, quiet)
         failed = plan.refused > 0
     else:
-        from vaultnet.notes.editor import vault_lock
+        from vaultnet.fs.lock import vault_lock
 
         # The plan is made from the vault as read under the lock, so no other vaultnet
         # writer can change a note between matching and writing.

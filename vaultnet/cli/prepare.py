@@ -30,7 +30,7 @@ def _emit(text: str, out: Path | None, vault: Vault, force: bool) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     from vaultnet.errors import RefusedEdit
-    from vaultnet.notes.editor import atomic_write
+    from vaultnet.fs.atomic import atomic_write
 
     if out.exists() or out.is_symlink():
         target = out.resolve()
@@ -324,7 +324,9 @@ def templates(app: App, show_name: str | None, copy_name: str | None, as_json: b
 
 def _copy(vault: Vault, found: Templates, name: str) -> None:
     from vaultnet.errors import RefusedEdit, TemplateProblem
-    from vaultnet.notes.editor import atomic_write, vault_lock, vault_path
+    from vaultnet.fs.atomic import atomic_write
+    from vaultnet.fs.lock import vault_lock
+    from vaultnet.fs.paths import vault_path
     from vaultnet.templating.environment import template_file_name
 
     file_name = template_file_name(name)

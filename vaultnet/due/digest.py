@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.errors import FileChangedOnDisk, Problem, RefusedEdit, WriteFailed
-from vaultnet.index.cache import RACY_SECONDS, ScanResult, scan
+from vaultnet.fs.scan import RACY_SECONDS, ScanResult, scan
 from vaultnet.version import __version__
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def section_counts(due: DueList) -> dict[str, int]:
 def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResult:
     """Harvest ticks from the due note (or `out`), then write the new list there. The file is
     not touched at all when its content would not change, so editors and git stay quiet."""
-    from vaultnet.notes.editor import atomic_write, vault_lock
+    from vaultnet.fs.atomic import atomic_write
+    from vaultnet.fs.lock import vault_lock
 
     with vault_lock(root):
         config = load_config(root)
@@ -76,7 +77,8 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         # Imported here: a digest with nothing changed (the common case, and every `watch` echo)
         # never needs the model, the scheduler, the harvester or Jinja.
         from vaultnet.due.harvest import harvest
-        from vaultnet.due.render import compose_due_note, read_due_note, render_due
+        from vaultnet.due.note import compose_due_note, read_due_note
+        from vaultnet.due.render import render_due
         from vaultnet.due.schedule import schedule_vault
         from vaultnet.network.vault import Vault
 
@@ -166,7 +168,7 @@ def _read_stamp(root: Path) -> dict[str, Any] | None:
 def _write_stamp(root: Path, scanned: ScanResult, key: str, result: DigestResult) -> None:
     """Remember what this digest depended on. Not when a note was saved in the last moments:
     a second save within the same mtime tick would look unchanged (the index does the same)."""
-    from vaultnet.notes.editor import atomic_write
+    from vaultnet.fs.atomic import atomic_write
 
     racy = time.time_ns() - int(RACY_SECONDS * 1e9)
     if any(signature[0] >= racy for signature in scanned.files.values()):
@@ -214,7 +216,7 @@ def backup_message(result: DigestResult, root: Path) -> str | None:
 def _due_note_path(root: Path, due_note: str) -> Path:
     """The configured due note's real path: like any note vaultnet writes, inside the vault, not
     through a symlink leading out of it (`--out` is the user's explicit choice instead)."""
-    from vaultnet.notes.editor import vault_path
+    from vaultnet.fs.paths import vault_path
 
     try:
         return vault_path(root, due_note)
@@ -235,7 +237,7 @@ def _read(path: Path) -> bytes | None:
 
 def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
     """Keep the old due list as `.vaultnet/due-backups/<stem>-<date>-<n>.md` (never overwritten)."""
-    from vaultnet.notes.editor import atomic_write
+    from vaultnet.fs.atomic import atomic_write
 
     folder = root / BACKUP_DIR
     _make_folder(folder)

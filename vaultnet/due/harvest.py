@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaultnet.due.render import Tick, task_hash
+from vaultnet.due.note import Tick, task_hash
 from vaultnet.errors import FileChangedOnDisk, VaultnetError
 from vaultnet.notes.parse import Task, parse_note
 from vaultnet.text.links import fold, links_in
 
 if TYPE_CHECKING:
-    from vaultnet.due.render import OldDueNote
+    from vaultnet.due.note import OldDueNote
     from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
     from vaultnet.notes.editor import NoteEditor

@@ -1,25 +1,15 @@
-"""The due list as text: Due.md rendered from a `DueList` through the `due` template, its JSON
-form, and reading back an existing Due.md (its ticks, the user's notes, whether it was edited).
-
-Each item line ends with a hidden marker, invisible in Obsidian's reading view, that says what a
-tick on it means: `<!-- vn:fu People/Jane Doe.md:28 1a2b3c4d -->` for a follow-up (source note,
-line, and a hash of the task's text), `<!-- vn:cadence -->`, `<!-- vn:reconnect -->`... for the
-others, whose person is the item's first [[link]] (Obsidian keeps that link right when a note is
-renamed). Above the keep marker, a stamp `<!-- vn:due DATE CHECKSUM -->` records the day the list
-was made and a checksum of its text with the ticks undone, so any other edit is noticed.
-"""
+"""The due list as text: Due.md rendered from a `DueList` through the `due` template, and its
+JSON form. The file's own format (markers, ticks, the stamp) is `vaultnet.due.note`."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from vaultnet.due.note import task_hash
 from vaultnet.due.schedule import (
     DateItem,
     DueList,
@@ -31,14 +21,11 @@ from vaultnet.due.schedule import (
     Waiting,
     WantToMeet,
 )
-from vaultnet.notes.parse import first_wikilink
 from vaultnet.templating.environment import plural
 from vaultnet.text.dates import format_days
-from vaultnet.text.links import WIKILINK
 
 T = TypeVar("T")
 
-KEEP_MARKER = "<!-- vaultnet: your notes below are kept -->"
 TEMPLATE = "due"
 MAX_SHOWN = 25
 """Items shown per section at most (a line says how many more); `--json` has them all."""
@@ -53,18 +40,8 @@ SECTIONS = (
     ("favor", "Favor balance"),
     ("this_week", "This week"),
 )
-TICK_KINDS = ("fu", "reconnect", "cadence", "want", "pending", "birthday", "favor")
 
-_STAMP = re.compile(r"^\s*<!-- vn:due (\d{4}-\d{2}-\d{2}) ([0-9a-f]{12}) -->\s*$")
-_MARKER = re.compile(r"<!-- vn:([a-z]+)(?: (.*?))? -->")
-_CHECKBOX = re.compile(r"^(\s*[-*+] \[)(.)(\] )")
-_DONE_DATE = re.compile(r"\s*\u2705\ufe0f?\s*(\d{4}-\d{2}-\d{2})")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def task_hash(text: str) -> str:
-    """A short fingerprint of a task's text, so a tick finds its task after the note moved on."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
 # Building the lines ---------------------------------------------------------------------------
@@ -440,114 +417,3 @@ def due_json(due: DueList) -> dict[str, Any]:
             "warnings": week.warnings,
         },
     }
-
-
-# The Due.md file -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tick:
-    """A ticked item in Due.md, to be recorded in the vault."""
-
-    kind: str  # one of TICK_KINDS
-    line: int  # 1-based, in Due.md
-    text: str  # the whole line, for messages
-    link: str | None  # the first [[link]]'s target: the person (or source note)
-    args: str  # what the marker carries after its kind
-    ticked_on: date | None  # the ✅ date the Obsidian Tasks plugin adds when ticking
-
-
-@dataclass
-class OldDueNote:
-    """What an existing Due.md holds that matters before it is replaced."""
-
-    text: str = ""
-    exists: bool = False
-    made_on: date | None = None  # the stamp's date: the day the list was made
-    ticks: list[Tick] = field(default_factory=list)
-    user_notes: str = ""  # everything after the keep marker line, verbatim
-    edited: bool = False  # changed by hand other than by ticks since vaultnet wrote it
-
-
-def _normalized(lines: list[str]) -> str:
-    """The generated text with every tick undone, as it was when vaultnet wrote it. Link targets
-    are left out: Obsidian rewrites links when a note is renamed, and that is not a user edit."""
-    out = []
-    for line in lines:
-        if _MARKER.search(line):
-            line = _CHECKBOX.sub(lambda m: m[1] + (" " if m[2] in "xX" else m[2]) + m[3], line)
-            line = _DONE_DATE.sub("", line)
-        out.append(WIKILINK.sub("[[]]", line).rstrip())
-    return "\n".join(out).rstrip()
-
-
-def checksum(generated: str) -> str:
-    return hashlib.sha1(_normalized(generated.split("\n")).encode("utf-8")).hexdigest()[:12]
-
-
-def compose_due_note(generated: str, today: date, user_notes: str = "") -> str:
-    """The whole Due.md: the generated list, the stamp, the keep marker, the user's notes."""
-    body = generated.rstrip()
-    stamp = f"<!-- vn:due {today.isoformat()} {checksum(body)} -->"
-    return f"{body}\n\n{stamp}\n{KEEP_MARKER}\n{user_notes}"
-
-
-def read_due_note(text: str | None) -> OldDueNote:
-    """Parse an existing Due.md (None when there is none)."""
-    if text is None:
-        return OldDueNote()
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    note = OldDueNote(text=text, exists=True)
-    raw_lines = text.split("\n")
-    keep_at = next((i for i, line in enumerate(raw_lines) if KEEP_MARKER in line), None)
-    if keep_at is not None:
-        note.user_notes = "\n".join(raw_lines[keep_at + 1 :])
-        above = raw_lines[:keep_at]
-    else:
-        above = raw_lines
-    above = [line[:-1] if line.endswith("\r") else line for line in above]
-    region: list[str] = []
-    stamp_sum: str | None = None
-    for number, line in enumerate(above, start=1):
-        stamp = _STAMP.match(line)
-        if stamp:
-            try:
-                note.made_on = date.fromisoformat(stamp[1])
-            except ValueError:
-                note.made_on = None
-            stamp_sum = stamp[2]
-            continue
-        region.append(line)
-        tick = _tick(line, number)
-        if tick is not None:
-            note.ticks.append(tick)
-    if stamp_sum is None:
-        note.edited = bool(text.strip())
-    else:
-        note.edited = (
-            hashlib.sha1(_normalized(region).encode("utf-8")).hexdigest()[:12] != stamp_sum
-        )
-    return note
-
-
-def _tick(line: str, number: int) -> Tick | None:
-    box = _CHECKBOX.match(line)
-    marker = _MARKER.search(line)
-    if box is None or marker is None or box[2] not in "xX" or marker[1] not in TICK_KINDS:
-        return None
-    done = _DONE_DATE.search(line[marker.end() :]) or _DONE_DATE.search(line)
-    ticked_on = None
-    if done:
-        try:
-            ticked_on = date.fromisoformat(done[1])
-        except ValueError:
-            ticked_on = None
-    return Tick(
-        kind=marker[1],
-        line=number,
-        text=line.strip(),
-        link=first_wikilink(line[: marker.start()]),
-        args=marker[2] or "",
-        ticked_on=ticked_on,
-    )

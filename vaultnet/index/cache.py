@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import marshal
 import os
-import stat
 import time
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import Problem
+from vaultnet.fs.scan import RACY_SECONDS, ScanResult, Signature, scan
 from vaultnet.version import __version__
 
 if TYPE_CHECKING:
@@ -33,12 +33,7 @@ SHARDS = 32  # a change to one note rewrites one shard: 1/32 of the cache
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 PARALLEL_FROM = 2000  # below this many notes to parse, starting worker processes costs more
 READ_AHEAD = 4  # reading threads per worker process on a cold run
-RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 OLD_CACHE_FILES = ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm")  # cache version 1
-
-SKIPPED_DIRS = {".git", ".obsidian", ".vaultnet", ".trash", "node_modules"}
-
-Signature = tuple[int, int, int]  # (mtime_ns, size, inode)
 
 
 @dataclass
@@ -49,61 +44,6 @@ class IndexStats:
     read: int = 0
     cached: int = 0
     removed: int = 0
-
-
-@dataclass
-class ScanResult:
-    files: dict[str, Signature] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
-    """Every `*.md` file under root (relative posix path -> signature), skipping hidden folders.
-
-    Symlinked folders are followed once; a folder reached twice (a symlink loop) is reported.
-    """
-    result = ScanResult()
-    skipped = set(skip)
-    seen_dirs: set[tuple[int, int]] = set()
-    root_stat = root.stat()
-    seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
-    stack = [(str(root), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            result.problems.append(
-                Problem(prefix.rstrip("/") or ".", 1, f"cannot list: {exc.strerror}")
-            )
-            continue
-        for entry in entries:
-            rel = prefix + entry.name
-            try:
-                if entry.is_dir():
-                    if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
-                        continue
-                    st = entry.stat()
-                    key = (st.st_dev, st.st_ino)
-                    if key in seen_dirs:
-                        result.problems.append(
-                            Problem(
-                                rel,
-                                1,
-                                "folder reached twice through a symlink (loop?); skipped",
-                                "warning",
-                            )
-                        )
-                        continue
-                    seen_dirs.add(key)
-                    stack.append((entry.path, rel + "/"))
-                elif entry.name.lower().endswith(".md") and rel not in skipped:
-                    st = entry.stat()
-                    if stat.S_ISREG(st.st_mode):
-                        result.files[rel] = (st.st_mtime_ns, st.st_size, st.st_ino)
-            except OSError as exc:
-                result.problems.append(Problem(rel, 1, f"cannot read: {exc.strerror or exc}"))
-    return result
 
 
 def _read_bytes(root: str, rel: str) -> bytes | OSError:

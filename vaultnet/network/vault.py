@@ -14,7 +14,8 @@ from pathlib import Path
 from vaultnet.config import Config, load_config
 from vaultnet.config import find_vault as find_vault  # where it used to be
 from vaultnet.errors import NoSuchVault, Problem
-from vaultnet.index.cache import IndexStats, ScanResult, load_notes
+from vaultnet.fs.scan import ScanResult
+from vaultnet.index.cache import IndexStats, load_notes
 from vaultnet.network.model import Group, Interaction, Person
 from vaultnet.network.resolve import resolve
 from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote

@@ -1,4 +1,4 @@
-"""Every write to a user's note: surgical line edits, checked by re-parsing, written atomically,
+"""Every edit of an existing note: surgical line edits, checked by re-parsing, saved atomically,
 one vaultnet writer at a time, never outside the vault.
 
 The rule is "never lose a byte the user wrote": an edit touches only the lines it is about; the
@@ -8,377 +8,36 @@ absence) survive; the frontmatter is never re-serialized.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import stat
-import tempfile
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vaultnet.errors import (
-    FileChangedOnDisk,
-    RefusedEdit,
-    VaultBusy,
-    VaultnetError,
-    WriteFailed,
+from vaultnet.errors import FileChangedOnDisk, RefusedEdit, VaultnetError, WriteFailed
+from vaultnet.fs.atomic import atomic_write, check_replaceable
+from vaultnet.fs.lock import vault_lock
+from vaultnet.fs.paths import vault_path
+from vaultnet.notes.parse import parse_note
+from vaultnet.notes.syntax import (
+    BLOCK_START,
+    BOM,
+    CLOSING,
+    DELIMITER,
+    FENCE,
+    HEADING,
+    LOG_LINE,
+    TASK,
+    TOP_KEY,
+    heading_title,
+    indent,
+    split_lines,
 )
-from vaultnet.notes.parse import _CLOSING, _DELIMITER, _LOG, _TASK, _TOP_KEY, _load_yaml, parse_note
 from vaultnet.text.dates import parse_date
 
-LOCK_FILE = ".vaultnet/write.lock"
-LOCK_TIMEOUT = 30.0
-"""Seconds a writer waits for another vaultnet writer before giving up."""
-
-_BOM = "\ufeff"
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_COMMENT = re.compile(r"\s+#")
-_UNSAFE_CHARS = set('/\\[]#^|:*"<>?')
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
-    f"{p}{n}" for p in ("com", "lpt") for n in "123456789"
-}
-
-
-# Writing files --------------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, data: bytes, label: str | None = None) -> None:
-    """Replace `path` with `data` so that a crash, a full disk or Ctrl-C at any moment leaves
-    either the old file or the new one, never a torn mix: the bytes go to a temp file in the same
-    folder (same file system, so the rename is atomic), are fsynced, then renamed over the
-    original. The original's permission bits are kept; a read-only note is refused, because a
-    rename would otherwise bypass the user's protection. `label` names the file in errors (its
-    path in the vault, say); the default is the path itself."""
-    path = Path(path)
-    label = label or str(path)
-    st = _check_replaceable(path, label)
-    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
-    tmp_name: str | None = None
-    try:
-        tmp_name = _write_temp(path, data, mode)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_folder(path.parent)
-    except OSError as exc:
-        kept = "the original is untouched" if st is not None else "nothing written"
-        raise WriteFailed(f"could not write {label}: {exc.strerror or exc}; {kept}") from exc
-    finally:
-        _remove_temp(tmp_name)
-
-
-def _write_temp(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
-    """A new temp file beside `path` holding `data`, with permission bits `mode`: in the same
-    folder, so renaming or linking it to `path` is atomic. Fsynced unless `durable` is False (a
-    batch syncs once for all its files). Gone again if writing it fails."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            if durable:
-                tmp.flush()
-                os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-    except BaseException:
-        _remove_temp(tmp_name)
-        raise
-    return tmp_name
-
-
-def _remove_temp(tmp_name: str | None) -> None:
-    if tmp_name is not None:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-
-
-def _link_new(tmp_name: str, path: Path) -> None:
-    """Give the temp file the name `path` without ever replacing a file there
-    (FileExistsError): a hard link fails if the name exists, so there is no window in which
-    another writer's new note could be overwritten."""
-    try:
-        os.link(tmp_name, path)
-    except FileExistsError:
-        raise
-    except OSError:
-        # File systems without hard links: check, then rename (a tiny window remains).
-        if path.exists():
-            raise FileExistsError(path) from None
-        os.replace(tmp_name, path)
-
-
-def _check_replaceable(path: Path, label: str) -> os.stat_result | None:
-    """RefusedEdit unless `atomic_write` may replace `path`: a regular file with write
-    permission (or no file yet). Returns its stat, None when it does not exist."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise WriteFailed(f"could not read {label}: {exc.strerror or exc}") from exc
-    if not stat.S_ISREG(st.st_mode):
-        raise RefusedEdit(f"{label} is not a regular file; not writing it")
-    if not st.st_mode & stat.S_IWUSR:
-        raise RefusedEdit(f"{label} is read-only; not changing it")
-    return st
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-# The vault lock --------------------------------------------------------------------------------
-
-_held: dict[tuple[Path, int], int] = {}
-_held_guard = threading.Lock()
-
-
-@contextlib.contextmanager
-def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """One vaultnet writer at a time per vault (`.vaultnet/write.lock`). Re-entrant within a
-    thread, so a command holding the lock can call code that takes it again; another thread
-    waits as another process would. Read a note *after* taking the lock, so a writer that
-    waited sees the previous writer's result."""
-    from filelock import FileLock, Timeout
-
-    real_root = Path(root).resolve()
-    key = (real_root, threading.get_ident())
-    with _held_guard:
-        if _held.get(key):
-            _held[key] += 1
-            nested = True
-        else:
-            nested = False
-    if nested:
-        try:
-            yield
-        finally:
-            with _held_guard:
-                _held[key] -= 1
-        return
-    lock_path = real_root / LOCK_FILE
-    lock = FileLock(str(lock_path), timeout=timeout)
-    try:
-        lock_path.parent.mkdir(exist_ok=True)
-        lock.acquire()
-    except Timeout:
-        raise VaultBusy(
-            f"another vaultnet command is writing to this vault (lock {LOCK_FILE}); try again"
-        ) from None
-    except OSError as exc:
-        # A read-only vault (or a `.vaultnet` that is not a folder) fails here, before any note.
-        raise WriteFailed(
-            f"cannot write in the vault: {exc.strerror or exc} ({LOCK_FILE})"
-        ) from exc
-    with _held_guard:
-        _held[key] = 1
-    try:
-        yield
-    finally:
-        with _held_guard:
-            _held.pop(key, None)
-        lock.release()
-
-
-# Paths and names -------------------------------------------------------------------------------
-
-
-def vault_path(root: Path, rel: str | Path) -> Path:
-    """The real path of `rel` inside the vault, symlinks followed; RefusedEdit if it leads outside
-    (an absolute path, `..`, or a symlink pointing elsewhere)."""
-    real_root = Path(root).resolve()
-    target = (real_root / rel).resolve()
-    if target == real_root or not target.is_relative_to(real_root):
-        raise RefusedEdit(f"{rel} is outside the vault; vaultnet only writes inside {real_root}")
-    return target
-
-
-def check_file_name(name: str) -> None:
-    """RefusedEdit unless `name` is safe as a note's file name (without `.md`) on every system
-    and in Obsidian: no path separators, no `..`, no control characters, none of `[]#^|:*"<>?`."""
-    if not name or not name.strip():
-        raise RefusedEdit("a name cannot be empty")
-    bad = sorted({c for c in name if c in _UNSAFE_CHARS})
-    if bad:
-        shown = " ".join(bad)
-        raise RefusedEdit(
-            f"{name!r} cannot be a note's file name: it contains {shown} "
-            '(not allowed: / \\ [ ] # ^ | : * " < > ?)'
-        )
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise RefusedEdit(f"{name!r} cannot be a note's file name: it contains control characters")
-    if ".." in name:
-        raise RefusedEdit(f"{name!r} cannot be a note's file name: it contains '..'")
-    if name != name.strip():
-        raise RefusedEdit(f"{name!r} cannot be a note's file name: it starts or ends with a space")
-    if name.startswith(".") or name.endswith("."):
-        raise RefusedEdit(f"{name!r} cannot be a note's file name: it starts or ends with a dot")
-    if name.split(".")[0].casefold() in _WINDOWS_RESERVED:
-        raise RefusedEdit(f"{name!r} cannot be a note's file name: it is reserved on Windows")
-    if len((name + ".md").encode("utf-8")) > 255:
-        raise RefusedEdit(f"{name[:40]!r}... is too long for a file name")
-
-
-def create_note(root: Path, rel: str | Path, text: str) -> Path:
-    """Write a new note at `rel` (folders created as needed) and return its path. Never
-    overwrites an existing file, writes atomically, only inside the vault, and refuses text whose
-    frontmatter does not parse."""
-    path = vault_path(root, rel)
-    if path.exists() or path.is_symlink():
-        raise RefusedEdit(f"{rel} already exists; not overwriting it")
-    parsed = parse_note(str(rel), text)
-    if not parsed.frontmatter_ok:
-        first = parsed.problems[0] if parsed.problems else None
-        why = f" ({first.message}, line {first.line})" if first else ""
-        raise RefusedEdit(f"the new note {rel} would have invalid frontmatter{why}; not written")
-    data = text.encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(f"could not create {path.parent}: {exc.strerror or exc}") from exc
-    vault_path(root, path.parent.relative_to(Path(root).resolve()) / path.name)
-    tmp_name: str | None = None
-    try:
-        tmp_name = _write_temp(path, data, 0o666 & ~_umask())
-        try:
-            _link_new(tmp_name, path)
-        except FileExistsError:
-            raise RefusedEdit(f"{rel} already exists; not overwriting it") from None
-        _fsync_folder(path.parent)
-    except OSError as exc:
-        raise WriteFailed(f"could not write {rel}: {exc.strerror or exc}") from exc
-    finally:
-        _remove_temp(tmp_name)  # after a link, the note keeps the data under its own name
-    return path
-
-
-def create_numbered_note(
-    root: Path,
-    folder: str,
-    stem: str,
-    text: str,
-    numbered: Callable[[str, int], str] = lambda stem, n: f"{stem} {n}",
-) -> str:
-    """Create `<folder>/<stem>.md`, or, when that name is taken, the first free of `<stem> 2`,
-    `<stem> 3`... (as `numbered` writes them), with the guarantees of `create_note`. Returns its
-    path in the vault."""
-    with vault_lock(root):
-        for n in range(1, 1000):
-            name = stem if n == 1 else numbered(stem, n)
-            rel = f"{folder}/{name}.md"
-            if not (Path(root) / rel).exists():
-                check_file_name(name)
-                create_note(root, rel, text)
-                return rel
-    raise RefusedEdit(f"too many notes named {stem!r} in {folder}")
-
-
-def create_notes(
-    root: Path,
-    notes: Sequence[tuple[str, str]],
-    progress: Callable[[int], None] | None = None,
-) -> list[Path | VaultnetError]:
-    """Create many new notes at once (an import of thousands of contacts), with the guarantees of
-    `create_note` (never overwrites, inside the vault only, frontmatter checked) at the cost of
-    two syncs in all instead of two fsyncs per note: every note's bytes go to a temp file, one
-    sync makes them durable, only then does each get its name (a hard link, which fails rather
-    than overwrite), and a second sync makes the names durable. A crash at any moment leaves each
-    note whole or absent. Returns, per note, its path or the error that kept it from being made."""
-    results: list[Path | VaultnetError] = []
-    staged: list[tuple[int, str, Path, str]] = []  # (result index, rel, path, temp name)
-    folders: dict[Path, Path] = {}
-    mode = 0o666 & ~_umask()
-    try:
-        for rel, text in notes:
-            try:
-                rel_path = Path(rel)
-                check_file_name(rel_path.stem)
-                parent = rel_path.parent
-                if parent not in folders:
-                    vault_path(root, rel_path).parent.mkdir(parents=True, exist_ok=True)
-                    # resolved again once it exists: a symlinked folder must not lead outside
-                    folders[parent] = vault_path(root, rel_path).parent
-                path = folders[parent] / rel_path.name
-                if path.exists() or path.is_symlink():
-                    raise RefusedEdit(f"{rel} already exists; not overwriting it")
-                if not _frontmatter_loads(text):
-                    raise RefusedEdit(
-                        f"the new note {rel} would have invalid frontmatter; not written"
-                    )
-                tmp_name = _write_temp(path, text.encode("utf-8"), mode, durable=False)
-                staged.append((len(results), str(rel), path, tmp_name))
-                results.append(path)
-            except VaultnetError as exc:
-                results.append(exc)
-            except OSError as exc:
-                results.append(WriteFailed(f"could not write {rel}: {exc.strerror or exc}"))
-        _sync_all([tmp for *_, tmp in staged])
-        for index, rel, path, tmp_name in staged:
-            try:
-                _link_new(tmp_name, path)
-            except FileExistsError:
-                results[index] = RefusedEdit(f"{rel} already exists; not overwriting it")
-            except OSError as exc:
-                results[index] = WriteFailed(f"could not write {rel}: {exc.strerror or exc}")
-            if progress is not None:
-                progress(1)
-        for folder in folders.values():
-            _fsync_folder(folder)
-        _sync_all([])
-    finally:
-        for *_, tmp_name in staged:
-            _remove_temp(tmp_name)
-    return results
-
-
-def _frontmatter_loads(text: str) -> bool:
-    """What `parse_note(...).frontmatter_ok` says of a new note, at a third of the cost (the
-    YAML alone, not the body): a batch of thousands of notes feels the difference."""
-    lines = text.removeprefix(_BOM).split("\n")
-    if not lines or not _DELIMITER.match(lines[0].removesuffix("\r")):
-        return True
-    for end in range(1, len(lines)):
-        if _CLOSING.match(lines[end].removesuffix("\r")):
-            break
-    else:
-        return False
-    try:
-        data = _load_yaml("\n".join(line.removesuffix("\r") for line in lines[1:end]))
-    except Exception:  # any YAML failure means the note would not read back
-        return False
-    return data is None or isinstance(data, dict)
-
-
-def _sync_all(paths: list[str]) -> None:
-    """Flush written data to disk: one `sync` where the system has it, else an fsync per file."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for name in paths:
-        with contextlib.suppress(OSError), open(name, "rb+") as handle:
-            os.fsync(handle.fileno())
-
-
-# Editing a note --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -433,7 +92,7 @@ class NoteEditor:
             raise RefusedEdit(
                 f"{rel_text}:{line}: not UTF-8 text; vaultnet will not edit this note"
             ) from None
-        bom = text.startswith(_BOM)
+        bom = text.startswith(BOM)
         if bom:
             text = text[1:]
         parsed = parse_note(rel_text, text)
@@ -446,7 +105,7 @@ class NoteEditor:
                 f"{rel_text}:{problem.line}: {problem.message}. "
                 "Fix the frontmatter first; vaultnet does not edit a note it cannot read"
             )
-        lines, ends = _split(text)
+        lines, ends = split_lines(text)
         crlf = sum(1 for e in ends if e == "\r\n")
         lf = sum(1 for e in ends if e == "\n")
         return cls(
@@ -473,7 +132,7 @@ class NoteEditor:
 
     def data(self) -> bytes:
         """The bytes `save()` would write."""
-        return ((_BOM if self.bom else "") + self.text).encode("utf-8")
+        return ((BOM if self.bom else "") + self.text).encode("utf-8")
 
     @property
     def changed(self) -> bool:
@@ -516,7 +175,7 @@ class NoteEditor:
                 f"{self.rel} changed on disk since vaultnet read it; nothing written, "
                 "run the command again"
             )
-        _check_replaceable(self.path, self.rel)
+        check_replaceable(self.path, self.rel)
         # The new text goes to a temp file beside the note: its folder must take new files.
         if not os.access(self.path.parent, os.W_OK):
             raise WriteFailed(f"cannot write in the folder of {self.rel}: permission denied")
@@ -568,10 +227,10 @@ class NoteEditor:
     # Frontmatter -------------------------------------------------------------------------------
     def _frontmatter_bounds(self) -> tuple[int, int] | None:
         """(first YAML line, closing delimiter line) or None when the note has no frontmatter."""
-        if not self._lines or not _DELIMITER.match(self._lines[0]):
+        if not self._lines or not DELIMITER.match(self._lines[0]):
             return None
         for i in range(1, len(self._lines)):
-            if _CLOSING.match(self._lines[i]):
+            if CLOSING.match(self._lines[i]):
                 return 1, i
         return None
 
@@ -584,7 +243,7 @@ class NoteEditor:
         first, close = bounds
         found: int | None = None
         for i in range(first, close):
-            m = _TOP_KEY.match(self._lines[i])
+            m = TOP_KEY.match(self._lines[i])
             if m and m[1].strip("'\"") == key:
                 found = i
         if found is None:
@@ -611,20 +270,20 @@ class NoteEditor:
         end of the old line is kept."""
         if "\n" in yaml_text or "\r" in yaml_text:
             raise RefusedEdit(f"the value for '{key}' must be one line of YAML")
-        if not _TOP_KEY.match(f"{key}: x") or ":" in key or key.strip() != key:
+        if not TOP_KEY.match(f"{key}: x") or ":" in key or key.strip() != key:
             raise RefusedEdit(f"{key!r} is not a frontmatter key vaultnet can set")
         value = _value_of(key, yaml_text)
         span = self._key_span(key)
         if span is not None:
             start, stop = span
             old = self._lines[start]
-            head = old[: old.index(":", len(_TOP_KEY.match(old)[1])) + 1]  # type: ignore[index]
+            head = old[: old.index(":", len(TOP_KEY.match(old)[1])) + 1]  # type: ignore[index]
             comment = _trailing_comment(old) if stop == start + 1 else ""
             self.replace_lines(start, stop, [f"{head} {yaml_text}{comment}"])
         else:
             bounds = self._frontmatter_bounds()
             if bounds is None:
-                if self._lines and _DELIMITER.match(self._lines[0]):
+                if self._lines and DELIMITER.match(self._lines[0]):
                     raise RefusedEdit(f"{self.rel}: the frontmatter never closes; not editing it")
                 self.insert_lines(0, ["---", f"{key}: {yaml_text}", "---"])
             else:
@@ -667,14 +326,14 @@ class NoteEditor:
         in_fence = False
         for i in range(self._body_start(), len(self._lines)):
             text = self._lines[i]
-            if _FENCE.match(text):
+            if FENCE.match(text):
                 in_fence = not in_fence
                 continue
             if in_fence:
                 continue
-            m = _HEADING.match(text)
+            m = HEADING.match(text)
             if m:
-                found.append((i, len(m[1]), m[2]))
+                found.append((i, len(m[1]), heading_title(m[2])))
         return found
 
     def _section(self, heading: str) -> _Section | None:
@@ -741,13 +400,13 @@ class NoteEditor:
             return True
         dated = []
         for i in range(section.start, section.stop):
-            m = _LOG.match(self._lines[i])
+            m = LOG_LINE.match(self._lines[i])
             known = parse_date(m[1]) if m else None
             if known is not None:
-                dated.append((i, known, _indent(self._lines[i])))
+                dated.append((i, known, indent(self._lines[i])))
         # A dated sub-bullet belongs to the entry above it: only the outermost lines are entries.
-        outermost = min((indent for *_, indent in dated), default=0)
-        entries = [(i, d) for i, d, indent in dated if indent == outermost]
+        outermost = min((depth for *_, depth in dated), default=0)
+        entries = [(i, d) for i, d, depth in dated if depth == outermost]
         if not entries:
             self.insert_lines(self._content_end(section), [entry])
             return True
@@ -767,7 +426,7 @@ class NoteEditor:
         its sub-bullets and other more-indented lines (also after a blank line, as Markdown
         reads them), and unindented text running on without a blank line (a lazy
         continuation). A new entry must never land between an entry and its sub-bullets."""
-        indent = _indent(self._lines[index])
+        own = indent(self._lines[index])
         end = index + 1
         i = index + 1
         while i < section.stop:
@@ -776,8 +435,8 @@ class NoteEditor:
                 i += 1
                 continue
             blank_before = i > end
-            if _indent(line) > indent or (
-                not blank_before and not _BLOCK_START.match(line) and not _LOG.match(line)
+            if indent(line) > own or (
+                not blank_before and not BLOCK_START.match(line) and not LOG_LINE.match(line)
             ):
                 end = i = i + 1
                 continue
@@ -799,7 +458,7 @@ class NoteEditor:
         if not 0 <= index < len(self._lines):
             raise RefusedEdit(f"{self.rel}:{index + 1}: no such line")
         line = self._lines[index]
-        m = _TASK.match(line)
+        m = TASK.match(line)
         if not m:
             raise RefusedEdit(f"{self.rel}:{index + 1}: not a task: {line.strip()!r}")
         if m[1] != " ":
@@ -836,36 +495,6 @@ def save_all(editors: Sequence[NoteEditor]) -> list[bool]:
 
 
 _MISSING = object()
-_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>|```|~~~|\||$)")
-"""A line that starts its own Markdown block rather than running on from the one above."""
-
-
-def _indent(line: str) -> int:
-    """The width of a line's leading whitespace (a tab counts as four spaces)."""
-    stripped = line.lstrip(" \t")
-    return len(line[: len(line) - len(stripped)].expandtabs(4))
-
-
-def _split(text: str) -> tuple[list[str], list[str]]:
-    """Lines and each line's own ending (`\\r\\n`, `\\n`, or `` for a last line without one).
-    Only \\n ends a line, as in parse.py and in editors: a lone \\r is text."""
-    parts = text.split("\n")
-    lines: list[str] = []
-    ends: list[str] = []
-    for n, part in enumerate(parts):
-        last = n == len(parts) - 1
-        if last and not part:
-            break
-        if last:
-            lines.append(part)
-            ends.append("")
-        elif part.endswith("\r"):
-            lines.append(part[:-1])
-            ends.append("\r\n")
-        else:
-            lines.append(part)
-            ends.append("\n")
-    return lines, ends
 
 
 def _value_of(key: str, yaml_text: str) -> Any:
@@ -881,7 +510,7 @@ def _trailing_comment(line: str) -> str:
     is not): it is a comment exactly when cutting it off leaves the same value."""
     import yaml
 
-    key_match = _TOP_KEY.match(line)
+    key_match = TOP_KEY.match(line)
     if key_match is None:
         return ""
     try:

@@ -7,15 +7,36 @@ problem it finds becomes a `Problem` with the line number in the file.
 from __future__ import annotations
 
 import marshal
-import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultnet.errors import Problem
+from vaultnet.notes.syntax import (
+    BULLET,
+    DATAVIEW_DUE,
+    DELIMITER,
+    DONE_MARK,
+    HASHTAG,
+    HEADING,
+    LOG_LINE,
+    TASK,
+    TASKS_DUE,
+    TOP_KEY,
+    heading_title,
+    split_frontmatter,
+)
+from vaultnet.notes.yamlio import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    TooBig,
+    load_yaml,
+    may_nest_deeply,
+    plain_values,
+    simple_yaml,
+    yaml_problem,
+)
 from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import (
     WIKILINK,
@@ -28,7 +49,7 @@ from vaultnet.text.links import (
 )
 
 if TYPE_CHECKING:
-    import yaml
+    pass
 
 PERSON, INTERACTION, GROUP, OTHER = "person", "interaction", "group", "other"
 
@@ -36,21 +57,6 @@ LINK_FIELDS = ("introduced_by", "knows", "groups")
 DATE_FIELDS = ("last_contact", "snooze_until")
 STAGES = ("want", "pending", "connected")
 STATUSES = ("seeking", "employed", "founder", "freelance", "student", "retired")
-
-_LOG = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+([^\s:\[\]]+))?\s*:\s?(.*)$")
-_TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
-_TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
-_DATAVIEW_DUE = re.compile(r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]")
-# (?<!\s): start only at the first space of a run, or a long run of spaces costs quadratic time.
-_DONE_MARK = re.compile(r"(?<!\s)\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
-_HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w/-]*)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")  # closing #s are stripped in _heading_title
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-# No `\s*` after the bare key: `[^:]*` already takes the spaces, and overlapping runs backtrack
-# quadratically on a long line without a colon.
-_TOP_KEY = re.compile(r"""^("[^"]*"\s*|'[^']*'\s*|[^\s#\-?:'"][^:]*):(?:\s|$)""")
-_DELIMITER = re.compile(r"^---[ \t]*$")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
 class LogEntry(NamedTuple):
@@ -207,238 +213,12 @@ def summarize(note: ParsedNote) -> NoteSummary:
     )
 
 
-_loaders: tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]] | None = None
-
-
-def _yaml_loaders() -> tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]]:
-    """The C loader, and the pure-Python one for text that may nest deeply (it raises
-    RecursionError where libyaml's recursive composer overflows the C stack and kills the
-    process). With both, an impossible date (`2026-02-30`) stays a string instead of aborting
-    the whole frontmatter, so it can be reported on its own line. Built on first use: a warm
-    run parses no YAML and should not pay for importing it."""
-    global _loaders
-    if _loaders is None:
-        import yaml
-
-        def lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-            try:
-                return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
-            except ValueError:
-                return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-        class Loader(yaml.CSafeLoader):
-            pass
-
-        class DeepLoader(yaml.SafeLoader):
-            pass
-
-        Loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
-        DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
-        _loaders = Loader, DeepLoader
-    return _loaders
-
-
-SAFE_NESTING = 1000
-_INDICATORS = ("[", "{", "?", "- ", "-\t", "-\n", ": ", ":\t", ":\n")
-_BRACKETS = re.compile(r"[\[\]{}]")
-_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def _may_nest_deeply(text: str) -> bool:
-    """False when YAML text surely nests at most SAFE_NESTING levels: every level needs one
-    of the indicators (a line may end in a last `-` or `:`, hence the + 1)."""
-    return sum(text.count(s) for s in _INDICATORS) + 1 > SAFE_NESTING
-
-
-MAX_DEPTH = 20
-MAX_VALUES = 100_000
-
-
-class _TooBig(ValueError):
-    """Frontmatter nested deeper than MAX_DEPTH or holding more than MAX_VALUES values."""
-
-
-def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
-    """YAML values as plain, cacheable data: dates become ISO strings, odd scalars strings.
-
-    `budget` ([values left]) stops a YAML alias bomb (`&a [*b, *b, ...]`), which PyYAML keeps
-    small by sharing, from being expanded here into billions of values."""
-    budget[0] -= 1
-    if budget[0] < 0 or depth > MAX_DEPTH:
-        raise _TooBig
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        # Interned keys are stored once per cache file, and loaded once.
-        return {sys.intern(str(k)): _plain(v, budget, depth + 1) for k, v in value.items()}
-    if isinstance(value, set):  # `!!set`: sorted, so output does not depend on hash seeds
-        value = sorted(value, key=str)
-    if isinstance(value, (list, tuple)):
-        return [_plain(v, budget, depth + 1) for v in value]
-    return str(value)
-
-
-def _yaml_message(exc: Exception, text: str) -> tuple[int | None, str]:
-    """(0-based line inside the YAML text, message) of a YAML error."""
-    if isinstance(exc, RecursionError):
-        return None, "invalid YAML: nested too deeply to read"
-
-    def line(mark: Any) -> int:
-        # Not mark.line: YAML also breaks lines at a lone CR, NEL, LS and PS; editors (and the
-        # line numbers vaultnet reports) only at LF.
-        return text.count("\n", 0, mark.index)
-
-    context_mark = getattr(exc, "context_mark", None)
-    mark = getattr(exc, "problem_mark", None) or context_mark
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None) or ""
-    if context_mark is not None and ("quoted" in context or "flow" in context):
-        # An unclosed quote or bracket is noticed lines later, at the next key or the end of
-        # the block; the line that opened it is the one to fix.
-        return line(context_mark), f"invalid YAML: {context}, {problem}"
-    return (line(mark) if mark is not None else None), f"invalid YAML: {problem}"
-
-
-# The fast path below reads the frontmatter most notes have (`key: value`, `key: [a, b]`, `key:`
-# then `  - item` lines, comments) without PyYAML, whose constructors are half of a cold run. It
-# gives up (None) on anything else, and PyYAML reads the note: quotes with escapes, anchors,
-# tags, nesting, numbers other than plain integers, multi-line values, trailing comments...
-# tests/test_simple_yaml.py checks it against PyYAML on every note it accepts.
-_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
-_SIMPLE_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*")
-_SIMPLE_INT = re.compile(r"0|[1-9][0-9]*")
-_SIMPLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NUMBER_AND_UNIT = re.compile(r"[1-9][0-9]*[a-zA-Z]+")
-_NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-_INDICATOR_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_NOT_IN_PLAIN = ("[", "]", "{", "}", "\t", " #")
-_KEYWORDS: dict[str, Any] = {
-    **dict.fromkeys(("~", "null", "Null", "NULL"), None),
-    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
-    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
-}
-_GIVE_UP = object()
-
-
-def _simple_scalar(text: str) -> Any:
-    """A value as PyYAML's safe loader reads it (dates stay ISO text), or _GIVE_UP."""
-    if not text:
-        return _GIVE_UP
-    first = text[0]
-    if first == '"':
-        inner = text[1:-1]
-        ok = len(text) > 1 and text[-1] == '"' and '"' not in inner and "\\" not in inner
-        return inner if ok else _GIVE_UP
-    if first == "'":
-        inner = text[1:-1]
-        return inner if len(text) > 1 and text[-1] == "'" and "'" not in inner else _GIVE_UP
-    if first in _INDICATOR_START or ": " in text or text.endswith(":"):
-        return _GIVE_UP
-    if any(mark in text for mark in _NOT_IN_PLAIN):
-        return _GIVE_UP
-    if text in _KEYWORDS:
-        return _KEYWORDS[text]
-    if first.isdigit() or first in "+.<=":
-        if _SIMPLE_INT.fullmatch(text):
-            return int(text)
-        if _SIMPLE_DATE.fullmatch(text):
-            return text  # a date, kept as the ISO text _plain makes of it (or an impossible one)
-        if _NUMBER_AND_UNIT.fullmatch(text):
-            return text  # `14d`, `3m`: text to YAML too
-        return _GIVE_UP  # a float, an octal, hex or sexagesimal number, a timestamp, `<<`...
-    return text
-
-
-def simple_yaml(lines: list[str]) -> dict[str, Any] | None:
-    """The frontmatter as PyYAML would read it, for the simple shapes most notes have; None
-    when it is anything else (PyYAML then reads it)."""
-    data: dict[str, Any] = {}
-    open_list: list[Any] | None = None  # the items of `key:` with no value on its line
-    item_indent: int | None = None
-    last_key = ""
-    for line in lines:
-        if _NOT_PRINTABLE.search(line):
-            return None
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        key = _SIMPLE_KEY.fullmatch(line)
-        if key is not None:
-            name, raw = key[1], key[2]
-            if name in _KEYWORDS:
-                return None  # `yes:` or `null:` are not string keys in YAML 1.1
-            if raw:
-                value = _simple_flow_list(raw) if raw[0] == "[" else _simple_scalar(raw)
-                if value is _GIVE_UP:
-                    return None
-                data[name] = value
-                open_list = None
-            else:
-                data[name] = None  # a list if item lines follow
-                open_list, item_indent = [], None
-                last_key = name
-            continue
-        item = _SIMPLE_ITEM.fullmatch(line)
-        if item is None or open_list is None:
-            return None
-        if item_indent is None:
-            item_indent = len(item[1])
-            data[last_key] = open_list
-        elif len(item[1]) != item_indent:
-            return None
-        value = _simple_scalar(item[2])
-        if value is _GIVE_UP:
-            return None
-        open_list.append(value)
-    return data or None
-
-
-def _simple_flow_list(text: str) -> Any:
-    if not text.endswith("]") or any(c in text[1:-1] for c in "[]{}\"'#:"):
-        return _GIVE_UP
-    inner = text[1:-1].strip()
-    if not inner:
-        return []
-    items = [_simple_scalar(part.strip()) for part in inner.split(",")]
-    return _GIVE_UP if any(v is _GIVE_UP for v in items) else items
-
-
-def _load_yaml(text: str) -> Any:
-    import yaml
-
-    loader, deep_loader = _yaml_loaders()
-    if not _may_nest_deeply(text):
-        return yaml.load(text, Loader=loader)
-    # The pure-Python loader takes seconds on deeply nested [ and {: refuse those up front.
-    steps = map(_BRACKET_STEP.__getitem__, _BRACKETS.findall(text))
-    if max(accumulate(steps), default=0) > SAFE_NESTING:
-        raise RecursionError("brackets nested too deeply")
-    return yaml.load(text, Loader=deep_loader)
-
-
-def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
-    """(first, last) file-line indexes (0-based) of the YAML between the delimiters, or None.
-    An unclosed block is None: Obsidian shows such a note as having no properties."""
-    if not lines or not _DELIMITER.match(lines[0]):
-        return None
-    for i in range(1, len(lines)):
-        if _CLOSING.match(lines[i]):
-            return 1, i
-    return None
-
-
 def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) -> None:
     """Fill note.frontmatter and note.key_lines from lines[start:end], salvaging what it can."""
     yaml_lines = lines[start:end]
     chunks: list[tuple[int, str]] = []  # (file line index of the key, key)
     for offset, text in enumerate(yaml_lines):
-        m = _TOP_KEY.match(text)
+        m = TOP_KEY.match(text)
         if m:
             key = sys.intern(m[1].strip().strip("'\""))
             chunks.append((start + offset, key))
@@ -456,9 +236,9 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
     try:
         data = simple_yaml(yaml_lines)
         if data is None:
-            data = _load_yaml(yaml_text)
+            data = load_yaml(yaml_text)
     except Exception as exc:  # any YAML failure: report it, then salvage key by key
-        yaml_line, message = _yaml_message(exc, yaml_text)
+        yaml_line, message = yaml_problem(exc, yaml_text)
         line = start + 1 + (yaml_line if yaml_line is not None else 0)
         note.problems.append(Problem(note.path, line, message))
         note.frontmatter_ok = False
@@ -469,10 +249,10 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
             # below `company: Acme` must not take Acme down with it).
             for piece_end in dict.fromkeys((stop, first + 1)):
                 piece_text = "\n".join(lines[first:piece_end])
-                if _may_nest_deeply(piece_text):
+                if may_nest_deeply(piece_text):
                     continue  # too slow to try again with the pure-Python loader
                 try:
-                    piece = _load_yaml(piece_text)
+                    piece = load_yaml(piece_text)
                 except Exception:
                     continue
                 if isinstance(piece, dict):
@@ -488,8 +268,8 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         return
     budget = [MAX_VALUES]
     try:
-        note.frontmatter = {sys.intern(str(k)): _plain(v, budget) for k, v in data.items()}
-    except _TooBig:
+        note.frontmatter = {sys.intern(str(k)): plain_values(v, budget) for k, v in data.items()}
+    except TooBig:
         note.problems.append(
             Problem(
                 note.path,
@@ -562,15 +342,6 @@ def _check_date(note: ParsedNote, line: int, text: str) -> str | None:
     return parsed.isoformat()
 
 
-def _heading_title(text: str) -> str:
-    """A heading's text without the optional closing #s (`## Log ##` -> `Log`)."""
-    title = text.strip()
-    bare = title.rstrip("#")
-    if bare != title and (not bare or bare[-1].isspace()):
-        title = bare.rstrip()
-    return title
-
-
 def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
     """Log lines, tasks, personal details (bullets under `## Notes`) and their links."""
     section = ""
@@ -578,37 +349,37 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
     for index in range(start, len(lines)):
         text = lines[index]
         stripped = text.lstrip()
-        if stripped.startswith("```") or stripped.startswith("~~~"):
+        if stripped.startswith(("```", "~~~")):  # FENCE, without a regex per line
             in_fence = not in_fence
             continue
         if in_fence or not stripped or stripped[0] not in "#-*+":
             continue  # prose: no heading, task, log line or bullet starts any other way
         line = index + 1
-        heading = _HEADING.match(text)
+        heading = HEADING.match(text)
         if heading:
-            section = _heading_title(heading[2])
+            section = heading_title(heading[2])
             continue
-        task = _TASK.match(text)
+        task = TASK.match(text)
         if task:
             mark, body = task[1], task[2]
-            due_match = _TASKS_DUE.search(body) or _DATAVIEW_DUE.search(body)
+            due_match = TASKS_DUE.search(body) or DATAVIEW_DUE.search(body)
             due = _check_date(note, line, due_match[1]) if due_match else None
-            label = _DATAVIEW_DUE.sub("", _TASKS_DUE.sub("", _DONE_MARK.sub("", body))).strip()
+            label = DATAVIEW_DUE.sub("", TASKS_DUE.sub("", DONE_MARK.sub("", body))).strip()
             note.tasks.append(Task(line, mark.lower() in ("x", "-"), label, due, section))
             continue
-        log = _LOG.match(text)
+        log = LOG_LINE.match(text)
         if log:
             iso = _check_date(note, line, log[1])
             if iso is None:
                 continue
             body = log[3].strip()
-            tags = tuple(t.lower() for t in _HASHTAG.findall(body))
+            tags = tuple(t.lower() for t in HASHTAG.findall(body))
             targets = tuple(links_in(body))
             note.log.append(LogEntry(line, iso, (log[2] or "").lower(), body, tags, targets))
             note.links.extend(LinkRef(line, t, "log") for t in targets)
             continue
         if section.strip().lower() == "notes" and note.kind == PERSON:
-            bullet = _BULLET.match(text)
+            bullet = BULLET.match(text)
             if bullet and bullet[1].strip():
                 note.details.append(bullet[1].strip())
 
@@ -624,7 +395,7 @@ def parse_note(path: str, text: str, people: str = "People", groups: str = "Grou
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     body_start = 0
     bounds = split_frontmatter(lines)
-    if bounds is None and lines and _DELIMITER.match(lines[0]):
+    if bounds is None and lines and DELIMITER.match(lines[0]):
         note.problems.append(
             Problem(path, 1, "frontmatter starts with --- but never closes; read as no properties")
         )

@@ -1,0 +1,87 @@
+"""The note syntax that the parser and the editor share: each pattern of a note, written once.
+
+Lines are split on \n only (a lone \r is text), as editors count them, so that line numbers in
+problems match the user's editor.
+"""
+
+from __future__ import annotations
+
+import re
+
+BOM = "\ufeff"
+
+LOG_LINE = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+([^\s:\[\]]+))?\s*:\s?(.*)$")
+"""`- 2026-09-14 coffee: text`: (date, kind or None, text)."""
+TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
+"""`- [ ] text`: (status character, text)."""
+TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
+DATAVIEW_DUE = re.compile(r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]")
+# (?<!\s): start only at the first space of a run, or a long run of spaces costs quadratic time.
+DONE_MARK = re.compile(r"(?<!\s)\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
+HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w/-]*)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+"""A heading: (hashes, text with any closing #s: see `heading_title`)."""
+FENCE = re.compile(r"^\s*(```|~~~)")
+BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+# No `\s*` after the bare key: `[^:]*` already takes the spaces, and overlapping runs backtrack
+# quadratically on a long line without a colon.
+TOP_KEY = re.compile(r"""^("[^"]*"\s*|'[^']*'\s*|[^\s#\-?:'"][^:]*):(?:\s|$)""")
+DELIMITER = re.compile(r"^---[ \t]*$")
+CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>|```|~~~|\||$)")
+"""A line that starts its own Markdown block rather than running on from the one above."""
+
+
+def heading_title(text: str) -> str:
+    """A heading's text without the optional closing #s (`## Log ##` -> `Log`; `## C#` stays
+    `C#`: closing #s need a space before them)."""
+    title = text.strip()
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1].isspace()):
+        title = bare.rstrip()
+    return title
+
+
+def split_frontmatter(lines: list[str]) -> tuple[int, int] | None:
+    """(first, last) file-line indexes (0-based) of the YAML between the delimiters, or None.
+    An unclosed block is None: Obsidian shows such a note as having no properties."""
+    if not lines or not DELIMITER.match(lines[0]):
+        return None
+    for i in range(1, len(lines)):
+        if CLOSING.match(lines[i]):
+            return 1, i
+    return None
+
+
+def unclosed_frontmatter(lines: list[str]) -> bool:
+    """The note starts with `---` but the block never closes."""
+    return (
+        bool(lines) and DELIMITER.match(lines[0]) is not None and split_frontmatter(lines) is None
+    )
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines and each line's own ending (`\\r\\n`, `\\n`, or `` for a last line without one)."""
+    parts = text.split("\n")
+    lines: list[str] = []
+    ends: list[str] = []
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        if last and not part:
+            break
+        if last:
+            lines.append(part)
+            ends.append("")
+        elif part.endswith("\r"):
+            lines.append(part[:-1])
+            ends.append("\r\n")
+        else:
+            lines.append(part)
+            ends.append("\n")
+    return lines, ends
+
+
+def indent(line: str) -> int:
+    """The width of a line's leading whitespace (a tab counts as four spaces)."""
+    stripped = line.lstrip(" \t")
+    return len(line[: len(line) - len(stripped)].expandtabs(4))
