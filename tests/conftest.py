@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 import vaultnet.index.cache
 from vaultnet.cli import cli
@@ -19,6 +20,11 @@ from vaultnet.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-vault"
 TODAY = date(2026, 11, 22)
+
+# No per-example deadline anywhere: the suite runs in parallel on shared machines, where a slow
+# example is load, not a bug. Tests that need fewer or more examples still say so themselves.
+settings.register_profile("vaultnet", deadline=None)
+settings.load_profile("vaultnet")
 
 
 @pytest.fixture
