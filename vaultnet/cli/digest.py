@@ -24,10 +24,16 @@ MAX_PROBLEMS_SHOWN = 5
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Write the due list to FILE instead of the vault's Due.md (ticks are harvested from it).",
+    help="Write the due list to FILE instead of the vault's Due.md (ticks are harvested from it); "
+    "not over an existing file without --force, never over a note.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --out: replace FILE if it exists (never a note of the vault).",
 )
 @pass_app
-def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
+def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None, force: bool) -> None:
     """Harvest the ticks in Due.md, then write the fresh due list.
 
     Ticked reconnect, cadence, pipeline and birthday items become a dated log line (and
@@ -41,12 +47,16 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         raise UsageError("use --stdout or --json, not both")
     if out is not None and (to_stdout or as_json):
         raise UsageError("--out writes a file; --stdout and --json print instead")
+    if force and out is None:
+        raise UsageError("--force only goes with --out")
     root = app.vault_path
     if to_stdout or as_json:
-        from vaultnet.due.digest import preview, section_counts
+        from vaultnet.due.digest import section_counts
         from vaultnet.due.render import due_json, render_due
+        from vaultnet.due.schedule import schedule_vault
 
-        vault, due = preview(root, app.today)
+        vault = app.vault()
+        due = schedule_vault(vault)
         if as_json:
             echo_json(due_json(due))
         else:
@@ -57,9 +67,10 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None) -> None:
         _problems(vault.problems)
         return
 
-    from vaultnet.due.digest import backup_message, shown_path, write_digest
+    from vaultnet.actions.digest import digest as write_digest
+    from vaultnet.due.digest import backup_message, shown_path
 
-    result = write_digest(root, app.today, out)
+    result = write_digest(root, app.today, out, force)
     report = result.harvest
     recorded = report.recorded if report is not None else []
     if report is not None:

@@ -23,24 +23,13 @@ def _templates(vault: Vault) -> Templates:
 
 
 def _emit(text: str, out: Path | None, vault: Vault, force: bool) -> None:
-    """The rendered text to stdout, or to `--out FILE` (written atomically). An existing FILE is
-    replaced only with `--force`, and a note of the vault never: `--out` is for drafts, and one
-    mistyped path must not cost a person's note."""
+    """The rendered text to stdout, or to `--out FILE` (see `vaultnet.actions.drafts`)."""
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from vaultnet.errors import RefusedEdit
-    from vaultnet.fs.atomic import atomic_write
+    from vaultnet.actions.drafts import write_draft
 
-    if out.exists() or out.is_symlink():
-        target = out.resolve()
-        if target.suffix.lower() == ".md" and target.is_relative_to(vault.root.resolve()):
-            raise RefusedEdit(
-                f"{out} is a note of the vault; --out never replaces a note (write it elsewhere)"
-            )
-        if not force:
-            raise RefusedEdit(f"{out} already exists; add --force to replace it")
-    atomic_write(out, text.encode("utf-8"), str(out))
+    write_draft(vault.root, out, text, force)
     click.echo(f"Wrote {out}", err=True)
 
 
@@ -323,22 +312,7 @@ def templates(app: App, show_name: str | None, copy_name: str | None, as_json: b
 
 
 def _copy(vault: Vault, found: Templates, name: str) -> None:
-    from vaultnet.errors import RefusedEdit, TemplateProblem
-    from vaultnet.fs.atomic import atomic_write
-    from vaultnet.fs.lock import vault_lock
-    from vaultnet.fs.paths import vault_path
-    from vaultnet.templating.environment import template_file_name
+    from vaultnet.actions.templates import copy_template
 
-    file_name = template_file_name(name)
-    if file_name not in found.packaged:
-        available = ", ".join(sorted(n.removesuffix(".md.j2") for n in found.packaged))
-        raise TemplateProblem(f"no packaged template named {name!r}. Packaged: {available}")
-    rel = f"{vault.config.templates_folder}/{file_name}"
-    with vault_lock(vault.root):
-        # not create_note: a template is not a note, and its frontmatter is Jinja, not YAML
-        path = vault_path(vault.root, rel)
-        if path.exists() or path.is_symlink():
-            raise RefusedEdit(f"{rel} already exists; edit it there (not overwriting it)")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, found.packaged[file_name].encode("utf-8"))
+    rel = copy_template(vault, found, name)
     click.echo(f"Wrote {rel}: edit it; vaultnet now uses it instead of the packaged one.")

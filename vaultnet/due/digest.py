@@ -21,7 +21,6 @@ from vaultnet.version import __version__
 if TYPE_CHECKING:
     from vaultnet.due.harvest import HarvestReport
     from vaultnet.due.schedule import DueList
-    from vaultnet.network.vault import Vault
 
 BACKUP_DIR = ".vaultnet/due-backups"
 STAMP_FILE = ".vaultnet/digest-stamp.json"
@@ -186,15 +185,6 @@ def _write_stamp(root: Path, scanned: ScanResult, key: str, result: DigestResult
         pass  # the stamp only saves time; a vault we cannot stamp still gets its due list
 
 
-def preview(root: Path, today: date) -> tuple[Vault, DueList]:
-    """The due list without harvesting or writing anything (`--stdout`, `--json`)."""
-    from vaultnet.due.schedule import schedule_vault
-    from vaultnet.network.vault import Vault
-
-    vault = Vault.open(root, today)
-    return vault, schedule_vault(vault)
-
-
 def shown_path(path: Path, root: Path) -> str:
     """`path` as the user knows it: relative to the vault (with `/`) when inside it, else as is."""
     try:
@@ -211,6 +201,14 @@ def backup_message(result: DigestResult, root: Path) -> str | None:
     if result.edited:
         return f"{shown} had edits other than ticks; the old version is kept in {kept}"
     return f"Some ticks could not be recorded; the old {shown} is kept in {kept}"
+
+
+def due_note_path(root: Path) -> Path | None:
+    """The vault's configured due note, or None when it leads out of the vault."""
+    try:
+        return _due_note_path(root, load_config(root).due_note)
+    except RefusedEdit:
+        return None
 
 
 def _due_note_path(root: Path, due_note: str) -> Path:
