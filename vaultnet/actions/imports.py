@@ -548,17 +548,51 @@ def tally(plan: ImportPlan, result: ImportResult | None = None) -> Tally:
     )
 
 
+Progress = Callable[[int, int], None]
+"""Called as an import writes: (notes written so far, notes to write)."""
+
+
+def import_contacts(
+    root: Path,
+    today: date,
+    contacts: Sequence[Contact],
+    problems: Sequence[Problem],
+    progress: Progress | None = None,
+) -> tuple[ImportPlan, ImportResult]:
+    """Import contacts into the vault at `root`: under the vault lock, read the vault, plan, and
+    write the plan. The plan is made from the vault as read under the lock, so no other
+    vaultnet writer can change a note between matching and writing. (It takes the vault's root,
+    not an opened `Vault`: the vault must be read after the lock is taken.)"""
+    from vaultnet.fs.lock import vault_lock
+    from vaultnet.network.vault import Vault
+
+    with vault_lock(root):
+        vault = Vault.open(root, today)
+        plan = plan_import(vault, contacts, problems)
+        total = len(plan.to_create) + len(plan.to_update)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+        return plan, apply_plan(vault, plan, advance)
+
+
 def apply_plan(
-    root: Path, plan: ImportPlan, progress: Callable[[int], None] | None = None
+    vault: Vault, plan: ImportPlan, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
     """Write the plan: the new notes created in one batch (each whole or absent after a crash),
     each update a surgical, verified, atomic edit of the keys the note lacks. A note that cannot
     be written is reported and the rest carry on. Call it under `vault_lock`, with the plan made
-    from the vault as read under that lock."""
+    from the vault as read under that lock (`import_contacts` does both)."""
     from vaultnet.notes.create import create_notes
     from vaultnet.notes.editor import NoteEditor
     from vaultnet.notes.parse import parse_note
 
+    root = vault.root
     result = ImportResult()
     new = plan.to_create
     made = create_notes(root, [(t.path, note_text(t)) for t in new], progress)

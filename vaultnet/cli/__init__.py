@@ -54,9 +54,10 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        """The single place where errors become `Error: ...` and an exit code."""
+        """The single place where errors become `Error: ...` and an exit code. A command returns
+        its exit status (None is 0): `check` and `import` return 1 when they found errors."""
         try:
-            return super().invoke(ctx)
+            status = super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except VaultnetError as exc:
@@ -79,6 +80,9 @@ class LazyGroup(click.Group):
                 err=True,
             )
             ctx.exit(1)
+        if status:
+            ctx.exit(status)
+        return None
 
 
 @dataclass
@@ -103,11 +107,6 @@ class App:
 
             self._vault = Vault.open(self.vault_path, self.today)
         return self._vault
-
-    def reopen(self) -> Vault:
-        """The vault read again, after a command changed notes."""
-        self._vault = None
-        return self.vault()
 
 
 pass_app = click.make_pass_decorator(App)
@@ -154,11 +153,19 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def collect_garbage() -> None:
+    """Free the vaults a long-running command is done with (see `main`): people and
+    interactions point at each other, so only the cyclic collector can. `watch` calls it after
+    every refresh."""
+    gc.collect()
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console entry point."""
     # A command builds a vault (a few hundred thousand objects, none of them garbage) and exits:
     # the cyclic garbage collector would only walk them again and again (up to a second on a
-    # large vault). Opening another vault in the same process collects the earlier ones
-    # (vaultnet.network.vault._collector_paused), so `watch` does not grow.
+    # large vault). The switch is the command line's, not the library's: `Vault.open` leaves
+    # the interpreter as it found it. A command that opens vaults again and again (`watch`)
+    # collects the earlier ones itself (`collect_garbage`), so it does not grow.
     gc.disable()
     cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="vaultnet")

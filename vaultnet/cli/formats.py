@@ -39,7 +39,7 @@ def import_group() -> None:
     """
 
 
-def _file_argument(func: Callable[..., None]) -> Callable[..., None]:
+def _file_argument(func: Callable[..., int]) -> Callable[..., int]:
     return click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))(
         func
     )
@@ -47,8 +47,8 @@ def _file_argument(func: Callable[..., None]) -> Callable[..., None]:
 
 def _import_options(
     default_tag: str | None,
-) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    def decorate(func: Callable[..., int]) -> Callable[..., int]:
         tag_help = "Tag new and untagged people with TAG (repeatable"
         tag_help += f'; default: {default_tag}; --tag "" for none).' if default_tag else ")."
         func = click.option(
@@ -77,9 +77,7 @@ def _tags(given: Sequence[str], default: str | None) -> list[str]:
 @_file_argument
 @_import_options("linkedin")
 @pass_app
-def import_linkedin(
-    app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool
-) -> None:
+def import_linkedin(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool) -> int:
     """Import FILE, the Connections.csv of a LinkedIn data export.
 
     Each connection becomes (or fills in) a person: LinkedIn URL, email, company, role, the date
@@ -92,14 +90,14 @@ def import_linkedin(
     from vaultnet.formats.linkedin import read_linkedin
 
     chosen = _tags(tags, "linkedin")
-    _run_import(app, file, lambda source: read_linkedin(source, chosen), dry_run, quiet)
+    return _run_import(app, file, lambda source: read_linkedin(source, chosen), dry_run, quiet)
 
 
 @import_group.command("vcard")
 @_file_argument
 @_import_options(None)
 @pass_app
-def import_vcard(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool) -> None:
+def import_vcard(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool) -> int:
     """Import FILE, a vCard address book (.vcf, versions 2.1, 3.0 and 4.0).
 
     Names, nicknames (as aliases), organization, title, emails, phones, city, LinkedIn and web
@@ -112,7 +110,7 @@ def import_vcard(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], qui
     from vaultnet.formats.vcard import read_vcards
 
     chosen = _tags(tags, None)
-    _run_import(app, file, lambda source: read_vcards(source, chosen), dry_run, quiet)
+    return _run_import(app, file, lambda source: read_vcards(source, chosen), dry_run, quiet)
 
 
 @import_group.command("csv")
@@ -133,7 +131,7 @@ def import_csv(
     dry_run: bool,
     tags: tuple[str, ...],
     quiet: bool,
-) -> None:
+) -> int:
     """Import FILE, a CSV file with a header row (Google Contacts and Outlook headers are known).
 
     Columns map to person keys by their header; --map names the others. A name column (or first
@@ -147,7 +145,7 @@ def import_csv(
 
     columns = parse_mapping(mapping)
     chosen = _tags(tags, None)
-    _run_import(app, file, lambda source: read_csv(source, columns, chosen), dry_run, quiet)
+    return _run_import(app, file, lambda source: read_csv(source, columns, chosen), dry_run, quiet)
 
 
 def _problem_line(problem: Problem) -> str:
@@ -155,47 +153,29 @@ def _problem_line(problem: Problem) -> str:
     return f"{problem.path}:{problem.line}: {warning}{problem.message}"
 
 
-def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) -> None:
-    from vaultnet.actions.imports import apply_plan, plan_import
+def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) -> int:
+    """Read FILE, import it (or plan it, for a dry run), print what happened; the exit status."""
     from vaultnet.formats.source import read_source
 
     source = read_source(file)
     contacts, problems = read(source)
     if dry_run:
+        from vaultnet.actions.imports import plan_import
+
         plan = plan_import(app.vault(), contacts, problems)
         _report(source.name, plan, None, quiet)
-        failed = plan.refused > 0
-    else:
-        from vaultnet.fs.lock import vault_lock
+        return 1 if plan.refused > 0 else 0
+    from vaultnet.actions.imports import import_contacts
+    from vaultnet.cli.output import ProgressLine
 
-        # The plan is made from the vault as read under the lock, so no other vaultnet
-        # writer can change a note between matching and writing.
-        with vault_lock(app.vault_path):
-            vault = app.reopen()
-            plan = plan_import(vault, contacts, problems)
-            result = _apply_with_progress(vault, plan, apply_plan)
-        _report(source.name, plan, result, quiet)
-        failed = plan.refused > 0 or result.failed > 0
-    if failed:
-        sys.exit(1)
+    with ProgressLine("Importing", PROGRESS_FROM, _stderr_is_terminal()) as progress:
+        plan, result = import_contacts(app.vault_path, app.today, contacts, problems, progress)
+    _report(source.name, plan, result, quiet)
+    return 1 if plan.refused > 0 or result.failed > 0 else 0
 
 
 def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
-
-
-def _apply_with_progress(
-    vault: Vault, plan: ImportPlan, apply: Callable[..., ImportResult]
-) -> ImportResult:
-    work = len(plan.to_create) + len(plan.to_update)
-    if work < PROGRESS_FROM or not _stderr_is_terminal():
-        return apply(vault.root, plan)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Importing", total=work)
-        return apply(vault.root, plan, lambda n: bar.advance(task, n))
 
 
 def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: bool) -> None:

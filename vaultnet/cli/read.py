@@ -65,7 +65,7 @@ def index(app: App) -> None:
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.pass_context
-def check(ctx: click.Context, as_json: bool) -> None:
+def check(ctx: click.Context, as_json: bool) -> int:
     """Lint the vault: bad YAML, bad dates, broken links, duplicates. Exit 1 on errors.
 
     Each problem is printed as `path:line: message`; warnings say `warning:`.
@@ -82,8 +82,7 @@ def check(ctx: click.Context, as_json: bool) -> None:
         for line in _problem_lines(vault.problems):
             click.echo(line)
         click.echo(f"{plural(len(vault.notes), 'note')} checked: {_summary(vault)}.", err=True)
-    if vault.errors:
-        ctx.exit(1)
+    return 1 if vault.errors else 0
 
 
 def _ago(day: date | None, today: date) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from vaultnet.cli import App, pass_app
+from vaultnet.cli import App, collect_garbage, pass_app
 from vaultnet.cli.output import plural
 from vaultnet.watch import Refreshed, Watcher, WatchReport, refresh_due_list
 
@@ -108,7 +108,7 @@ def watch(app: App, debounce: float, poll: bool) -> None:
     report = TerminalReport(debounce, 1.0)
     watcher = Watcher(
         root,
-        lambda day: refresh_due_list(root, day),
+        lambda day: _refresh(root, day),
         today=today,
         debounce=debounce,
         poll=poll,
@@ -125,6 +125,15 @@ def watch(app: App, debounce: float, poll: bool) -> None:
             signal.signal(signum, handler)
         watcher.close()
     click.echo("Stopped.")
+
+
+def _refresh(root: Path, day: date) -> Refreshed:
+    """One refresh, then the vaults it opened freed: the command line runs without the cyclic
+    garbage collector (see `vaultnet.cli.main`), and `watch` runs for days."""
+    try:
+        return refresh_due_list(root, day)
+    finally:
+        collect_garbage()
 
 
 def _stop_on_signals(watcher: Watcher) -> dict[int, Any]:

@@ -3,10 +3,7 @@ interactions, groups and problems, with links resolved and last contacts compute
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,30 +17,6 @@ from vaultnet.network.model import Group, Interaction, Person
 from vaultnet.network.resolve import resolve
 from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote
 from vaultnet.text.links import as_list, fold
-
-_vaults_opened = 0
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Build without the cyclic garbage collector: a vault is a few hundred thousand objects made
-    at once, none of them garbage, and each collection would walk them all again.
-
-    The command line turns the collector off for good (see vaultnet.cli.main). A process that
-    opens vaults again and again (`watch`, a command that re-reads after writing) then frees
-    the earlier ones here: people and interactions point at each other, so only the collector
-    can."""
-    global _vaults_opened
-    was_enabled = gc.isenabled()
-    if not was_enabled and _vaults_opened:
-        gc.collect()
-    _vaults_opened += 1
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass
@@ -75,21 +48,18 @@ class Vault:
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
         config = load_config(root)
-        with _collector_paused():
-            notes, scan_problems, stats = load_notes(
-                root,
-                config.people_folder,
-                config.groups_folder,
-                config.fingerprint(),
-                skip=[config.due_note],
-                use_cache=use_cache,
-                scanned=scanned,
-            )
-            vault = cls(
-                root=root, config=config, today=today or date.today(), notes=notes, stats=stats
-            )
-            vault.problems.extend(scan_problems)
-            vault._build()
+        notes, scan_problems, stats = load_notes(
+            root,
+            config.people_folder,
+            config.groups_folder,
+            config.fingerprint(),
+            skip=[config.due_note],
+            use_cache=use_cache,
+            scanned=scanned,
+        )
+        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, stats=stats)
+        vault.problems.extend(scan_problems)
+        vault._build()
         return vault
 
     # Building ------------------------------------------------------------------------------------
