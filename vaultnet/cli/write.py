@@ -74,7 +74,7 @@ def add(
 
       vaultnet add "Maria Lopez" --company Globex --role "Design Lead" --circle core --tag design
     """
-    from vaultnet.actions.interactions import NewPerson, add_person
+    from vaultnet.actions.people import NewPerson, add_person
     from vaultnet.text.dates import parse_duration
 
     if cadence and parse_duration(cadence) is None:
