@@ -13,6 +13,8 @@ from click.testing import CliRunner, Result
 
 from vaultnet.cli import cli
 from vaultnet.errors import Problem
+from vaultnet.formats.dates import parse_linkedin_date
+from vaultnet.formats.linkedin import read_linkedin
 from vaultnet.formats.source import Contact, Skipped, detail_bullet, read_source
 from vaultnet.formats.vcard import read_vcards
 from vaultnet.network.vault import Vault
@@ -328,3 +330,118 @@ def test_exported_vcards_read_back_the_same(empty_vault: Path, here: Path, tmp_p
     result = invoke(other, "import", "vcard", str(exported))
     assert result.exit_code == 0, result.output
     assert snapshot(other / "People") == snapshot(empty_vault / "People")
+
+
+# LinkedIn ----------------------------------------------------------------------------------------
+
+
+def read_linkedin_file(name: str) -> tuple[list[Contact], list[Problem]]:
+    return read_linkedin(read_source(FIXTURES / name), [])
+
+
+def test_linkedin_hidden_rows_namesakes_placeholders_and_decorated_names() -> None:
+    contacts, problems = read_linkedin_file("linkedin_2024_hidden_rows.csv")
+    assert [(c.name, c.values.get("aliases")) for c in contacts] == [
+        ("Ajay Kumar", None),
+        ("Ajay Kumar", None),
+        ("Elliot Sandvig", ["Elliot Sandvig, CFP®, AAMS™"]),
+        ("Rob Konterman", ["Rob Konterman🔸"]),
+        ("Anand Nabapur", ["𝐀𝐧𝐚𝐧𝐝 𝐍𝐚𝐛𝐚𝐩𝐮𝐫"]),
+        ("Priya Raman", ["Priya Raman (she/her)"]),
+    ]
+    rob, anand = contacts[3], contacts[4]
+    assert "company" not in rob.values and "role" not in rob.values  # `-` is no company
+    assert "email" not in anand.values  # urn:li:member:... is no email
+    assert messages(problems) == [
+        "linkedin_2024_hidden_rows.csv:6: warning: 3 rows have no name: LinkedIn hides the names "
+        "of members who chose so; skipped"
+    ]
+    assert isinstance(problems[0], Skipped) and problems[0].count == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("12 Mar 2024", "2024-03-12"),
+        ("1/8/18, 6:14 PM", "2018-01-08"),  # 2018-2019 exports: month first
+        ("12/24/18, 9:02 AM", "2018-12-24"),
+        ("23-Apr-23", "2023-04-23"),  # re-saved by Excel
+        ("4-Jan-22", "2022-01-04"),
+        ("2024-03-12", "2024-03-12"),
+        ("13/1/18, 6:14 PM", None),
+        ("someday", None),
+    ],
+)
+def test_linkedin_dates_since_2018(text: str, iso: str | None) -> None:
+    day = parse_linkedin_date(text)
+    assert (day.isoformat() if day else None) == iso
+
+
+def test_linkedin_2018_export_without_url_column() -> None:
+    contacts, problems = read_linkedin_file("linkedin_2018_us_dates.csv")
+    assert problems == []
+    assert [(c.name, c.values["company"], c.values["connected"]) for c in contacts] == [
+        ("Ajay Kumar", "Infosys", "2018-01-08"),
+        ("Ajay Kumar", "Wipro", "2018-12-24"),
+        ("Hedy Lamarr", "Frequency Hopping Co", "2019-03-05"),
+        ("Grace Hopper", "US Navy", "2018-11-30"),
+    ]
+
+
+def test_linkedin_excel_resave() -> None:
+    contacts, problems = read_linkedin_file("linkedin_excel_resave.csv")
+    assert [(c.name, c.values["connected"]) for c in contacts] == [
+        ("José Núñez", "2023-04-23"),
+        ("Zoë Müller", "2022-01-04"),
+    ]
+    assert messages(problems) == [
+        "linkedin_excel_resave.csv:5: warning: not UTF-8; read the file as Windows-1252 (Latin-1)",
+        "linkedin_excel_resave.csv:7: warning: 1 row has no name: LinkedIn hides the names of "
+        "members who chose so; skipped",
+    ]
+
+
+def test_linkedin_namesakes_are_two_people_and_found_again(empty_vault: Path, here: Path) -> None:
+    result = invoke(empty_vault, "import", "linkedin", "linkedin_2018_us_dates.csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "created People/Ajay Kumar.md",
+        "created People/Ajay Kumar (Wipro).md",  # no URL, no email: the company tells them apart
+    ]
+    assert "conflict:" not in result.stdout
+    wipro = (empty_vault / "People/Ajay Kumar (Wipro).md").read_text()
+    assert wipro.startswith("---\nname: Ajay Kumar\ntags: [linkedin]\ncompany: Wipro\n")
+    elliot = invoke(empty_vault, "import", "linkedin", "linkedin_2024_hidden_rows.csv")
+    assert elliot.exit_code == 0  # hidden rows are counted, not failures
+    note = (empty_vault / "People/Elliot Sandvig.md").read_text()
+    assert 'aliases: ["Elliot Sandvig, CFP®, AAMS™"]' in note
+    assert Vault.open(empty_vault).find("Anand Nabapur").aliases == ["𝐀𝐧𝐚𝐧𝐝 𝐍𝐚𝐛𝐚𝐩𝐮𝐫"]
+
+
+LINKEDIN_FIXTURES = [
+    ("linkedin_2024_hidden_rows.csv", 9, 3),
+    ("linkedin_2018_us_dates.csv", 4, 0),
+    ("linkedin_excel_resave.csv", 3, 1),
+    ("linkedin_connections.csv", 9, 0),
+    ("linkedin_old.csv", 3, 0),
+]
+
+
+@pytest.mark.parametrize(("name", "read", "skipped"), LINKEDIN_FIXTURES)
+def test_linkedin_reimport_changes_nothing(
+    empty_vault: Path, here: Path, name: str, read: int, skipped: int
+) -> None:
+    first = invoke(empty_vault, "import", "linkedin", name)
+    assert first.exit_code == 0, first.output
+    before = snapshot(empty_vault)
+    again = invoke(empty_vault, "import", "linkedin", name)
+    assert again.exit_code == 0, again.output
+    summary = again.stdout.splitlines()[-1]
+    people = len(list((empty_vault / "People").glob("*.md")))
+    merged = read - skipped - people
+    assert summary == (
+        f"{name}: {read} contacts read; 0 created, 0 updated, {people} unchanged, "
+        + (f"{merged} merged into an earlier contact, " if merged else "")
+        + f"{skipped} skipped; 0 conflicts (your values kept)."
+    )
+    assert snapshot(empty_vault) == before

@@ -190,7 +190,8 @@ def test_bad_rows_reported_good_rows_imported(vault_dir: Path, here: Path) -> No
     assert result.stderr.splitlines() == [
         "linkedin_bad.csv:4: warning: columns ignored: Favorite Color",
         "linkedin_bad.csv:6: row has 9 fields but the header has 8 (a comma not in quotes?); skipped",
-        "linkedin_bad.csv:7: no first or last name in this row; skipped",
+        "linkedin_bad.csv:7: warning: 1 row has no name: LinkedIn hides the names of members "
+        "who chose so; skipped",
         "linkedin_bad.csv:8: row has 5 fields but the header has 8 (is the file cut short?); skipped",
         "linkedin_bad.csv:9: unreadable CSV: a quoted field never closes (is the file cut short?)",
     ]

@@ -88,7 +88,8 @@ def test_linkedin_bad_rows_are_reported_and_good_rows_kept() -> None:
         "linkedin_bad.csv:4: warning: columns ignored: Favorite Color",
         "linkedin_bad.csv:6: error: row has 9 fields but the header has 8 (a comma not in "
         "quotes?); skipped",
-        "linkedin_bad.csv:7: error: no first or last name in this row; skipped",
+        "linkedin_bad.csv:7: warning: 1 row has no name: LinkedIn hides the names of members "
+        "who chose so; skipped",
         "linkedin_bad.csv:8: error: row has 5 fields but the header has 8 (is the file cut "
         "short?); skipped",
         "linkedin_bad.csv:9: error: unreadable CSV: a quoted field never closes (is the file "

@@ -66,3 +66,27 @@ def parse_contact_birthday(text: str) -> str | None:
         return f"--{m[1]}-{m[2]}"
     day = parse_contact_date(text)
     return day.isoformat() if day else None
+
+
+_US_NUMERIC = re.compile(
+    r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,? +\d{1,2}:\d{2}(?::\d{2})? *[AaPp][Mm])?$"
+)
+_DAY_MON_YY = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{2})$")
+
+
+def _century(year: str) -> int:
+    return int(year) + 2000 if len(year) == 2 else int(year)
+
+
+def parse_linkedin_date(text: str) -> date | None:
+    """`Connected On` as LinkedIn has written it since 2018: `12 Mar 2024` (now), `1/8/18, 6:14
+    PM` (2018-2019 exports: month first, always), `23-Apr-23` (the file re-saved by Excel), and
+    the unambiguous forms `parse_contact_date` reads."""
+    text = text.strip()
+    m = _US_NUMERIC.match(text)
+    if m:
+        return _make(_century(m[3]), int(m[1]), int(m[2]))
+    m = _DAY_MON_YY.match(text)
+    if m and m[2].lower() in _MONTHS:
+        return _make(_century(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    return parse_contact_date(text)

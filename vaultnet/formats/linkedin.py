@@ -5,12 +5,23 @@ empty email addresses (members choose whether to share them)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
 from vaultnet.errors import Problem
-from vaultnet.formats.csvfile import read_date_value, width_problem
-from vaultnet.formats.source import BadImportFile, Contact, SourceText, csv_rows, one_line
+from vaultnet.formats.csvfile import width_problem
+from vaultnet.formats.dates import parse_linkedin_date
+from vaultnet.formats.source import (
+    BadImportFile,
+    Contact,
+    Skipped,
+    SourceText,
+    csv_rows,
+    email_or_none,
+    is_placeholder,
+    one_line,
+)
 from vaultnet.text.links import fold
 
 COLUMNS = {
@@ -35,6 +46,26 @@ def linkedin_key(url: str) -> str:
         return f"linkedin.com/{m[1].lower()}/{m[2].casefold()}"
     parts = urlsplit(text if "//" in text else "//" + text)
     return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).casefold()
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_DROPPED_CATEGORIES = {"So", "Sk", "Cf", "Co", "Cs"}  # emoji, ®, ™, zero-width joiners
+
+
+def plain_name(shown: str) -> str:
+    """A name as LinkedIn shows it, as a person's name: the credentials after a comma
+    (`Elliot Sandvig, CFP®, AAMS™`), pronouns in parentheses, emoji and symbols (`🔸`) go, and
+    mathematical letters (`𝐀𝐧𝐚𝐧𝐝`, used as bold) become plain ones."""
+    text = "".join(
+        unicodedata.normalize("NFKC", c) if 0x1D400 <= ord(c) <= 0x1D7FF else c for c in shown
+    )
+    text = _PARENTHESES.sub("", text.split(",")[0])
+    text = "".join(
+        c
+        for c in text
+        if unicodedata.category(c) not in _DROPPED_CATEGORIES and not 0xFE00 <= ord(c) <= 0xFE0F
+    )
+    return one_line(text) or one_line(shown)
 
 
 def _is_header(row: list[str]) -> bool:
@@ -68,6 +99,7 @@ def read_linkedin(source: SourceText, tags: Sequence[str]) -> tuple[list[Contact
             Problem(name, header_line, f"columns ignored: {', '.join(unknown)}", "warning")
         )
     contacts: list[Contact] = []
+    hidden: list[int] = []
     for line, row in rows:
         if isinstance(row, Problem):
             problems.append(row)
@@ -78,20 +110,44 @@ def read_linkedin(source: SourceText, tags: Sequence[str]) -> tuple[list[Contact
         cells: dict[str, tuple[str, str]] = {}
         for column, target, cell in zip(header, targets, row, strict=True):
             if target and target not in cells:
-                cells[target] = (column.strip(), cell)
-        full_name = one_line(
+                cells[target] = (column.strip(), "" if is_placeholder(cell) else cell)
+        shown = one_line(
             f"{cells.get('first_name', ('', ''))[1]} {cells.get('last_name', ('', ''))[1]}"
         )
-        if not full_name:
-            problems.append(Problem(name, line, "no first or last name in this row; skipped"))
+        if not shown:
+            hidden.append(line)
             continue
-        contact = Contact(f"{name}:{line}", full_name)
+        contact = Contact(f"{name}:{line}", plain_name(shown))
+        if contact.name != shown:
+            contact.set("aliases", [shown])  # the name as LinkedIn shows it stays findable
         contact.set("tags", list(tags))
-        for target in ("company", "role", "email", "linkedin"):
+        for target in ("company", "role", "linkedin"):
             if target in cells:
                 contact.set(target, cells[target][1])
-        if "connected" in cells:
+        if "email" in cells:
+            contact.set("email", email_or_none(cells["email"][1]))  # not `urn:li:member:...`
+        if "connected" in cells and cells["connected"][1].strip():
             column, text = cells["connected"]
-            read_date_value(contact, "connected", text, column, problems, line, name)
+            day = parse_linkedin_date(text)
+            if day is None:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"cannot read the date {text.strip()!r} in {column} (use 2024-03-12); "
+                        "imported without it",
+                        "warning",
+                    )
+                )
+            else:
+                contact.set("connected", day.isoformat())
         contacts.append(contact)
+    if hidden:
+        rows_word = "row has" if len(hidden) == 1 else "rows have"
+        message = (
+            f"{len(hidden)} {rows_word} no name: LinkedIn hides the names of members who "
+            "chose so; skipped"
+        )
+        problems.append(Skipped(name, hidden[0], message, count=len(hidden)))
+        problems.sort(key=lambda p: p.line)
     return contacts, problems
