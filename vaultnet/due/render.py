@@ -9,8 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vaultnet.due.note import task_hash
-from vaultnet.due.schedule import (
+from vaultnet.due.items import (
     DateItem,
     DueList,
     FavorFlag,
@@ -21,6 +20,7 @@ from vaultnet.due.schedule import (
     Waiting,
     WantToMeet,
 )
+from vaultnet.due.note import task_hash
 from vaultnet.templating.environment import plural
 from vaultnet.text.dates import format_days
 

@@ -21,7 +21,7 @@ from vaultnet.fs.scan import RACY_SECONDS, ScanResult, Signature, scan
 from vaultnet.version import __version__
 
 if TYPE_CHECKING:
-    from vaultnet.notes.parse import ParsedNote
+    from vaultnet.notes.parse import NoteRecord, ParsedNote
 
 # vaultnet.notes.parse is imported where notes are parsed or built, not here: scanning alone (the
 # digest's nothing-changed check) must not pay for compiling its patterns.
@@ -88,14 +88,14 @@ def read_note_file(root: str, rel: str, people: str, groups: str) -> ParsedNote:
     return _note_from_bytes(rel, _read_bytes(root, rel), people, groups)
 
 
-def _parse_batch(args: tuple[str, list[str], str, str]) -> list[tuple[str, tuple[Any, ...]]]:
+def _parse_batch(args: tuple[str, list[str], str, str]) -> list[tuple[str, NoteRecord]]:
     root, paths, people, groups = args
     return [(rel, read_note_file(root, rel, people, groups).to_record()) for rel in paths]
 
 
 def _parse_batch_reading_ahead(
     args: tuple[str, list[str], str, str],
-) -> list[tuple[str, tuple[Any, ...]]]:
+) -> list[tuple[str, NoteRecord]]:
     """_parse_batch, with threads reading the next files while this one is parsed: a cold disk
     serves several reads at once much faster than one after the other."""
     from concurrent.futures import ThreadPoolExecutor
@@ -111,7 +111,7 @@ def _parse_batch_reading_ahead(
 
 def _parse_many(
     root: Path, paths: list[str], people: str, groups: str
-) -> list[tuple[str, tuple[Any, ...]]]:
+) -> list[tuple[str, NoteRecord]]:
     """(path, cache record) of each note, parsed in worker processes when there are many
     (parsing YAML is CPU-bound)."""
     workers = min(os.cpu_count() or 1, 8)
@@ -121,7 +121,7 @@ def _parse_many(
 
     size = max(200, len(paths) // (workers * 8))
     batches = [(str(root), paths[i : i + size], people, groups) for i in range(0, len(paths), size)]
-    parsed: list[tuple[str, tuple[Any, ...]]] = []
+    parsed: list[tuple[str, NoteRecord]] = []
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for records in pool.map(_parse_batch_reading_ahead, batches):
@@ -131,7 +131,7 @@ def _parse_many(
     return parsed
 
 
-Entry = tuple[Signature, tuple[Any, ...]]  # (signature of the file, ParsedNote.to_record())
+Entry = tuple[Signature, tuple[Any, ...]]  # (file signature, a NoteRecord as a plain tuple)
 
 
 class Cache:
@@ -141,9 +141,11 @@ class Cache:
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.folder = root / CACHE_DIR / NOTES_DIR
-        from vaultnet.notes.parse import NoteSummary
+        from vaultnet.notes.parse import NoteRecord, NoteSummary, Task
 
-        layout = ",".join(NoteSummary._fields)  # a new summary field must not meet old records
+        # a new field must not meet old records
+        layout = ";".join(",".join(t._fields) for t in (NoteRecord, NoteSummary, Task))
+        self._record = NoteRecord
         self.stamp = f"{CACHE_VERSION}\0{__version__}\0{layout}\0{fingerprint}"
         self.shards: list[dict[str, Entry]] = [{} for _ in range(SHARDS)]
 
@@ -164,21 +166,21 @@ class Cache:
             if stamp == self.stamp and isinstance(entries, dict):
                 self.shards[number] = entries
 
-    def get(self, rel: str, signature: Signature) -> tuple[Any, ...] | None:
+    def get(self, rel: str, signature: Signature) -> NoteRecord | None:
         """The cached record of a note, if the file is unchanged since it was cached."""
         entry = self.shards[self.shard_of(rel)].get(rel)
         if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == signature):
             return None  # not cached, changed since, or damaged: a miss
         record = entry[1]
-        return record if isinstance(record, tuple) and len(record) == 7 else None
+        if not (isinstance(record, tuple) and len(record) == len(self._record._fields)):
+            return None
+        return self._record._make(record)
 
     def paths(self) -> Iterable[str]:
         for shard in self.shards:
             yield from shard
 
-    def save(
-        self, changed: list[tuple[str, Signature, tuple[Any, ...]]], removed: list[str]
-    ) -> None:
+    def save(self, changed: list[tuple[str, Signature, NoteRecord]], removed: list[str]) -> None:
         """Store the notes just read and forget the removed ones, rewriting only their shards."""
         if not changed and not removed:
             return
@@ -190,7 +192,7 @@ class Cache:
             # (coarse timestamps): store it as stale so the next run reads it again (git does this).
             stored_mtime = 0 if now_ns - mtime < racy_ns else mtime
             number = self.shard_of(rel)
-            self.shards[number][rel] = ((stored_mtime, size, inode), record)
+            self.shards[number][rel] = ((stored_mtime, size, inode), tuple(record))
             touched.add(number)
         for rel in removed:
             number = self.shard_of(rel)

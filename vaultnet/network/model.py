@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
+from vaultnet.network import contact
+from vaultnet.network.contact import HistoryItem as HistoryItem  # where it used to be
 from vaultnet.notes.parse import LogEntry, ParsedNote, Task
 from vaultnet.text.dates import NEVER, parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import as_list, fold, names_in_value
@@ -34,19 +35,6 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-class HistoryItem(NamedTuple):
-    """One contact with a person: a log line in their note, or an interaction note naming them.
-    (A named tuple: a vault makes hundreds of thousands of them, and tuples are made fastest.)"""
-
-    date: date
-    kind: str
-    text: str
-    path: str
-    line: int
-    tags: tuple[str, ...] = ()
-
-
-_NEWEST_FIRST = itemgetter(0, 3, 4)  # (date, path, line), sorted in reverse
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -138,16 +126,11 @@ class Person:
 
     @property
     def history(self) -> list[HistoryItem]:
-        """Log lines and interaction notes naming them, newest first (built on first use: most
-        commands need only the last contact, which the vault computes without it)."""
+        """Log lines and interaction notes naming them, newest first, plans included (see
+        `vaultnet.network.contact`; built on first use: most commands need only the last
+        contact, which is computed without it)."""
         if self._history is None:
-            items = [
-                HistoryItem(date.fromisoformat(e.date), e.kind, e.text, self.path, e.line, e.tags)
-                for e in self.log
-            ]
-            items.extend(i.history_item for i in self.interactions if i.history_item is not None)
-            items.sort(key=_NEWEST_FIRST, reverse=True)
-            self._history = items
+            self._history = contact.history(self)
         return self._history
 
     @history.setter

@@ -13,6 +13,7 @@ from vaultnet.config import find_vault as find_vault  # where it used to be
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.fs.scan import ScanResult
 from vaultnet.index.cache import IndexStats, load_notes
+from vaultnet.network import contact
 from vaultnet.network.model import Group, Interaction, Person
 from vaultnet.network.resolve import resolve
 from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote
@@ -122,23 +123,13 @@ class Vault:
                     group.members.append(person)
 
     def _compute_last_contact(self, person: Person) -> None:
-        # The latest of the field, the log and the interactions, without building the history.
-        # Dated lines in the future are plans, not contacts. Log dates are ISO strings.
-        today = self.today.isoformat()
-        logged = max((d for d in person.note.summary.log_dates if d <= today), default=None)
-        dates = [date.fromisoformat(logged)] if logged else []
-        dates.extend(
-            i.date for i in person.interactions if i.date is not None and i.date <= self.today
-        )
+        person.last_contact = contact.last_contact(person, self.today)
         field_date = person.last_contact_field
-        if field_date is not None and field_date <= self.today:
-            dates.append(field_date)
-        elif field_date is not None:
+        if field_date is not None and field_date > self.today:
             # Like a future log line, a future `last_contact` is a plan (or a typo), not a contact.
             line = person.note.key_lines.get("last_contact", 1)
             message = f"last_contact {field_date.isoformat()} is in the future; not counted"
             self.problems.append(Problem(person.path, line, message, "warning"))
-        person.last_contact = max(dates) if dates else None
 
     def _check_links(self) -> None:
         for note in self.notes.values():

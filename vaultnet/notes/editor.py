@@ -20,6 +20,7 @@ from vaultnet.errors import FileChangedOnDisk, RefusedEdit, VaultnetError, Write
 from vaultnet.fs.atomic import atomic_write, check_replaceable
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import vault_path
+from vaultnet.notes.contact_dates import latest_contact
 from vaultnet.notes.parse import parse_note
 from vaultnet.notes.syntax import (
     BLOCK_START,
@@ -293,8 +294,8 @@ class NoteEditor:
     def move_last_contact(self, day: date, today: date | None = None) -> bool:
         """Set `last_contact` to `day` unless it already holds that day or a later one (never
         backward), or the note logs a later contact: the field must never claim an older date
-        than the note itself shows. Log lines dated after `today` are plans, not contacts;
-        without `today` every dated line counts (the field is then left alone rather than set
+        than the note itself shows. Log lines dated after `today` are plans, not contacts
+        (`vaultnet.notes.contact_dates`); without `today` every dated line counts (the field is then left alone rather than set
         to a stale date). A value that is not a date is left alone for the user to fix. True if
         moved."""
         parsed = parse_note(self.rel, self.text)
@@ -303,10 +304,9 @@ class NoteEditor:
             known = parse_date(current)
             if known is None or known >= day:
                 return False
-        for entry in parsed.log:
-            logged = parse_date(entry.date)
-            if logged is not None and logged > day and (today is None or logged <= today):
-                return False
+        logged = latest_contact((parse_date(e.date) for e in parsed.log), today)
+        if logged is not None and logged > day:
+            return False
         quote = ""
         span = self._key_span("last_contact")
         if span is not None:

@@ -71,13 +71,16 @@ class LogEntry(NamedTuple):
 
 
 class Task(NamedTuple):
-    """A Markdown task; `due` is set for follow-ups, None for open loops."""
+    """A Markdown task; `due` (ISO) is set for follow-ups, None for open loops. A due date that
+    is written but impossible (`📅 2026-02-30`) leaves `due` None and is kept in `bad_due` as
+    written (the note has a problem on the line too)."""
 
     line: int
     done: bool
     text: str
     due: str | None
     section: str
+    bad_due: str | None = None
 
 
 class LinkRef(NamedTuple):
@@ -114,11 +117,11 @@ class ParsedNote:
         found = self.__dict__.get("_summary")
         if found is None:
             record = self.__dict__.get("_record")
-            found = NoteSummary(*record[3]) if record is not None else summarize(self)
+            found = NoteSummary(*record.summary) if record is not None else summarize(self)
             self.__dict__["_summary"] = found
         return found
 
-    def to_record(self) -> tuple[Any, ...]:
+    def to_record(self) -> NoteRecord:
         """Plain values for the cache (marshal, the fastest decoder in the standard library).
         The path is the cache's key. What a warm run rarely reads (key lines, log, details,
         links) stays marshalled in one bytes object until a command asks for it."""
@@ -128,45 +131,58 @@ class ParsedNote:
             self.details,
             [tuple(r) for r in self.links],
         )
-        return (
-            self.kind,
-            self.frontmatter,
-            self.frontmatter_ok,
-            tuple(self.summary),
-            [(p.line, p.message, p.severity) for p in self.problems],
-            [tuple(t) for t in self.tasks],
-            marshal.dumps(body),
+        return NoteRecord(
+            kind=self.kind,
+            frontmatter=self.frontmatter,
+            frontmatter_ok=self.frontmatter_ok,
+            summary=tuple(self.summary),
+            problems=[(p.line, p.message, p.severity) for p in self.problems],
+            tasks=[tuple(t) for t in self.tasks],
+            body=marshal.dumps(body),
         )
 
     @classmethod
-    def from_record(cls, path: str, record: tuple[Any, ...]) -> ParsedNote:
+    def from_record(cls, path: str, record: NoteRecord) -> ParsedNote:
         """The note a cached record holds. Its lists are decoded on first use (`__getattr__`):
         a warm run over 60,000 notes pays only for the fields it reads."""
         note = cls.__new__(cls)
         note.__dict__.update(
             path=path,
-            kind=record[0],
-            frontmatter=record[1],
-            frontmatter_ok=record[2],
-            problems=[Problem(path, line, msg, sev) for line, msg, sev in record[4]],
+            kind=record.kind,
+            frontmatter=record.frontmatter,
+            frontmatter_ok=record.frontmatter_ok,
+            problems=[Problem(path, line, msg, sev) for line, msg, sev in record.problems],
             _record=record,
         )
         return note
 
     def __getattr__(self, name: str) -> Any:
         # Reached only for an attribute not set yet: a lazy field of a note from the cache.
-        record = self.__dict__.get("_record")
+        record: NoteRecord | None = self.__dict__.get("_record")
         if record is None or name not in _LAZY_FIELDS:
             raise AttributeError(name)
         if name == "tasks":
-            self.tasks = [Task(*t) for t in record[5]]
+            self.tasks = [Task(*t) for t in record.tasks]
         else:
-            key_lines, log, details, links = marshal.loads(record[6])
+            key_lines, log, details, links = marshal.loads(record.body)
             self.key_lines = key_lines
             self.log = [LogEntry(*e) for e in log]
             self.details = details
             self.links = [LinkRef(*r) for r in links]
         return self.__dict__[name]
+
+
+class NoteRecord(NamedTuple):
+    """A parsed note as the cache keeps it: plain values only (marshal stores it as a plain
+    tuple; `NoteRecord._make` names the fields again when it is read back)."""
+
+    kind: str
+    frontmatter: dict[str, Any]
+    frontmatter_ok: bool
+    summary: tuple[Any, ...]  # NoteSummary's values
+    problems: list[tuple[int, str, str]]  # (line, message, severity)
+    tasks: list[tuple[Any, ...]]  # Task's values
+    body: bytes  # marshal of (key_lines, log, details, links): decoded on first use
 
 
 _LAZY_FIELDS = frozenset({"tasks", "key_lines", "log", "details", "links"})
@@ -364,8 +380,9 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
             mark, body = task[1], task[2]
             due_match = TASKS_DUE.search(body) or DATAVIEW_DUE.search(body)
             due = _check_date(note, line, due_match[1]) if due_match else None
+            bad = due_match[1] if due_match and due is None else None
             label = DATAVIEW_DUE.sub("", TASKS_DUE.sub("", DONE_MARK.sub("", body))).strip()
-            note.tasks.append(Task(line, mark.lower() in ("x", "-"), label, due, section))
+            note.tasks.append(Task(line, mark.lower() in ("x", "-"), label, due, section, bad))
             continue
         log = LOG_LINE.match(text)
         if log:

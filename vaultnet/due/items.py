@@ -1,0 +1,166 @@
+"""The due list's items: plain frozen dataclasses that `vaultnet.due.schedule` computes and
+`vaultnet.due.render` renders as Due.md or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vaultnet.network.model import Person
+
+PENDING_AFTER = 7
+"""Days a `stage: pending` person may stay silent before the pipeline says to nudge them."""
+
+NOT_MET = ("want", "pending")
+KNOWS = "knows them"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why to reach out now: a follow-up, a personal detail, what you can offer, or the last log."""
+
+    kind: str  # "follow_up", "detail", "offer", "last_contact"
+    text: str
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An open dated task, overdue or within the look-ahead, from a person or interaction note."""
+
+    text: str
+    due: date | None  # None only when the written date is impossible (see bad_date)
+    path: str
+    line: int
+    people: tuple[str, ...]  # the people it is for (link targets); empty if none resolve
+    source: str | None  # the interaction note's title, None for a task in a person note
+    bad_date: str | None = None
+
+
+@dataclass(frozen=True)
+class ReachOut:
+    """A person due by cadence."""
+
+    name: str
+    path: str
+    last_contact: date | None
+    cadence_days: int
+    reason: Reason | None
+
+
+@dataclass(frozen=True)
+class ReconnectPick:
+    """One of this week's reconnects: someone silent for `dormant_after` as of the week's Monday."""
+
+    name: str
+    path: str
+    tier: str  # "core", "known" (some contact on record), "new" (never contacted)
+    last_contact: date | None  # the last contact before this week
+    contacted_on: date | None  # the latest contact this week, once you reconnected
+    reason: Reason | None
+
+
+@dataclass
+class Reconnect:
+    picks: list[ReconnectPick]
+    target: int  # per_week
+    candidates: int  # how many people were dormant and eligible
+
+    @property
+    def done(self) -> int:
+        return sum(1 for p in self.picks if p.contacted_on is not None)
+
+
+@dataclass(frozen=True)
+class Introducer:
+    name: str
+    via: str  # KNOWS (a knows/introduced_by link either way), "same company, Acme", a group name
+
+
+@dataclass(frozen=True)
+class WantToMeet:
+    name: str
+    path: str
+    introducers: tuple[Introducer, ...]
+    ask: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A `stage: pending` person: you reached out and are waiting to hear back."""
+
+    name: str
+    path: str
+    last_outreach: date | None
+    days_waiting: int | None
+
+
+@dataclass(frozen=True)
+class DateItem:
+    """A birthday within the look-ahead."""
+
+    name: str
+    path: str
+    on: date
+    age: int | None  # the age they turn, when the birth year is known
+    done_on: date | None  # a log line mentioning the birthday, once you wished them
+
+
+@dataclass(frozen=True)
+class FavorFlag:
+    """Someone you keep asking and never give to, or have an ask for and no offer."""
+
+    name: str
+    path: str
+    asks: int
+    gives: int
+    ask: str
+    offer: str
+
+    @property
+    def asks_without_gives(self) -> bool:
+        return self.asks > 0 and self.gives == 0
+
+
+@dataclass(frozen=True)
+class WeekStats:
+    monday: date
+    touched: tuple[str, ...]  # people with a contact dated this week, by name
+    touches_goal: int
+    reconnected: int
+    reconnect_target: int
+    gives: int
+    asks: int
+    core: int
+    core_goal: int
+    open_follow_ups: int  # every open dated task
+    overdue_follow_ups: int
+    errors: int
+    warnings: int
+
+
+@dataclass
+class DueList:
+    today: date
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    reconnect: Reconnect = field(default_factory=lambda: Reconnect([], 0, 0))
+    due_by_cadence: list[ReachOut] = field(default_factory=list)
+    want_to_meet: list[WantToMeet] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    dates: list[DateItem] = field(default_factory=list)
+    favor: list[FavorFlag] = field(default_factory=list)
+    this_week: WeekStats | None = None
+    display_names: dict[str, str] = field(default_factory=dict)  # name -> `name:`, where it differs
+
+    @property
+    def week(self) -> str:
+        """The ISO week, e.g. `2026-W47`."""
+        year, week, _ = self.today.isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+ReasonFn = Callable[["Person"], Reason | None]
+"""Why to reach out to a person now (the due list computes it for the people it lists)."""

@@ -1,0 +1,181 @@
+"""The due list's sections other than follow-ups and reconnects: due by cadence, the pipeline
+(want to meet, waiting to hear back), birthdays, and the favor balance. Pure, each linear in
+people."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from vaultnet.due.items import (
+    KNOWS,
+    NOT_MET,
+    PENDING_AFTER,
+    DateItem,
+    FavorFlag,
+    Introducer,
+    ReachOut,
+    Waiting,
+    WantToMeet,
+)
+from vaultnet.network import contact
+from vaultnet.network.cadence import effective_cadence, next_due
+from vaultnet.text.dates import next_birthday
+from vaultnet.text.links import fold
+
+if TYPE_CHECKING:
+    from vaultnet.config import Config
+    from vaultnet.due.items import ReasonFn
+    from vaultnet.network.model import Person
+
+
+def due_by_cadence(
+    people: Sequence[Person], config: Config, today: date, picked: set[str], reason: ReasonFn
+) -> list[ReachOut]:
+    """People due by cadence who are not this week's reconnect picks, most overdue relative to
+    their cadence first; people with a cadence and no contact at all come last."""
+    ranked: list[tuple[tuple[int, float, int, str], ReachOut]] = []
+    for person in people:
+        if person.path in picked:
+            continue
+        due = next_due(person, config, today)
+        if due is None or due > today:
+            continue
+        cadence = effective_cadence(person, config)
+        assert cadence is not None  # next_due is None without one
+        last = person.last_contact
+        item = ReachOut(person.name, person.path, last, cadence, reason(person))
+        if last is None:
+            key = (1, 0.0, 0, fold(person.name))
+        else:
+            since = (today - last).days
+            # a correctly rounded quotient: equal ratios give equal floats on every machine
+            key = (0, -since / cadence, -(since - cadence), fold(person.name))
+        ranked.append((key, item))
+    ranked.sort(key=lambda pair: pair[0])
+    return [item for _, item in ranked]
+
+
+def want_to_meet(
+    people: Sequence[Person], active: Sequence[Person], today: date
+) -> list[WantToMeet]:
+    """`stage: want` people, each with who you know that could introduce you: a link either way
+    (`knows`, `introduced_by`), the same company, a shared group. Indexes first, so this stays
+    linear however many people there are."""
+    wanted = [
+        p
+        for p in active
+        if p.stage == "want" and not (p.snooze_until is not None and p.snooze_until > today)
+    ]
+    if not wanted:
+        return []
+    known = [p for p in people if p.stage not in NOT_MET]
+    by_key = {fold(p.name): p for p in known}
+    for p in known:
+        for alias in p.aliases:
+            by_key.setdefault(fold(alias), p)
+    wanted_keys: dict[str, Person] = {}
+    for p in wanted:
+        for key in (fold(p.name), *(fold(a) for a in p.aliases)):
+            wanted_keys.setdefault(key, p)
+    # links pointing at a wanted person from someone you know
+    links_to: dict[str, list[Person]] = defaultdict(list)
+    by_company: dict[str, list[Person]] = defaultdict(list)
+    by_group: dict[str, list[Person]] = defaultdict(list)
+    for p in known:
+        for target in (*p.knows, *p.introduced_by):
+            w = wanted_keys.get(fold(target))
+            if w is not None:
+                links_to[w.path].append(p)
+        if p.company:
+            by_company[fold(p.company)].append(p)
+        for group in p.groups:
+            by_group[fold(group)].append(p)
+    found = []
+    for w in wanted:
+        linked = [by_key.get(fold(t)) for t in (*w.knows, *w.introduced_by)]
+        candidates = [
+            (person, KNOWS)
+            for person in sorted(
+                [p for p in linked if p is not None] + links_to.get(w.path, []),
+                key=lambda p: fold(p.name),
+            )
+        ]
+        if w.company:
+            candidates += [
+                (person, f"same company, {w.company}")
+                for person in by_company.get(fold(w.company), [])
+            ]
+        for group in w.groups:
+            candidates += [(person, group) for person in by_group.get(fold(group), [])]
+        intro: dict[str, Introducer] = {}
+        for person, via in candidates:
+            if person.path != w.path and person.name not in intro:
+                intro[person.name] = Introducer(person.name, via)
+        ordered = sorted(intro.values(), key=lambda i: (_via_rank(i.via), fold(i.name)))
+        found.append(WantToMeet(w.name, w.path, tuple(ordered), w.ask))
+    return found
+
+
+def _via_rank(via: str) -> int:
+    if via == KNOWS:
+        return 0
+    if via.startswith("same company"):
+        return 1
+    return 2
+
+
+def waiting(people: Sequence[Person], today: date) -> list[Waiting]:
+    """`stage: pending` people silent for more than PENDING_AFTER days since your last outreach
+    (or with no outreach on record), longest wait first."""
+    found = []
+    for p in people:
+        if p.stage != "pending":
+            continue
+        if p.snooze_until is not None and p.snooze_until > today:
+            continue
+        last = p.last_contact
+        days = (today - last).days if last is not None else None
+        if days is None or days > PENDING_AFTER:
+            found.append(Waiting(p.name, p.path, last, days))
+    found.sort(key=lambda w: (w.days_waiting is None, -(w.days_waiting or 0), fold(w.name)))
+    return found
+
+
+def birthdays(people: Sequence[Person], config: Config, today: date) -> list[DateItem]:
+    """Birthdays within the dates look-ahead, of people you have met and did not opt out."""
+    found = []
+    horizon = today + timedelta(days=config.dates_lookahead)
+    for p in people:
+        birthday = p.birthday
+        if birthday is None or p.stage in NOT_MET:
+            continue
+        year, month, day = birthday
+        on = next_birthday(month, day, today)
+        if on > horizon:
+            continue
+        if p.snooze_until is not None and p.snooze_until > on:
+            continue
+        window = on - timedelta(days=config.dates_lookahead)
+        done_on = contact.birthday_wished(p, window, today)
+        age = on.year - year if year is not None else None
+        found.append(DateItem(p.name, p.path, on, age, done_on))
+    found.sort(key=lambda d: (d.on, fold(d.name)))
+    return found
+
+
+def favor(people: Sequence[Person]) -> list[FavorFlag]:
+    """People you asked favors of and never gave to (most asks first), then people with an
+    `ask` but no `offer` on file."""
+    flags = []
+    for p in people:
+        asks = gives = 0
+        for h in p.history:
+            asks += "ask" in h.tags
+            gives += "give" in h.tags
+        if (asks > 0 and gives == 0) or (p.ask and not p.offer):
+            flags.append(FavorFlag(p.name, p.path, asks, gives, p.ask, p.offer))
+    flags.sort(key=lambda f: (not f.asks_without_gives, -f.asks, fold(f.name)))
+    return flags

@@ -1,0 +1,99 @@
+"""What counts as a contact with a person, and when: THE definition, used by the vault (each
+person's last contact), the model (their history), the due list (dormant as of Monday, who was
+touched this week, the reason "last time, ..."), harvesting (is a tick already on record?) and,
+through `vaultnet.notes.contact_dates`, the editor (how far `last_contact` may move).
+
+A contact is a log line in the person's note, an interaction note naming them (`with:`), or the
+note's `last_contact:` field, on its date, when that date is on or before today: a later one is a
+plan. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
+
+from vaultnet.notes.contact_dates import is_contact, latest_before, latest_contact
+
+if TYPE_CHECKING:
+    from vaultnet.network.model import Person
+
+
+class HistoryItem(NamedTuple):
+    """One dated record of a person: a log line in their note, or an interaction note naming
+    them. Dated after today it is a plan, not a contact (see `contacts`).
+    (A named tuple: a vault makes hundreds of thousands of them, and tuples are made fastest.)"""
+
+    date: date
+    kind: str
+    text: str
+    path: str
+    line: int
+    tags: tuple[str, ...] = ()
+
+
+_NEWEST_FIRST = itemgetter(0, 3, 4)  # (date, path, line), sorted in reverse
+
+
+def history(person: Person) -> list[HistoryItem]:
+    """Log lines and interaction notes naming the person, newest first (plans included)."""
+    items = [
+        HistoryItem(date.fromisoformat(e.date), e.kind, e.text, person.path, e.line, e.tags)
+        for e in person.log
+    ]
+    items.extend(i.history_item for i in person.interactions if i.history_item is not None)
+    items.sort(key=_NEWEST_FIRST, reverse=True)
+    return items
+
+
+def contacts(person: Person, today: date) -> Iterator[HistoryItem]:
+    """The history items that are contacts as of `today`, newest first."""
+    return (h for h in person.history if is_contact(h.date, today))
+
+
+def last_contact(person: Person, today: date) -> date | None:
+    """The latest contact on or before `today`: of the log, the interactions and the field.
+    Works from the note's cached log dates (ISO strings), without building the history."""
+    logged = latest_contact(person.note.summary.log_dates, today.isoformat())
+    return latest_contact(
+        (
+            date.fromisoformat(logged) if logged else None,
+            person.last_contact_field,
+            *(i.date for i in person.interactions),
+        ),
+        today,
+    )
+
+
+def last_contact_before(person: Person, day: date) -> date | None:
+    """The latest contact dated before `day`: the last contact as known on that morning."""
+    logged = latest_before(person.note.summary.log_dates, day.isoformat())
+    return latest_before(
+        (
+            date.fromisoformat(logged) if logged else None,
+            person.last_contact_field,
+            *(i.date for i in person.interactions),
+        ),
+        day,
+    )
+
+
+def contacted_since(person: Person, start: date, today: date) -> date | None:
+    """The latest contact from `start` to `today` (both included), None if there was none."""
+    last = last_contact(person, today)
+    return last if last is not None and last >= start else None
+
+
+def birthday_wished(person: Person, start: date, today: date) -> date | None:
+    """The latest contact from `start` to `today` whose text mentions the birthday: the person
+    was wished (the due list shows it done; harvesting does not record a tick twice)."""
+    return next(
+        (
+            h.date
+            for h in contacts(person, today)
+            if h.date >= start and "birthday" in h.text.lower()
+        ),
+        None,
+    )
