@@ -10,7 +10,13 @@ import pytest
 
 from tests.golden import assert_golden, in_another_process
 from tests.test_schedule import NO_RECONNECT, due_of, meeting, person
-from vaultnet.due.note import KEEP_MARKER, compose_due_note, read_due_note, task_hash
+from vaultnet.due.note import (
+    KEEP_MARKER,
+    FollowUpRef,
+    compose_due_note,
+    read_due_note,
+    task_hash,
+)
 from vaultnet.due.render import due_sections, render_due
 from vaultnet.errors import TemplateProblem
 
@@ -36,7 +42,7 @@ def test_item_lines_start_with_the_link_and_end_with_a_marker() -> None:
     )
     assert lines[:4] == [
         "- [ ] [[Jane Doe]]: Send the notes (due 2026-11-25, in 3 days) "
-        f"<!-- vn:fu People/Jane Doe.md:7 {task_hash('Send the notes')} -->",
+        f"<!-- vn:fu People/Jane Doe.md:7 {task_hash('Send the notes')} 2026-11-25 -->",
         "- [ ] [[Kat|Kat L]]: 52 days since last contact (cadence 30d). Offer: candidates "
         "<!-- vn:cadence -->",
         "- [ ] [[Jane Doe]]: 45 days since last contact (cadence 30d). Follow-up due 2026-11-25: "
@@ -158,7 +164,20 @@ def test_ticks_are_read_and_are_not_edits() -> None:
         ("fu", "A", None),
         ("reconnect", "B", date(2026, 11, 22)),
     ]
-    assert old.ticks[0].args == f"People/A.md:6 {task_hash('call back')}"
+    assert old.ticks[0].args == f"People/A.md:6 {task_hash('call back')} 2026-11-20"
+    assert old.ticks[0].follow_up == FollowUpRef(
+        "People/A.md", 6, task_hash("call back"), "2026-11-20"
+    )
+
+
+def test_a_follow_up_marker_reads_back_with_and_without_its_due_date() -> None:
+    ref = FollowUpRef.of("People/Jane Doe.md", 28, "Send it", date(2026, 11, 21))
+    assert ref.marker == f"People/Jane Doe.md:28 {task_hash('Send it')} 2026-11-21"
+    assert FollowUpRef.parse(ref.marker) == ref
+    # an impossible date, or a marker written before the due date was carried
+    old = FollowUpRef.parse(f"People/Jane Doe.md:28 {task_hash('Send it')}")
+    assert old == FollowUpRef("People/Jane Doe.md", 28, task_hash("Send it"), None)
+    assert FollowUpRef.parse("not a marker") is None
 
 
 def test_other_edits_are_noticed() -> None:

@@ -90,6 +90,32 @@ def test_a_shifted_follow_up_is_found_by_its_text_and_due_date(run: Run, vault_d
     )
 
 
+def test_the_due_date_comes_from_the_marker_not_the_wording(run: Run, vault_dir: Path) -> None:
+    """A template that words the item its own way (no "(due ...)") still tells the twins apart:
+    the marker carries the due date."""
+    note = add_recurring_tasks(vault_dir)
+    digest(run)
+    text = note.read_text(encoding="utf-8")
+    moved = text.replace(
+        "- [ ] Send Bob the deck 📅 2026-11-21\n- [ ] Send Bob the deck 📅 2026-12-21\n",
+        "- [ ] Send Bob the deck 📅 2026-12-21\n- [ ] Send Bob the deck 📅 2026-11-21\n",
+    )
+    note.write_text(moved, encoding="utf-8")
+    due = vault_dir / "Due.md"
+    items = due.read_text(encoding="utf-8")
+    line = next(x for x in items.split("\n") if x.startswith("- [ ] [[Bob Smith]]: Send Bob"))
+    assert line.endswith(" 2026-11-21 -->")
+    reworded = line.replace("(due 2026-11-21, 1 day overdue)", "(overdue)")
+    assert reworded != line
+    due.write_text(items.replace(line, reworded), encoding="utf-8")
+    tick(due, "- [ ] [[Bob Smith]]: Send Bob the deck")
+    digest(run)
+    assert note.read_text(encoding="utf-8") == moved.replace(
+        "- [ ] Send Bob the deck 📅 2026-11-21\n",
+        "- [x] Send Bob the deck 📅 2026-11-21 ✅ 2026-11-22\n",
+    )
+
+
 def test_identical_tasks_each_ticked_are_each_checked_off(run: Run, vault_dir: Path) -> None:
     note = vault_dir / BOB
     twice = "- [ ] Send Bob the deck 📅 2026-11-21\n" * 2

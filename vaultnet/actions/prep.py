@@ -188,11 +188,7 @@ def connections(vault: Vault, person: Person) -> list[tuple[Person, list[str]]]:
 
     def names(other: Person, field: str, wanted: Iterable[str]) -> list[str]:
         """The names in a link field, parsed only when one of `wanted` appears in it at all."""
-        raw = other.fm.get(field)
-        if raw is None:
-            return []
-        text = fold(str(raw))
-        if not any(key in text for key in wanted):
+        if not other.mentions(field, wanted):
             return []
         names_in: list[str] = getattr(other, field)
         return names_in

@@ -8,14 +8,15 @@ harvest again.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from vaultnet.due.note import Tick, task_hash
 from vaultnet.errors import FileChangedOnDisk, VaultnetError
+from vaultnet.network import contact
 from vaultnet.notes.parse import Task, parse_note
 from vaultnet.text.links import fold, links_in
 
@@ -43,9 +44,6 @@ SECTION_OF = {
     "birthday": "birthday",
     "favor": "favor balance",
 }
-
-_FU_ARGS = re.compile(r"^(.+):(\d+) ([0-9a-f]{8})$")
-_FU_DUE = re.compile(r"\(due (\d{4}-\d{2}-\d{2}),")  # the item's "(due 2026-11-21, ...)"
 
 
 @dataclass
@@ -83,15 +81,16 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
         day = tick.ticked_on if tick.ticked_on and made_on <= tick.ticked_on <= today else today
         if tick.kind == "fu":
             path, line, digest = _follow_up_target(vault, tick)
+            ref = tick.follow_up
             if path is None:
+                looked = f"{ref.path}:{ref.line}" if ref else tick.args.rsplit(" ", 1)[0]
                 report.not_recorded.append(
                     f"{where}: ticked follow-up, but its task is no longer in the vault "
-                    f"(looked in {tick.args.rsplit(' ', 1)[0] or 'the linked notes'}); not recorded"
+                    f"(looked in {looked or 'the linked notes'}); not recorded"
                 )
                 continue
-            edits[path].append(
-                _Edit(tick, day, task_hash=digest, task_line=line, task_due=_tick_due(tick))
-            )
+            due = ref.due if ref else None
+            edits[path].append(_Edit(tick, day, task_hash=digest, task_line=line, task_due=due))
             continue
         person = vault.person_by_link(tick.link) if tick.link else None
         if person is None:
@@ -123,19 +122,17 @@ def _already(person: Person, kind: str, made_on: date, today: date) -> bool:
     if kind == "want":
         return person.stage != "want"
     if kind == "birthday":
-        return any(
-            made_on <= h.date <= today and "birthday" in h.text.lower() for h in person.history
-        )
-    return person.last_contact is not None and person.last_contact >= made_on
+        return contact.birthday_wished(person, made_on, today) is not None
+    return contact.contacted_since(person, made_on, today) is not None
 
 
 def _follow_up_target(vault: Vault, tick: Tick) -> tuple[str | None, int, str]:
     """(path, line, task hash) of the note holding a ticked follow-up's task: the marker's path,
     else a note the item links to (Obsidian updates links when a note is renamed)."""
-    m = _FU_ARGS.match(tick.args)
-    if m is None:
+    ref = tick.follow_up
+    if ref is None:
         return None, 0, ""
-    path, line, digest = m[1], int(m[2]), m[3]
+    path, line, digest = ref.path, ref.line, ref.digest
     candidates = [path]
     stems: dict[str, str] | None = None
     for target in links_in(tick.text.split("<!--", 1)[0]):
@@ -152,13 +149,6 @@ def _follow_up_target(vault: Vault, tick: Tick) -> tuple[str | None, int, str]:
         if note is not None and any(task_hash(t.text) == digest for t in note.tasks):
             return candidate, line if candidate == path else 0, digest
     return None, 0, digest
-
-
-def _tick_due(tick: Tick) -> str | None:
-    """The due date a follow-up item shows, `(due 2026-11-21, ...)`: with the text, it tells a
-    recurring task from its next occurrence. None if the item does not show it (a template)."""
-    found = _FU_DUE.findall(tick.text.split("<!--", 1)[0])
-    return found[-1] if found else None
 
 
 def _find_task(
@@ -192,13 +182,17 @@ def _apply(
     # Follow-ups first: checking a task off rewrites one line in place, a log line shifts lines.
     for edit in sorted(edits, key=lambda e: e.person is not None):
         if edit.person is None:
-            message = _check_off(editor, edit, claimed)
-            if message is None:
+            outcome, task = _check_off(editor, edit, claimed)
+            if outcome is CheckOff.ALREADY:
                 report.already.append(f"{path}: follow-up already checked off")
-            elif message.startswith("!"):
-                report.not_recorded.append(f"{due_name}:{edit.tick.line}: {message[1:]}")
+            elif outcome is CheckOff.MISSING:
+                report.not_recorded.append(
+                    f"{due_name}:{edit.tick.line}: ticked follow-up, but its task is no longer "
+                    f"in {editor.rel}; not recorded"
+                )
             else:
-                done.append(message)
+                assert task is not None
+                done.append(f"checked off in {editor.rel}: {task.text}")
             continue
         kind = edit.tick.kind
         editor.add_log(edit.day, LOG_KIND, LOG_TEXT[kind])
@@ -221,15 +215,22 @@ def _apply(
         report.changed_paths.append(path)
 
 
-def _check_off(editor: NoteEditor, edit: _Edit, claimed: set[int]) -> str | None:
-    """Check off the follow-up's task in the note as it is now; None if already done, a message
-    starting with `!` if it cannot be found."""
+class CheckOff(Enum):
+    """What checking off a ticked follow-up's task did."""
+
+    CHECKED = "checked"
+    ALREADY = "already done"
+    MISSING = "no such task"
+
+
+def _check_off(editor: NoteEditor, edit: _Edit, claimed: set[int]) -> tuple[CheckOff, Task | None]:
+    """Check off the follow-up's task in the note as it is now, with the task it found."""
     tasks = parse_note(editor.rel, editor.text).tasks
     task = _find_task(tasks, edit.task_hash, edit.task_line, edit.task_due, claimed)
     if task is None:
-        return f"!ticked follow-up, but its task is no longer in {editor.rel}; not recorded"
+        return CheckOff.MISSING, None
     claimed.add(task.line)
     if task.done:
-        return None
+        return CheckOff.ALREADY, task
     editor.check_task(task.line - 1, edit.day)
-    return f"checked off in {editor.rel}: {task.text}"
+    return CheckOff.CHECKED, task

@@ -2,8 +2,9 @@
 and reading an existing Due.md back (its ticks, the user's notes, whether it was edited).
 
 Each item line ends with a hidden marker, invisible in Obsidian's reading view, that says what a
-tick on it means: `<!-- vn:fu People/Jane Doe.md:28 1a2b3c4d -->` for a follow-up (source note,
-line, and a hash of the task's text), `<!-- vn:cadence -->`, `<!-- vn:reconnect -->`... for the
+tick on it means: `<!-- vn:fu People/Jane Doe.md:28 1a2b3c4d 2026-11-21 -->` for a follow-up
+(source note, line, a hash of the task's text and the due date the item showed; see
+`FollowUpRef`), `<!-- vn:cadence -->`, `<!-- vn:reconnect -->`... for the
 others, whose person is the item's first [[link]] (Obsidian keeps that link right when a note is
 renamed). Above the keep marker, a stamp `<!-- vn:due DATE CHECKSUM -->` records the day the list
 was made and a checksum of its text with the ticks undone, so any other edit is noticed.
@@ -28,9 +29,39 @@ _CHECKBOX = re.compile(r"^(\s*[-*+] \[)(.)(\] )")
 _DONE_DATE = re.compile(r"\s*\u2705\ufe0f?\s*(\d{4}-\d{2}-\d{2})")
 
 
+_FU_ARGS = re.compile(r"^(.+):(\d+) ([0-9a-f]{8})(?: (\d{4}-\d{2}-\d{2}))?$")
+
+
 def task_hash(text: str) -> str:
     """A short fingerprint of a task's text, so a tick finds its task after the note moved on."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class FollowUpRef:
+    """What a follow-up's marker tells harvesting: where the task was, a hash of its text, and
+    the due date the item showed (with the text, it tells a recurring task from its next
+    occurrence). `due` is None for an impossible date, and in markers written before 0.2."""
+
+    path: str
+    line: int
+    digest: str
+    due: str | None = None
+
+    @property
+    def marker(self) -> str:
+        """The marker's arguments: `People/Jane Doe.md:28 1a2b3c4d 2026-11-21`."""
+        due = f" {self.due}" if self.due else ""
+        return f"{self.path}:{self.line} {self.digest}{due}"
+
+    @classmethod
+    def of(cls, path: str, line: int, text: str, due: date | None) -> FollowUpRef:
+        return cls(path, line, task_hash(text), due.isoformat() if due else None)
+
+    @classmethod
+    def parse(cls, args: str) -> FollowUpRef | None:
+        m = _FU_ARGS.match(args)
+        return cls(m[1], int(m[2]), m[3], m[4]) if m else None
 
 
 # The Due.md file -------------------------------------------------------------------------------
@@ -46,6 +77,7 @@ class Tick:
     link: str | None  # the first [[link]]'s target: the person (or source note)
     args: str  # what the marker carries after its kind
     ticked_on: date | None  # the ✅ date the Obsidian Tasks plugin adds when ticking
+    follow_up: FollowUpRef | None = None  # a follow-up's marker, read (None: unreadable)
 
 
 @dataclass
@@ -134,11 +166,13 @@ def _tick(line: str, number: int) -> Tick | None:
             ticked_on = date.fromisoformat(done[1])
         except ValueError:
             ticked_on = None
+    args = marker[2] or ""
     return Tick(
         kind=marker[1],
         line=number,
         text=line.strip(),
         link=first_wikilink(line[: marker.start()]),
-        args=marker[2] or "",
+        args=args,
         ticked_on=ticked_on,
+        follow_up=FollowUpRef.parse(args) if marker[1] == "fu" else None,
     )

@@ -20,7 +20,7 @@ from vaultnet.due.items import (
     Waiting,
     WantToMeet,
 )
-from vaultnet.due.note import task_hash
+from vaultnet.due.note import FollowUpRef
 from vaultnet.templating.environment import plural
 from vaultnet.text.dates import format_days
 
@@ -104,7 +104,7 @@ class _Lines:
             when = f"due {_when(task.due, self.today)}"
         if source and links != source:
             when += f"; from {source}"
-        marker = f"fu {task.path}:{task.line} {task_hash(task.text)}"
+        marker = f"fu {FollowUpRef.of(task.path, task.line, task.text, task.due).marker}"
         item = self.item(links, f"{task.text} ({when})", marker)
         item["people"] = list(task.people)
         return item

@@ -55,10 +55,9 @@ def format_birthday(birthday: tuple[int | None, int, int] | None) -> str | None:
 def person_record(person: Person, vault: Vault) -> dict[str, Any]:
     """A person with every fact and computed field, for `export json`: the summary plus more."""
     from vaultnet.network.model import CONTACT_FIELDS
-    from vaultnet.text.dates import parse_date
 
     record = person_summary(person, vault)
-    connected = parse_date(person.fm.get("connected"))
+    connected = person.connected
     open_tasks = sorted(
         person.open_tasks(), key=lambda item: (item[0].due or "9999", item[1], item[0].line)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -33,6 +34,16 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value if _text(v))
     return str(value).strip()
+
+
+def _values(value: Any) -> list[str]:
+    """A frontmatter value as a list of non-empty strings (a list's items, or the one value)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value).strip()
+    return [text] if text else []
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -220,6 +231,30 @@ class Person:
     @property
     def emails(self) -> list[str]:
         return as_list(self.fm.get("email"))
+
+    @property
+    def phones(self) -> list[str]:
+        """The phone numbers, as written (one, or a list: never split at commas)."""
+        return _values(self.fm.get("phone"))
+
+    @property
+    def urls(self) -> list[str]:
+        """The `linkedin` then the `website` addresses, as written (one each, or lists)."""
+        return [*_values(self.fm.get("linkedin")), *_values(self.fm.get("website"))]
+
+    @cached_property
+    def connected(self) -> date | None:
+        """When you connected (`connected:`, as LinkedIn exports it), if it is a date."""
+        return parse_date(self.fm.get("connected"))
+
+    def mentions(self, key: str, folded: Iterable[str]) -> bool:
+        """Whether the raw value of `key` contains one of the `folded` strings: a cheap test
+        before parsing a link field's names."""
+        raw = self.fm.get(key)
+        if raw is None:
+            return False
+        text = fold(str(raw))
+        return any(f in text for f in folded)
 
     @cached_property
     def birthday(self) -> tuple[int | None, int, int] | None:
