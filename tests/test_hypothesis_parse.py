@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.index.cache import read_note_file
-from vaultnet.notes.parse import ParsedNote, parse_note
+from vaultnet.notes.parse import NoteRecord, ParsedNote, parse_note
 
 # Enough examples to find the shapes that used to break the parser, few enough to keep the suite
 # fast; raise max_examples locally when changing parse.py.
@@ -149,7 +149,8 @@ def check_invariants(note: ParsedNote, text: str) -> None:
     for task in note.tasks:
         assert 1 <= task.line <= line_count
     # compared by repr: a `.nan` value is not equal to itself
-    record = marshal.loads(marshal.dumps(note.to_record()))
+    record = NoteRecord.of(marshal.loads(marshal.dumps(note.to_record().plain())))
+    assert record is not None
     assert repr(ParsedNote.from_record(note.path, record)) == repr(note)
 
 

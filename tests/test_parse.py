@@ -14,6 +14,7 @@ from vaultnet.notes.parse import (
     OTHER,
     PERSON,
     LogEntry,
+    NoteRecord,
     ParsedNote,
     Task,
     first_wikilink,
@@ -544,5 +545,6 @@ def test_format_days(days: int, text: str) -> None:
 
 def test_record_round_trip_through_marshal() -> None:
     note = parse_note("People/Jane Doe.md", JANE + LOG.split("---\n", 2)[2] + TASKS)
-    record = marshal.loads(marshal.dumps(note.to_record()))
+    record = NoteRecord.of(marshal.loads(marshal.dumps(note.to_record().plain())))
+    assert record is not None
     assert ParsedNote.from_record(note.path, record) == note

@@ -172,9 +172,7 @@ class Cache:
         if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == signature):
             return None  # not cached, changed since, or damaged: a miss
         record = entry[1]
-        if not (isinstance(record, tuple) and len(record) == len(self._record._fields)):
-            return None
-        return self._record._make(record)
+        return self._record.of(record)
 
     def paths(self) -> Iterable[str]:
         for shard in self.shards:
@@ -192,7 +190,7 @@ class Cache:
             # (coarse timestamps): store it as stale so the next run reads it again (git does this).
             stored_mtime = 0 if now_ns - mtime < racy_ns else mtime
             number = self.shard_of(rel)
-            self.shards[number][rel] = ((stored_mtime, size, inode), tuple(record))
+            self.shards[number][rel] = ((stored_mtime, size, inode), record.plain())
             touched.add(number)
         for rel in removed:
             number = self.shard_of(rel)

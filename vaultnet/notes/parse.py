@@ -184,6 +184,17 @@ class NoteRecord(NamedTuple):
     tasks: list[tuple[Any, ...]]  # Task's values
     body: bytes  # marshal of (key_lines, log, details, links): decoded on first use
 
+    def plain(self) -> tuple[Any, ...]:
+        """The record as a plain tuple, which marshal can store."""
+        return tuple(self)
+
+    @classmethod
+    def of(cls, values: tuple[Any, ...]) -> NoteRecord | None:
+        """The record a stored plain tuple holds; None for anything else (a miss)."""
+        if isinstance(values, tuple) and len(values) == len(cls._fields):
+            return cls._make(values)
+        return None
+
 
 _LAZY_FIELDS = frozenset({"tasks", "key_lines", "log", "details", "links"})
 
