@@ -317,7 +317,7 @@ def test_tasks() -> None:
         Task(9, True, "Done thing", "2026-10-01", "Follow-ups"),
         Task(10, True, "Done in capitals", None, "Follow-ups"),
         Task(11, True, "Cancelled", None, "Follow-ups"),
-        Task(12, False, "Impossible", None, "Follow-ups"),
+        Task(12, False, "Impossible", None, "Follow-ups", "2026-02-31"),
         Task(15, False, "Indented task", "2026-01-09", "Log"),
     ]
     assert problems(note) == ["People/Ann.md:12: impossible date 2026-02-31"]
