@@ -1,5 +1,5 @@
-"""The text of notes an import creates: YAML values that read back exactly, file names that are
-always safe, and the batch creation of new notes (whole or absent, never overwriting)."""
+"""The text of notes an import creates: file names that are always safe, and the batch creation
+of new notes (whole or absent, never overwriting)."""
 
 from __future__ import annotations
 
@@ -10,60 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultnet.actions.imports import Target, note_text, safe_stem, yaml_scalar, yaml_value
+from vaultnet.actions.imports import Target, note_text, safe_stem
 from vaultnet.errors import RefusedEdit
 from vaultnet.fs.paths import check_file_name
 from vaultnet.notes.create import create_notes
 from vaultnet.notes.parse import parse_note
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-
-
-def read_back(key: str, yaml_text: str) -> object:
-    note = parse_note("People/x.md", f"---\n{key}: {yaml_text}\n---\n")
-    assert note.frontmatter_ok, (yaml_text, note.problems)
-    return note.frontmatter[key]
-
-
-@given(texts)
-def test_yaml_scalar_reads_back_exactly(text: str) -> None:
-    assert read_back("company", yaml_scalar(text)) == text
-
-
-@given(st.lists(texts.filter(lambda t: t != ""), min_size=1, max_size=5))
-def test_yaml_list_reads_back_exactly(items: list[str]) -> None:
-    assert read_back("tags", yaml_value(items)) == items
-
-
-@pytest.mark.parametrize(
-    ("text", "yaml"),
-    [
-        ("Acme Robotics", "Acme Robotics"),
-        ("https://www.linkedin.com/in/janedoe", "https://www.linkedin.com/in/janedoe"),
-        ("jane@acme.example", "jane@acme.example"),
-        ("2024-03-12", "2024-03-12"),
-        ("--05-24", '"--05-24"'),
-        ("+1 617 555 0100", '"+1 617 555 0100"'),
-        ("Acme: Robotics", '"Acme: Robotics"'),
-        ("yes", '"yes"'),
-        ("1999", '"1999"'),
-        ("6w", "6w"),
-        ("90d", "90d"),
-        ("1e5", '"1e5"'),
-        ("[[Bob]]", '"[[Bob]]"'),
-        ("C# dev", "C# dev"),
-        ("C #1", '"C #1"'),
-        ('say "hi"', 'say "hi"'),
-        ('"hi" \\o/', '"\\"hi\\" \\\\o/"'),
-        ("tab\there", '"tab\\there"'),
-    ],
-)
-def test_yaml_scalar_quotes_only_when_needed(text: str, yaml: str) -> None:
-    assert yaml_scalar(text) == yaml
-
-
-def test_yaml_list_items_quote_flow_characters() -> None:
-    assert yaml_value(["a, b", "c"]) == '["a, b", c]'
 
 
 @given(texts)

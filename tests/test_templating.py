@@ -17,7 +17,7 @@ import pytest
 from vaultnet.actions.prep import intro_context, newsletter_context, prep_context, select_segment
 from vaultnet.errors import TemplateProblem
 from vaultnet.network.vault import Vault
-from vaultnet.templating.environment import Templates, template_file_name, yaml_value
+from vaultnet.templating.environment import Templates, template_file_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGED = ["due", "followup", "informational", "intro", "newsletter", "person", "prep"]
@@ -299,13 +299,6 @@ def test_filters(vault: Path) -> None:
         "[[Jane Doe]] [[Bob]] | Both hiring. | a, b and c | a | 1 give, 2 people | "
         '"Acme: Robotics" [x, "b: c"]\n'
     )
-
-
-def test_yaml_value() -> None:
-    assert yaml_value("Acme Robotics") == "Acme Robotics"
-    assert yaml_value("2026") == '"2026"'
-    assert yaml_value("yes") == '"yes"'
-    assert yaml_value(["[[Jane Doe]]"]) == '["[[Jane Doe]]"]'
 
 
 # Contexts are plain data -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from vaultnet.formats.source import (
     entries_left_out,
 )
 from vaultnet.network.model import CONTACT_FIELDS
+from vaultnet.notes.yamlio import yaml_scalar, yaml_value
 from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import as_list, fold
 
@@ -61,57 +62,6 @@ _UNSAFE_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f*"\\/<>:|?#^\[\]]')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
     f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
 }
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DURATION = re.compile(r"^\d+[dwmy]$")  # a number in no YAML version: `cadence: 6w` stays plain
-_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
-
-
-# Writing values as YAML --------------------------------------------------------------------------
-
-
-def _double_quoted(text: str) -> str:
-    out = ['"']
-    for char in text:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif not char.isprintable() or char in "\u2028\u2029\x85\ufeff":
-            code = ord(char)
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
-
-
-def yaml_scalar(text: str, in_flow: bool = False) -> str:
-    """A string as YAML that reads back as exactly that string: plain when it is safe to (a word
-    or sentence starting with a letter), double-quoted otherwise. ISO dates stay plain on
-    purpose: vaultnet and Obsidian read them as dates."""
-    if (_ISO_DATE.match(text) and parse_date(text) is not None) or _DURATION.match(text):
-        return text
-    plain = (
-        text
-        and text == text.strip()
-        and text[0].isalpha()
-        and text.lower() not in _YAML_WORDS
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and text.isprintable()
-        and not (in_flow and any(c in ",[]{}:" for c in text))
-    )
-    return text if plain else _double_quoted(text)
-
-
-def yaml_value(value: Value) -> str:
-    """A frontmatter value as YAML text: a scalar, or a flow list `[a, b]`."""
-    if isinstance(value, list):
-        return "[" + ", ".join(yaml_scalar(v, in_flow=True) for v in value) + "]"
-    return yaml_scalar(value)
 
 
 def safe_stem(name: str) -> str:

@@ -103,7 +103,7 @@ def write_interaction_note(vault: Vault, people: list[Person], request: LogReque
     """One interaction note for a meeting with several people (`log --note`): `date`, `type` and
     `with` frontmatter, the text as a log line, the follow-up as a task. Returns its path; a name
     already taken gets ` 2`, ` 3`... rather than overwriting anything."""
-    from vaultnet.templating.environment import yaml_value
+    from vaultnet.notes.yamlio import yaml_value
 
     kind = check_kind(request.kind)
     text = request.line_text()

@@ -324,7 +324,7 @@ def select_segment(
 # Writing ---------------------------------------------------------------------------------------
 def meeting_note_text(person: Person, day: date, meeting_type: str, body: str) -> str:
     """A meeting note: `date`, `type` and `with` frontmatter, then the rendered prep."""
-    from vaultnet.templating.environment import yaml_value
+    from vaultnet.notes.yamlio import yaml_value
 
     return (
         "---\n"

@@ -226,3 +226,79 @@ def load_yaml(text: str) -> Any:
     if max(accumulate(steps), default=0) > SAFE_NESTING:
         raise RecursionError("brackets nested too deeply")
     return yaml.load(text, Loader=deep_loader)
+
+
+# Writing values as YAML: the one way vaultnet composes a value in a new note (`add`'s `yaml`
+# filter, `import`, `log --note`, `prep --note`). Hand-written, not yaml.safe_dump: an import of
+# 5,000 contacts writes some 75,000 values, and dumping each costs as much as parsing a note.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DURATION = re.compile(r"\d+[dwmy]")  # a number in no YAML version: `cadence: 6w` stays plain
+_YAML_WORDS = frozenset(("true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"))
+_FLOW_CHARACTERS = frozenset(",[]{}:")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+
+
+def _double_quoted(text: str) -> str:
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # the usual case: nothing to escape
+    out = ['"']
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char.isprintable():  # NEL, LS, PS and BOM are not printable: escaped too
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def yaml_scalar(text: str, in_flow: bool = False) -> str:
+    """A string as YAML that reads back as exactly that string: plain when it is safe to (a word
+    or sentence starting with a letter), double-quoted (as Obsidian quotes) otherwise. ISO dates
+    and durations stay plain on purpose: vaultnet and Obsidian read them as dates."""
+    if _ISO_DATE.fullmatch(text) or _DURATION.fullmatch(text):
+        from vaultnet.text.dates import parse_date
+
+        if _DURATION.fullmatch(text) or parse_date(text) is not None:
+            return text
+    plain = (
+        text
+        and text[0].isalpha()
+        and text[-1] not in " :"
+        and text == text.strip()
+        and text.lower() not in _YAML_WORDS
+        and ": " not in text
+        and " #" not in text
+        and text.isprintable()
+        and not (in_flow and not _FLOW_CHARACTERS.isdisjoint(text))
+    )
+    return text if plain else _double_quoted(text)
+
+
+def yaml_value(value: Any) -> str:
+    """`value` as YAML on one line that reads back as the same value: a string by yaml_scalar, a
+    list as a flow list `[a, "b: c"]`, a mapping as `{key: value}`; other values (numbers, dates,
+    booleans, None) as YAML writes them."""
+    if isinstance(value, str):
+        return yaml_scalar(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow_item(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = (f"{_flow_item(str(k))}: {_flow_item(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    import yaml
+
+    text: str = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    return text.removesuffix("\n...\n").strip()
+
+
+def _flow_item(value: Any) -> str:
+    return yaml_scalar(value, in_flow=True) if isinstance(value, str) else yaml_value(value)

@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import TemplateProblem
+from vaultnet.notes.yamlio import yaml_value
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -392,30 +393,6 @@ def _guarded_filter(function: Callable[..., Any], name: str) -> Callable[..., An
         return result
 
     return guarded
-
-
-def yaml_value(value: Any) -> str:
-    """`value` as YAML on one line, quoted only where YAML would misread it (`Acme: Robotics`,
-    `"quoted"`, `2026`, `yes`, `[[Bob]]`), so it reads back as the same value. Quotes are double
-    quotes, as Obsidian writes them; a list becomes a flow list `[a, "b: c"]`. (The `yaml` filter.)"""
-    import yaml
-
-    def dump(data: Any, style: str | None = None) -> str:
-        text = yaml.safe_dump(
-            data, default_style=style, default_flow_style=True, allow_unicode=True, width=1_000_000
-        )
-        if text.endswith("\n...\n"):
-            text = text[: -len("\n...\n")]
-        return text.strip()
-
-    def double_quoted_if_quoted(item: Any, text: str) -> str:
-        return dump(item, '"') if isinstance(item, str) and text[:1] in ("'", '"') else text
-
-    if isinstance(value, (list, tuple)):
-        # each item as YAML writes it inside a flow list, where `,` `[` `]` also need quotes
-        items = [double_quoted_if_quoted(i, dump([i])[1:-1]) for i in value]
-        return "[" + ", ".join(items) + "]"
-    return double_quoted_if_quoted(value, dump(value))
 
 
 def _sentence(text: Any) -> str:
