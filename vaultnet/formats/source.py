@@ -151,6 +151,12 @@ def read_source(path: Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise BadImportFile(f"cannot read {name}: {exc.strerror or exc}") from None
+    return decode_source(name, data)
+
+
+def decode_source(name: str, data: bytes) -> SourceText:
+    """The text of an import file's bytes (read from disk or from a zip), decoded as
+    `read_source` says."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return SourceText(name, data.decode("utf-16"))
