@@ -52,7 +52,7 @@ def run(vault_dir: Path) -> Callable[..., Result]:
 
 class Reads:
     """The notes read from disk, in order, by this process and by the worker processes that
-    parse a large vault in parallel. Every read goes through `_read_bytes`; the counting copy
+    parse a large vault in parallel. Every read goes through `read_bytes`; the counting copy
     appends a line to a file, so that a (forked) worker's reads are seen here too."""
 
     def __init__(self, log: Path) -> None:
@@ -87,22 +87,21 @@ class Reads:
         return repr(list(self))
 
 
-@pytest.fixture
-def reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reads:
-    """Count the notes read from disk (see Reads). Worker processes are forked while it is in
-    use, so that they inherit the counting copy."""
-    log = tmp_path / "reads.log"
-    real = vaultnet.index.cache._read_bytes
+def _count_calls(log: Path, monkeypatch: pytest.MonkeyPatch, attribute: str) -> Reads:
+    """Log the path (second argument... or first, for parse_read) of every call of
+    `vaultnet.index.cache.<attribute>` in this process and its forked workers."""
+    real = getattr(vaultnet.index.cache, attribute)
+    position = 1 if attribute == "read_bytes" else 0
 
-    def counting(root: str, rel: str) -> bytes | OSError:
+    def counting(*args: object) -> object:
         handle = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
-            os.write(handle, f"{os.getpid()}\t{rel}\n".encode())
+            os.write(handle, f"{os.getpid()}\t{args[position]}\n".encode())
         finally:
             os.close(handle)
-        return real(root, rel)
+        return real(*args)
 
-    monkeypatch.setattr(vaultnet.index.cache, "_read_bytes", counting)
+    monkeypatch.setattr(vaultnet.index.cache, attribute, counting)
     if "fork" in multiprocessing.get_all_start_methods():
         default = multiprocessing.get_context
 
@@ -111,3 +110,17 @@ def reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reads:
 
         monkeypatch.setattr(multiprocessing, "get_context", forking)
     return Reads(log)
+
+
+@pytest.fixture
+def reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reads:
+    """Count the notes read from disk (see Reads). Worker processes are forked while it is in
+    use, so that they inherit the counting copy."""
+    return _count_calls(tmp_path / "reads.log", monkeypatch, "read_bytes")
+
+
+@pytest.fixture
+def parses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reads:
+    """Count the notes parsed (every parse of a file goes through `parse_read`), like `reads`:
+    a note touched or saved just now is read again to compare its bytes, but not parsed."""
+    return _count_calls(tmp_path / "parses.log", monkeypatch, "parse_read")

@@ -46,13 +46,13 @@ def test_opening_a_vault_leaves_the_garbage_collector_alone(
     import vaultnet.network.vault as vault_module
 
     seen: list[bool] = []
-    load_notes = vault_module.load_notes
+    open_vault_index = vault_module.open_vault_index
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
-        return load_notes(*args, **kwargs)
+        return open_vault_index(*args, **kwargs)
 
-    monkeypatch.setattr(vault_module, "load_notes", spy)
+    monkeypatch.setattr(vault_module, "open_vault_index", spy)
     was = gc.isenabled()
     try:
         for enabled in (True, False):

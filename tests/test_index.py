@@ -1,16 +1,16 @@
-"""The cache under .vaultnet/: a warm run stats files and re-reads only the changed ones; a deleted,
-corrupt or older cache is rebuilt silently; two processes at once never corrupt it.
+"""The index under .vaultnet/: a warm run stats files and parses only the changed ones; a deleted,
+corrupt or older index is rebuilt silently; two processes at once never corrupt it; vaultnet's own
+writes keep it current.
 
-Reads are counted (IndexStats and the `reads` fixture, which sees the parallel path's worker
-processes too), never timed.
+Parses and reads are counted (IndexStats, the `parses` and `reads` fixtures), never timed.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -22,14 +22,20 @@ from click.testing import Result
 
 import vaultnet.index.cache
 from tests.conftest import Reads
-from vaultnet.index.cache import CACHE_DIR, NOTES_DIR, OLD_CACHE_FILES, load_notes
+from vaultnet.index.store import (
+    CACHE_DIR,
+    INDEX_FILE,
+    RECORD_LAYOUT,
+    load_notes,
+    record_layout,
+)
 from vaultnet.network.vault import Vault
 
 OLD = time.time() - 3600  # well outside the "modified just now" window
 
 
 def age(root: Path, when: float = OLD) -> None:
-    """Give every note an old mtime, so the cache trusts it (see RACY_SECONDS)."""
+    """Give every note an old mtime, so the index trusts it (see RACY_SECONDS)."""
     for path in root.rglob("*.md"):
         os.utime(path, (when, when))
 
@@ -53,16 +59,8 @@ def vault(tmp_path: Path) -> Path:
     return make_vault(tmp_path / "vault")
 
 
-def shards(root: Path) -> list[Path]:
-    """The cache's files (one per shard of notes)."""
-    return sorted((root / CACHE_DIR / NOTES_DIR).glob("*.marshal"))
-
-
-def rewrite_shards(root: Path, change: Callable[[str, dict[str, object]], str]) -> None:
-    """Load every shard, let `change` edit its entries and return its stamp, write it back."""
-    for path in shards(root):
-        stamp, entries = marshal.loads(path.read_bytes())
-        path.write_bytes(marshal.dumps((change(stamp, entries), entries)))
+def index_file(root: Path) -> Path:
+    return root / CACHE_DIR / INDEX_FILE
 
 
 def counts(root: Path) -> tuple[int, int, int, int]:
@@ -70,12 +68,13 @@ def counts(root: Path) -> tuple[int, int, int, int]:
     return stats.files, stats.read, stats.cached, stats.removed
 
 
-def test_cold_then_warm(vault: Path, reads: Reads) -> None:
+def test_cold_then_warm(vault: Path, parses: Reads) -> None:
     assert counts(vault) == (6, 6, 0, 0)
-    assert shards(vault)
-    reads.clear()
+    assert index_file(vault).is_file()
+    assert stat.S_IMODE(index_file(vault).stat().st_mode) == 0o600
+    parses.clear()
     assert counts(vault) == (6, 0, 6, 0)
-    assert reads == []
+    assert parses == []
 
 
 def test_warm_run_gives_the_same_vault(vault: Path) -> None:
@@ -86,7 +85,7 @@ def test_warm_run_gives_the_same_vault(vault: Path) -> None:
     assert [p.last_contact for p in warm.people] == [p.last_contact for p in cold.people]
 
 
-def test_only_changed_notes_are_read_again(vault: Path, reads: Reads) -> None:
+def test_only_changed_notes_are_parsed_again(vault: Path, parses: Reads) -> None:
     Vault.open(vault)
     changed = vault / "People" / "Person 1.md"
     changed.write_text("---\ncompany: New Co\n---\n", encoding="utf-8")
@@ -94,19 +93,20 @@ def test_only_changed_notes_are_read_again(vault: Path, reads: Reads) -> None:
     added = vault / "People" / "New.md"
     added.write_text("", encoding="utf-8")
     age(vault, OLD + 60)  # every note looks changed by its mtime...
-    os.utime(changed, (OLD + 60, OLD + 60))
     for i in (0, 3, 4):  # ...except the untouched ones
         os.utime(vault / "People" / f"Person {i}.md", (OLD, OLD))
     os.utime(vault / "Meetings" / "Coffee.md", (OLD, OLD))
-    reads.clear()
+    parses.clear()
     vault_read = Vault.open(vault)
-    assert sorted(reads) == ["People/New.md", "People/Person 1.md"]
+    assert sorted(parses) == ["People/New.md", "People/Person 1.md"]
     assert vault_read.find("person 1").company == "New Co"
     assert "People/Person 2.md" not in vault_read.notes
     assert (vault_read.stats.read, vault_read.stats.cached, vault_read.stats.removed) == (2, 4, 1)
+    rows = sqlite3.connect(index_file(vault)).execute("SELECT path FROM files").fetchall()
+    assert sorted(r[0] for r in rows) == sorted(vault_read.notes)
 
 
-def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, reads: Reads) -> None:
+def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, parses: Reads) -> None:
     Vault.open(vault)
     people = vault / "People"
     # same size, new mtime
@@ -120,23 +120,40 @@ def test_changes_are_seen_by_size_mtime_and_inode(vault: Path, reads: Reads) -> 
     replacement.write_text("---\ncompany: C9\n---\n- 2026-01-04 call: hello\n")
     os.utime(replacement, (OLD, OLD))
     os.replace(replacement, people / "Person 3.md")
-    reads.clear()
+    parses.clear()
     vault_read = Vault.open(vault)
-    assert sorted(reads) == ["People/Person 1.md", "People/Person 2.md", "People/Person 3.md"]
+    assert sorted(parses) == ["People/Person 1.md", "People/Person 2.md", "People/Person 3.md"]
     assert [vault_read.find(f"person {i}").company for i in (1, 2, 3)] == ["X1", "Longer", "C9"]
 
 
-def test_a_note_written_just_now_is_read_again_next_time(vault: Path, reads: Reads) -> None:
-    """Its mtime may not move on a quick second save (coarse timestamps), so it is not trusted."""
+def test_a_touched_note_is_read_but_not_parsed(vault: Path, parses: Reads) -> None:
+    Vault.open(vault)
+    os.utime(vault / "People" / "Person 1.md", (OLD + 9, OLD + 9))  # `touch`, a git checkout
+    parses.clear()
+    opened = Vault.open(vault)
+    assert (parses, opened.stats.rehashed) == ([], 1)
+    assert Vault.open(vault).stats.rehashed == 0  # its new signature is stored
+
+
+def test_a_note_written_just_now_is_checked_again_next_time(vault: Path, parses: Reads) -> None:
+    """Its mtime may not move on a quick second save (coarse timestamps): the next run compares
+    its bytes, and parses it only if they changed."""
     fresh = vault / "People" / "Fresh.md"
-    fresh.write_text("", encoding="utf-8")
+    fresh.write_text("---\ncompany: A\n---\n", encoding="utf-8")
     Vault.open(vault)
-    reads.clear()
-    Vault.open(vault)
-    assert reads == ["People/Fresh.md"]
+    parses.clear()
+    assert Vault.open(vault).stats.rehashed == 1
+    assert parses == []
+    # A second save in the same mtime tick, same size: seen all the same.
+    mtime = fresh.stat().st_mtime_ns
+    fresh.write_text("---\ncompany: B\n---\n", encoding="utf-8")
+    os.utime(fresh, ns=(mtime, mtime))
+    opened = Vault.open(vault)
+    assert parses == ["People/Fresh.md"]
+    assert opened.find("fresh").company == "B"
 
 
-def test_deleted_cache_is_rebuilt(vault: Path) -> None:
+def test_deleted_index_is_rebuilt(vault: Path) -> None:
     Vault.open(vault)
     shutil.rmtree(vault / CACHE_DIR)
     opened = Vault.open(vault)
@@ -146,50 +163,53 @@ def test_deleted_cache_is_rebuilt(vault: Path) -> None:
 
 @pytest.mark.parametrize(
     "garbage",
-    [
-        bytes(range(256)) * 32,  # garbage
-        marshal.dumps(("a stamp", {"People/Person 1.md": "not an entry"}))[:-3],  # cut short
-        marshal.dumps(["not", "a", "shard"]),
-        b"",
-    ],
+    [bytes(range(256)) * 32, b"SQLite format 3\x00" + b"\xff" * 200, b""],
+    ids=["garbage", "a damaged header", "empty"],
 )
-def test_corrupt_cache_is_rebuilt_silently(vault: Path, garbage: bytes) -> None:
+def test_corrupt_index_is_rebuilt_silently(vault: Path, garbage: bytes) -> None:
     Vault.open(vault)
-    for path in shards(vault):
-        path.write_bytes(garbage)
+    for suffix in ("-wal", "-shm"):
+        Path(str(index_file(vault)) + suffix).unlink(missing_ok=True)
+    index_file(vault).write_bytes(garbage)
     opened = Vault.open(vault)
     assert (opened.stats.read, opened.problems) == (6, [])
     assert len(opened.people) == 5
     assert counts(vault) == (6, 0, 6, 0)
 
 
-def test_corrupt_row_is_a_miss(vault: Path, reads: Reads) -> None:
+def test_a_damaged_record_is_a_miss(vault: Path, parses: Reads) -> None:
     Vault.open(vault)
-
-    def spoil(stamp: str, entries: dict[str, object]) -> str:
-        for rel, record in (("People/Person 1.md", b"\x00\xff"), ("People/Person 2.md", (1, 2))):
-            if rel in entries:
-                signature, _ = entries[rel]  # type: ignore[misc]
-                entries[rel] = (signature, record)
-        return stamp
-
-    rewrite_shards(vault, spoil)
-    reads.clear()
+    with sqlite3.connect(index_file(vault)) as db:
+        db.execute("UPDATE notes SET record = x'00ff' WHERE path = 'People/Person 1.md'")
+        db.execute("UPDATE notes SET record = x'e90000' WHERE path = 'People/Person 2.md'")
+    db.close()
+    parses.clear()
     opened = Vault.open(vault)
-    assert sorted(reads) == ["People/Person 1.md", "People/Person 2.md"]
+    assert sorted(parses) == ["People/Person 1.md", "People/Person 2.md"]
     assert opened.find("person 2").company == "C2"
-
-
-def test_cache_from_another_version_is_rebuilt(vault: Path) -> None:
+    parses.clear()
     Vault.open(vault)
-    rewrite_shards(vault, lambda stamp, entries: "an older vaultnet")
+    assert parses == []  # stored again whole
+
+
+def test_the_record_layout_is_spelled_out_where_the_index_is_opened() -> None:
+    """A new field in a stored record must not meet old records: it changes RECORD_LAYOUT,
+    which is part of the index's identity (kept as a constant so opening needs no parser)."""
+    assert record_layout() == RECORD_LAYOUT
+
+
+def test_index_from_another_version_is_rebuilt(vault: Path) -> None:
+    Vault.open(vault)
+    with sqlite3.connect(index_file(vault)) as db:
+        db.execute("UPDATE meta SET value = 'an older vaultnet' WHERE key = 'parser'")
+    db.close()
     assert counts(vault)[1:3] == (6, 0)
     assert counts(vault)[1:3] == (0, 6)
 
 
-def test_the_sqlite_cache_of_vaultnet_0_1_is_ignored_then_removed(vault: Path) -> None:
+def test_the_index_of_vaultnet_0_1_is_rebuilt(vault: Path) -> None:
     (vault / CACHE_DIR).mkdir()
-    with sqlite3.connect(vault / CACHE_DIR / OLD_CACHE_FILES[0]) as db:
+    with sqlite3.connect(index_file(vault)) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("INSERT INTO meta VALUES ('version', '0')")
         db.execute("CREATE TABLE notes (path TEXT PRIMARY KEY, record BLOB)")
@@ -198,10 +218,24 @@ def test_the_sqlite_cache_of_vaultnet_0_1_is_ignored_then_removed(vault: Path) -
     first = Vault.open(vault)
     assert (first.stats.read, first.problems) == (6, [])
     assert counts(vault)[1:3] == (0, 6)
-    assert not (vault / CACHE_DIR / OLD_CACHE_FILES[0]).exists()
 
 
-def test_changed_folders_rebuild_the_cache(vault: Path) -> None:
+def test_the_marshal_cache_and_the_digest_stamp_of_earlier_versions_are_removed(
+    vault: Path,
+) -> None:
+    shards = vault / CACHE_DIR / "notes"
+    shards.mkdir(parents=True)
+    (shards / "00.marshal").write_bytes(b"old")
+    (vault / CACHE_DIR / "digest-stamp.json").write_text("{}", encoding="utf-8")
+    Vault.open(vault)
+    left = sorted(p.name for p in (vault / CACHE_DIR).iterdir())
+    assert [name for name in left if not name.startswith(INDEX_FILE + "-")] == [
+        INDEX_FILE,
+        "write.lock",
+    ]
+
+
+def test_changed_folders_rebuild_the_index(vault: Path) -> None:
     assert [p.name for p in Vault.open(vault).people][:1] == ["Person 0"]
     (vault / "vaultnet.toml").write_text('[folders]\npeople = "Meetings"\n', encoding="utf-8")
     opened = Vault.open(vault)
@@ -216,7 +250,18 @@ def test_unusable_cache_folder_still_works(vault: Path) -> None:
     assert (vault / CACHE_DIR).read_text(encoding="utf-8") == "not a folder"
 
 
-def test_no_cache_mode_writes_nothing(vault: Path) -> None:
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_vault_still_works(vault: Path) -> None:
+    Vault.open(vault)
+    (vault / "People" / "Person 1.md").write_text("---\ncompany: New\n---\n", encoding="utf-8")
+    os.chmod(vault / CACHE_DIR, 0o500)
+    try:
+        assert Vault.open(vault).find("person 1").company == "New"
+    finally:
+        os.chmod(vault / CACHE_DIR, 0o700)
+
+
+def test_no_index_mode_writes_nothing(vault: Path) -> None:
     notes, problems, stats = load_notes(vault, "People", "Groups", "fp", use_cache=False)
     assert (len(notes), problems, stats.read) == (6, [], 6)
     assert not (vault / CACHE_DIR).exists()
@@ -234,19 +279,45 @@ def test_hidden_folders_and_the_due_note_are_skipped(vault: Path) -> None:
     ]
 
 
-def test_warm_list_reads_no_file(vault_dir: Path, run: Callable[..., Result], reads: Reads) -> None:
+def test_warm_list_parses_no_file(
+    vault_dir: Path, run: Callable[..., Result], parses: Reads
+) -> None:
     age(vault_dir)
     assert run("index").exit_code == 0
-    assert len(reads) == 46
-    reads.clear()
+    assert len(parses) == 46
+    parses.clear()
     result = run("list")
     assert result.exit_code == 0
-    assert reads == []
+    assert parses == []
     index = run("index")
     assert index.stdout == (
         "27 people, 16 interactions, 3 groups in 46 notes (0 read, 46 from cache). "
         "0 errors, 0 warnings.\n"
     )
+
+
+def test_writes_keep_the_index_current(
+    vault_dir: Path, run: Callable[..., Result], parses: Reads
+) -> None:
+    """`log` stores the rows of the notes it writes: the next digest parses nothing."""
+    age(vault_dir)
+    assert run("index").exit_code == 0
+    parses.clear()
+    logged = run("log", "Jane Doe", "Wei Zhang", "-m", "lunch", "--give", "--date", "2026-11-21")
+    assert logged.exit_code == 0, logged.output
+    added = run("add", "Zed Newman", "--company", "Zedco")
+    assert added.exit_code == 0, added.output
+    written = sorted(parses)  # the notes written, parsed as they were written
+    parses.clear()
+    assert run("digest", "--stdout").exit_code == 0
+    assert parses == []
+    shown = run("show", "Jane Doe")
+    assert "2026-11-21" in shown.stdout and run("show", "Zed").exit_code == 0
+    assert parses == []
+    assert set(written) >= {"People/Jane Doe.md", "People/Wei Zhang.md", "People/Zed Newman.md"}
+    fresh = Vault.open(vault_dir, use_cache=False)
+    warm = Vault.open(vault_dir)
+    assert warm.notes == fresh.notes
 
 
 def run_index(root: Path) -> subprocess.Popen[str]:
@@ -258,10 +329,10 @@ def run_index(root: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
+def test_two_processes_at_once_never_corrupt_the_index(tmp_path: Path) -> None:
     root = make_vault(tmp_path / "vault", count=100)
     for round_number in range(3):
-        if round_number == 1:  # race the creation of the cache itself too
+        if round_number == 1:  # race the creation of the index itself too
             shutil.rmtree(root / CACHE_DIR)
         # change a few notes so both processes have something to write
         for i in range(round_number, 100, 7):
@@ -274,10 +345,9 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
         for stdout, stderr in outputs:
             assert stdout.startswith("100 people, 1 interaction, 0 groups in 101 notes ("), stdout
             assert stderr == ""
-    for path in shards(root):
-        _stamp, entries = marshal.loads(path.read_bytes())  # whole: written by rename
-        assert isinstance(entries, dict)
-    assert not list((root / CACHE_DIR / NOTES_DIR).glob("*.tmp"))
+    with sqlite3.connect(index_file(root)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
     warm = Vault.open(root)
     assert warm.stats.read == 0
     assert warm.find("person 2").company == "R2"

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import os
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.config import CONFIG_FILE, Config, load_config
 from vaultnet.errors import FileChangedOnDisk, Problem, RefusedEdit, WriteFailed
-from vaultnet.fs.scan import RACY_SECONDS, ScanResult, scan
 from vaultnet.version import __version__
 
 if TYPE_CHECKING:
     from vaultnet.due.harvest import HarvestReport
     from vaultnet.due.schedule import DueList
+    from vaultnet.index.store import NoteIndex
 
 BACKUP_DIR = ".vaultnet/due-backups"
-STAMP_FILE = ".vaultnet/digest-stamp.json"
+MEMO = "digest"  # the digest's memo in the index
 
 
 @dataclass
@@ -56,21 +54,23 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
     not touched at all when its content would not change, so editors and git stay quiet."""
     from vaultnet.fs.atomic import atomic_write
     from vaultnet.fs.lock import vault_lock
+    from vaultnet.index.store import open_vault_index
 
     with vault_lock(root):
         config = load_config(root)
         target = out if out is not None else _due_note_path(root, config.due_note)
         old_bytes = _read(target)
-        scanned = scan(root, [config.due_note])
-        key = _inputs_key(root, config, today, target, scanned, old_bytes)
-        stamp = _read_stamp(root)
-        if stamp is not None and stamp.get("key") == key:
+        index = open_vault_index(root, config)
+        key = _inputs_key(root, config, today, target, index.token, old_bytes)
+        memo = _read_memo(index, key)
+        if memo is not None:
             # Nothing the due list depends on changed since the last digest wrote this very
-            # file: no ticks to harvest and the same list to write. Skip the work.
+            # file (the index's rows carry a token that every change renews): no ticks to
+            # harvest and the same list to write. Skip the work.
             return DigestResult(
                 target,
-                stamp["counts"],
-                [Problem(*p) for p in stamp["problems"]],
+                memo["counts"],
+                [Problem(*p) for p in memo["problems"]],
                 unchanged_inputs=True,
             )
         # Imported here: a digest with nothing changed (the common case, and every `watch` echo)
@@ -81,7 +81,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         from vaultnet.due.schedule import schedule_vault
         from vaultnet.network.vault import Vault
 
-        vault = Vault.open(root, today, scanned=scanned)
+        vault = Vault.open(root, today, index=index)
         old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
         old = read_due_note(old_text)
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
@@ -95,7 +95,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
                 f"recorded; {shown_path(target, root)} is left as it is: run digest again"
             )
         if report is not None and report.changed_paths:
-            vault = Vault.open(root, today)
+            vault = Vault.open(root, today)  # the harvest's writes updated the index
         due = schedule_vault(vault)
         generated = render_due(due, root, vault.config.templates_folder)
         text = compose_due_note(generated, today, old.user_notes)
@@ -105,8 +105,8 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         data = text.encode("utf-8")
         if report is None or not report.changed_paths:
             # The next digest with the same notes, config, day and this due list can skip the work.
-            new_key = _inputs_key(root, config, today, target, scanned, data)
-            _write_stamp(root, scanned, new_key, result)
+            new_key = _inputs_key(root, config, today, target, index.token, data)
+            _write_memo(index, new_key, result)
         if old_bytes == data:
             return result
         if _read(target) != old_bytes:
@@ -131,13 +131,16 @@ def _inputs_key(
     config: Config,
     today: date,
     target: Path,
-    scanned: ScanResult,
+    token: str | None,
     due_bytes: bytes | None,
-) -> str:
-    """A digest of everything the due list depends on: the notes' signatures (size, mtime,
-    inode), vaultnet.toml, the vault's template overrides, the day, and the due list's bytes."""
+) -> str | None:
+    """A digest of everything the due list depends on: the index's token (renewed by every
+    change to a note), vaultnet.toml, the vault's template overrides, the day, and the due list's
+    bytes. None when the index could not be kept (nothing to compare with)."""
+    if token is None:
+        return None
     h = hashlib.sha256()
-    h.update(f"{__version__}\0{today.isoformat()}\0{target}\0".encode())
+    h.update(f"{__version__}\0{today.isoformat()}\0{target}\0{token}\0".encode())
     try:
         h.update((root / CONFIG_FILE).read_bytes())
     except OSError:
@@ -147,42 +150,30 @@ def _inputs_key(
         for entry in sorted(os.scandir(templates), key=lambda e: e.name):
             st = entry.stat()
             h.update(f"{entry.name}\0{st.st_mtime_ns}\0{st.st_size}\0".encode())
-    # In scan order, marshalled at once (30 ms for 60,000 notes, against 300 ms sorted and
-    # hashed one by one): a folder listed in another order only costs one full digest. Format 2:
-    # later formats share repeated objects depending on reference counts, not only on values.
-    h.update(marshal.dumps(scanned.files, 2))
     h.update(hashlib.sha256(due_bytes).digest() if due_bytes is not None else b"\0none\0")
     return h.hexdigest()
 
 
-def _read_stamp(root: Path) -> dict[str, Any] | None:
-    try:
-        with open(root / STAMP_FILE, encoding="utf-8") as handle:
-            stamp = json.load(handle)
-    except (OSError, ValueError):
+def _read_memo(index: NoteIndex, key: str | None) -> dict[str, Any] | None:
+    """What the last digest remembered, if it was made from these very inputs."""
+    text = index.memo(MEMO) if key is not None else None
+    if text is None:
         return None
-    return stamp if isinstance(stamp, dict) else None
+    try:
+        memo = json.loads(text)
+    except ValueError:
+        return None
+    return memo if isinstance(memo, dict) and memo.get("key") == key else None
 
 
-def _write_stamp(root: Path, scanned: ScanResult, key: str, result: DigestResult) -> None:
-    """Remember what this digest depended on. Not when a note was saved in the last moments:
-    a second save within the same mtime tick would look unchanged (the index does the same)."""
-    from vaultnet.fs.atomic import atomic_write
-
-    racy = time.time_ns() - int(RACY_SECONDS * 1e9)
-    if any(signature[0] >= racy for signature in scanned.files.values()):
-        try:
-            (root / STAMP_FILE).unlink(missing_ok=True)
-        except OSError:
-            pass
+def _write_memo(index: NoteIndex, key: str | None, result: DigestResult) -> None:
+    """Remember what this digest depended on and found, in the index (any change to the index's
+    rows renews its token, so a memo never outlives what it describes)."""
+    if key is None:
         return
     problems = [[p.path, p.line, p.message, p.severity] for p in result.problems]
-    stamp = {"key": key, "counts": result.counts, "problems": problems}
-    try:
-        (root / STAMP_FILE).parent.mkdir(exist_ok=True)
-        atomic_write(root / STAMP_FILE, json.dumps(stamp, ensure_ascii=False).encode("utf-8"))
-    except (OSError, WriteFailed, RefusedEdit):
-        pass  # the stamp only saves time; a vault we cannot stamp still gets its due list
+    memo = {"key": key, "counts": result.counts, "problems": problems}
+    index.remember(MEMO, json.dumps(memo, ensure_ascii=False))
 
 
 def shown_path(path: Path, root: Path) -> str:

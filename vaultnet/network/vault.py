@@ -11,8 +11,8 @@ from pathlib import Path
 from vaultnet.config import Config, load_config
 from vaultnet.config import find_vault as find_vault  # where it used to be
 from vaultnet.errors import NoSuchVault, Problem
-from vaultnet.fs.scan import ScanResult
-from vaultnet.index.cache import IndexStats, load_notes
+from vaultnet.fs.scan import ScanResult, scan
+from vaultnet.index.store import IndexStats, NoteIndex, open_vault_index
 from vaultnet.network import contact
 from vaultnet.network.model import Group, Interaction, Person
 from vaultnet.network.resolve import resolve
@@ -33,6 +33,7 @@ class Vault:
     groups: list[Group] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stats: IndexStats = field(default_factory=IndexStats)
+    index: NoteIndex | None = field(default=None, repr=False)
     _by_key: dict[str, Person] = field(default_factory=dict)
 
     @classmethod
@@ -42,24 +43,29 @@ class Vault:
         today: date | None = None,
         use_cache: bool = True,
         scanned: ScanResult | None = None,
+        index: NoteIndex | None = None,
     ) -> Vault:
-        """Index the vault at `path` (reading only what changed) and build its model.
-        `scanned`: a scan of it the caller already made (`index.scan`, skipping the due note)."""
+        """Index the vault at `path` (parsing only what changed) and build its model.
+        `scanned`: a scan of it the caller already made (`fs.scan.scan`, skipping the due note);
+        `index`: the vault's index, already refreshed with that scan."""
         root = Path(path)
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
         config = load_config(root)
-        notes, scan_problems, stats = load_notes(
-            root,
-            config.people_folder,
-            config.groups_folder,
-            config.fingerprint(),
-            skip=[config.due_note],
-            use_cache=use_cache,
-            scanned=scanned,
+        if scanned is None:
+            scanned = scan(root, [config.due_note])
+        if index is None:
+            index = open_vault_index(root, config, scanned, use_cache)
+        notes = index.notes()
+        vault = cls(
+            root=root,
+            config=config,
+            today=today or date.today(),
+            notes=notes,
+            stats=index.stats,
+            index=index,
         )
-        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, stats=stats)
-        vault.problems.extend(scan_problems)
+        vault.problems.extend(scanned.problems)
         vault._build()
         return vault
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vaultnet.errors import RefusedEdit, VaultnetError, WriteFailed
+from vaultnet.fs import written
 from vaultnet.fs.atomic import fsync_folder, link_new, remove_temp, sync_all, umask, write_temp
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import check_file_name, vault_path
@@ -45,6 +46,7 @@ def create_note(root: Path, rel: str | Path, text: str) -> Path:
         raise WriteFailed(f"could not write {rel}: {exc.strerror or exc}") from exc
     finally:
         remove_temp(tmp_name)  # after a link, the note keeps the data under its own name
+    written.note_written(root, Path(rel).as_posix(), data)
     return path
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, VaultnetError, WriteFailed
+from vaultnet.fs import written
 from vaultnet.fs.atomic import atomic_write, check_replaceable
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import vault_path
@@ -159,6 +160,7 @@ class NoteEditor:
         with vault_lock(self.root):
             self._check_on_disk()
             atomic_write(self.path, data, self.rel)
+            written.note_written(self.root, self.rel, data)
         self.original = data
         return True
 
