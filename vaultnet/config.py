@@ -45,6 +45,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "reconnect": {"per_week": 2, "dormant_after": "365d"},
     "lookahead": {"followups": "7d", "dates": "14d"},
     "goals": {"core_size": 100, "touches_per_week": 5},
+    "me": {"emails": [], "linkedin": ""},
 }
 
 
@@ -64,6 +65,10 @@ class Config:
     dates_lookahead: int = 14
     core_size: int = 100
     touches_per_week: int = 5
+    me_emails: tuple[str, ...] = ()
+    """Your own addresses: `import mail` and `import calendar` tell your mail and meetings by them."""
+    me_linkedin: str = ""
+    """Your LinkedIn profile URL: `import linkedin` tells your messages by it."""
 
     def fingerprint(self) -> str:
         """What parsing depends on; the cache is rebuilt when it changes."""
@@ -92,6 +97,19 @@ def _count(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise BadConfig(f"{where} must be a whole number >= 0, not {value!r}")
     return value
+
+
+def _emails(value: Any, where: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and "@" in i for i in items):
+        raise BadConfig(f'{where} must be a list of email addresses like ["you@example.com"]')
+    return tuple(i.strip().lower() for i in items)
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise BadConfig(f"{where} must be a string, not {value!r}")
+    return value.strip()
 
 
 def load_config(vault: Path) -> Config:
@@ -148,6 +166,8 @@ def config_from_dict(data: dict[str, Any], source: str = CONFIG_FILE) -> Config:
         touches_per_week=_count(
             get("goals", "touches_per_week"), where("goals", "touches_per_week")
         ),
+        me_emails=_emails(get("me", "emails"), where("me", "emails")),
+        me_linkedin=_text(get("me", "linkedin"), where("me", "linkedin")),
     )
 
 
@@ -175,4 +195,8 @@ dates = "14d"      # birthdays within this window are listed
 [goals]
 core_size = 100
 touches_per_week = 5
+
+[me]               # you, so `import mail|calendar|linkedin` can tell your mail and meetings
+emails = []        # your addresses, e.g. ["you@example.com", "you@work.example"]
+linkedin = ""      # your profile, e.g. "https://www.linkedin.com/in/you"
 """
