@@ -1,5 +1,5 @@
-"""The text of notes an import creates: file names that are always safe, and the batch creation
-of new notes (whole or absent, never overwriting)."""
+"""The text of notes an import creates, and the batch creation of new notes (whole or absent,
+never overwriting)."""
 
 from __future__ import annotations
 
@@ -7,37 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from vaultnet.actions.imports import Target, note_text, safe_stem
+from vaultnet.actions.imports import Target, note_text
 from vaultnet.errors import RefusedEdit
-from vaultnet.fs.paths import check_file_name
 from vaultnet.notes.create import create_notes
 from vaultnet.notes.parse import parse_note
-
-texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-
-
-@given(texts)
-def test_safe_stem_is_always_a_valid_file_name(name: str) -> None:
-    check_file_name(safe_stem(name))
-
-
-@pytest.mark.parametrize(
-    ("name", "stem"),
-    [
-        ("Jane Doe", "Jane Doe"),
-        ("Dr. Who? / Time: Lord", "Dr. Who Time Lord"),
-        ("  .hidden..name. ", "hidden.name"),
-        ("CON", "CON (contact)"),
-        ("#[]|^", "Unnamed contact"),
-        ("Zoe\u0308 Mu\u0308ller", "Zoë Müller"),  # decomposed accents are composed
-        ("x" * 300, "x" * 120),
-    ],
-)
-def test_safe_stem(name: str, stem: str) -> None:
-    assert safe_stem(name) == stem
 
 
 def test_new_note_text_without_values() -> None:

@@ -7,7 +7,6 @@ what conflicts. `apply_plan` writes the plan through `vaultnet.notes.editor`, on
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from vaultnet.formats.source import (
     detail_bullet,
     entries_left_out,
 )
+from vaultnet.fs.paths import safe_stem
 from vaultnet.network.model import CONTACT_FIELDS
 from vaultnet.notes.yamlio import yaml_scalar, yaml_value
 from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
@@ -56,25 +56,6 @@ NEW_NOTE_KEYS = (
     "groups",
 )
 """The keys an import can write, in the order a new note lists them."""
-
-MAX_STEM_BYTES = 120
-_UNSAFE_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f*"\\/<>:|?#^\[\]]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
-}
-
-
-def safe_stem(name: str) -> str:
-    """A name as a file name that works in Obsidian, on Windows and on macOS: no `/ \\ : * ? " <
-    > | # ^ [ ]`, no control characters, no leading or trailing dot, at most 120 bytes."""
-    stem = _UNSAFE_IN_FILE_NAME.sub(" ", unicodedata.normalize("NFC", name))
-    stem = re.sub(r"\.{2,}", ".", " ".join(stem.split())).strip(" .")
-    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
-        stem = stem[:-1].rstrip(" .")
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
-        stem = f"{stem} (contact)"
-    return stem or "Unnamed contact"
-
 
 # Planning ----------------------------------------------------------------------------------------
 

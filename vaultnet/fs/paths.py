@@ -3,14 +3,29 @@ every system and in Obsidian."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from vaultnet.errors import RefusedEdit
 
-_UNSAFE_CHARS = set('/\\[]#^|:*"<>?')
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
-    f"{p}{n}" for p in ("com", "lpt") for n in "123456789"
-}
+# The one file-name policy: `check_file_name` refuses a name that breaks it, `safe_stem` makes
+# any text into a name that keeps it.
+UNSAFE_CHARACTERS = '/\\[]#^|:*"<>?'
+"""Not in a note's file name: path separators, Obsidian's link syntax, Windows' reserved ones."""
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in "0123456789¹²³")]
+)
+"""Device names Windows reserves, with any extension (`CON.md`, `nul.txt`), in any case."""
+MAX_NAME_BYTES = 255
+"""A file name's limit on every common file system, `.md` included."""
+MAX_STEM_BYTES = 120
+"""The longest name `safe_stem` makes: room left for a folder and a ` (2)`."""
+_UNSAFE = re.compile("[\x00-\x1f\x7f" + re.escape(UNSAFE_CHARACTERS) + "]")
+
+
+def _is_reserved(name: str) -> bool:
+    return name.split(".")[0].casefold() in WINDOWS_RESERVED
 
 
 def vault_path(root: Path, rel: str | Path) -> Path:
@@ -28,7 +43,7 @@ def check_file_name(name: str) -> None:
     and in Obsidian: no path separators, no `..`, no control characters, none of `[]#^|:*"<>?`."""
     if not name or not name.strip():
         raise RefusedEdit("a name cannot be empty")
-    bad = sorted({c for c in name if c in _UNSAFE_CHARS})
+    bad = sorted({c for c in name if c in UNSAFE_CHARACTERS})
     if bad:
         shown = " ".join(bad)
         raise RefusedEdit(
@@ -43,7 +58,22 @@ def check_file_name(name: str) -> None:
         raise RefusedEdit(f"{name!r} cannot be a note's file name: it starts or ends with a space")
     if name.startswith(".") or name.endswith("."):
         raise RefusedEdit(f"{name!r} cannot be a note's file name: it starts or ends with a dot")
-    if name.split(".")[0].casefold() in _WINDOWS_RESERVED:
+    if _is_reserved(name):
         raise RefusedEdit(f"{name!r} cannot be a note's file name: it is reserved on Windows")
-    if len((name + ".md").encode("utf-8")) > 255:
+    if len((name + ".md").encode("utf-8")) > MAX_NAME_BYTES:
         raise RefusedEdit(f"{name[:40]!r}... is too long for a file name")
+
+
+def safe_stem(name: str) -> str:
+    """`name` made into a note's file name that check_file_name accepts: the characters it
+    refuses become spaces, runs of dots one dot, no dot or space at either end, at most
+    MAX_STEM_BYTES, ` (contact)` after a Windows device name, `Unnamed contact` if nothing is
+    left."""
+    stem = _UNSAFE.sub(" ", unicodedata.normalize("NFC", name))
+    stem = re.sub(r"\.{2,}", ".", " ".join(stem.split())).strip(" .")
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1].rstrip(" .")
+    if _is_reserved(stem):  # `CON.txt` -> `CON (contact).txt`
+        head, dot, rest = stem.partition(".")
+        stem = f"{head} (contact){dot}{rest}"
+    return stem or "Unnamed contact"
