@@ -3,13 +3,23 @@ the key and the file."""
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from vaultnet.cli import cli
-from vaultnet.config import CONFIG_TEMPLATE, DEFAULTS, Config, config_from_dict, load_config
+from vaultnet.config import (
+    CONFIG_TEMPLATE,
+    DEFAULTS,
+    SECTIONS,
+    SETTINGS,
+    Config,
+    config_from_dict,
+    load_config,
+)
 from vaultnet.errors import BadConfig
 from vaultnet.network.vault import Vault
 
@@ -45,13 +55,23 @@ def test_empty_file_means_all_defaults(tmp_path: Path) -> None:
     assert load_config(tmp_path) == Config()
 
 
-def test_the_commented_template_is_the_defaults(tmp_path: Path) -> None:
+def test_the_commented_template_is_exactly_the_defaults(tmp_path: Path) -> None:
+    assert tomllib.loads(CONFIG_TEMPLATE) == DEFAULTS
     write_config(tmp_path, CONFIG_TEMPLATE)
     assert load_config(tmp_path) == Config()
-    for section, keys in DEFAULTS.items():
-        assert f"[{section}]" in CONFIG_TEMPLATE
-        for key in keys:
-            assert f"\n{key} = " in CONFIG_TEMPLATE
+    assert CONFIG_TEMPLATE.count("# ") >= len(SECTIONS)  # commented
+
+
+def test_every_config_field_is_one_setting() -> None:
+    assert [f.name for f in fields(Config)] == [s.field for s in SETTINGS]
+    assert list(DEFAULTS) == list(SECTIONS) == list(dict.fromkeys(s.section for s in SETTINGS))
+
+
+def test_the_readme_shows_the_template() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration: `vaultnet.toml`") :]
+    block = section[section.index("```toml\n") + len("```toml\n") : section.index("```\n\n")]
+    assert block == CONFIG_TEMPLATE
 
 
 def test_every_key_set(tmp_path: Path) -> None:

@@ -1,9 +1,13 @@
-"""Settings from `vaultnet.toml`: every key has a default; an unknown key or a bad value is an error."""
+"""Settings from `vaultnet.toml`, declared once (SETTINGS): each key's default, how it is read
+and checked, and the comment `init` writes; the defaults, the validation and the commented
+template all come from that one list. An unknown key or a bad value is an error."""
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,46 +37,8 @@ def find_vault(explicit: str | None, start: Path | None = None) -> Path:
     return here
 
 
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "folders": {
-        "people": "People",
-        "groups": "Groups",
-        "interactions": "Meetings",
-        "due_note": "Due.md",
-        "templates": "Templates/vaultnet",
-    },
-    "cadence": {"core": "90d"},
-    "reconnect": {"per_week": 2, "dormant_after": "365d"},
-    "lookahead": {"followups": "7d", "dates": "14d"},
-    "goals": {"core_size": 100, "touches_per_week": 5},
-    "me": {"emails": [], "linkedin": ""},
-}
-
-
-@dataclass(frozen=True)
-class Config:
-    """Resolved settings; durations are in days."""
-
-    people_folder: str = "People"
-    groups_folder: str = "Groups"
-    interactions_folder: str = "Meetings"
-    due_note: str = "Due.md"
-    templates_folder: str = "Templates/vaultnet"
-    circle_cadence: dict[str, int] = field(default_factory=lambda: {"core": 90})
-    per_week: int = 2
-    dormant_after: int = 365
-    followups_lookahead: int = 7
-    dates_lookahead: int = 14
-    core_size: int = 100
-    touches_per_week: int = 5
-    me_emails: tuple[str, ...] = ()
-    """Your own addresses: `import mail` and `import calendar` tell your mail and meetings by them."""
-    me_linkedin: str = ""
-    """Your LinkedIn profile URL: `import linkedin` tells your messages by it."""
-
-    def fingerprint(self) -> str:
-        """What parsing depends on; the cache is rebuilt when it changes."""
-        return f"{self.people_folder}\0{self.groups_folder}"
+# Reading values: each checks a value from the file and converts it, or raises BadConfig naming
+# `where` (the file, the section and the key).
 
 
 def _folder(value: Any, where: str) -> str:
@@ -91,6 +57,11 @@ def _days(value: Any, where: str, allow_never: bool = False) -> int:
             f"{where} must be a duration like 14d, 6w, 3m or 1y (at most 100y), not {value!r}"
         )
     return days
+
+
+def _cadences(value: Any, where: str) -> dict[str, int]:
+    """`where` names the section: each circle is a key of its own."""
+    return {str(c): _days(v, f"{where} {c}", allow_never=True) for c, v in value.items()}
 
 
 def _count(value: Any, where: str) -> int:
@@ -112,6 +83,146 @@ def _text(value: Any, where: str) -> str:
     return value.strip()
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One key of vaultnet.toml: its section and key, the Config field it fills, its default as
+    written in TOML, how a value is read (checked and converted), and the comment `init` writes
+    beside it. The key `*` is a whole table of free keys (the circles of [cadence])."""
+
+    section: str
+    key: str
+    field: str
+    default: Any
+    read: Callable[[Any, str], Any]
+    comment: str = ""
+
+
+TABLE = "*"
+
+SECTIONS: dict[str, str] = {
+    "folders": "",
+    "cadence": "how often to be in touch, by circle (14d, 6w, 3m, 1y, never)",
+    "reconnect": "",
+    "lookahead": "",
+    "goals": "",
+    "me": "you, so `import mail|calendar|linkedin` can tell your mail and meetings",
+}
+"""The sections in the template's order, each with the comment on its header line."""
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("folders", "people", "people_folder", "People", _folder, "one note per person"),
+    Setting(
+        "folders", "groups", "groups_folder", "Groups", _folder, "hubs, groups, communities, events"
+    ),
+    Setting(
+        "folders",
+        "interactions",
+        "interactions_folder",
+        "Meetings",
+        _folder,
+        "where `log --note` and `prep --note` write meeting notes",
+    ),
+    Setting(
+        "folders",
+        "due_note",
+        "due_note",
+        "Due.md",
+        _folder,
+        "the due list `vaultnet digest` writes",
+    ),
+    Setting(
+        "folders",
+        "templates",
+        "templates_folder",
+        "Templates/vaultnet",
+        _folder,
+        "your overrides of the packaged templates",
+    ),
+    Setting("cadence", TABLE, "circle_cadence", {"core": "90d"}, _cadences),
+    Setting(
+        "reconnect", "per_week", "per_week", 2, _count, "dormant people to reconnect with each week"
+    ),
+    Setting(
+        "reconnect", "dormant_after", "dormant_after", "365d", _days, "silent this long = dormant"
+    ),
+    Setting(
+        "lookahead",
+        "followups",
+        "followups_lookahead",
+        "7d",
+        _days,
+        "follow-ups due within this window are listed",
+    ),
+    Setting(
+        "lookahead",
+        "dates",
+        "dates_lookahead",
+        "14d",
+        _days,
+        "birthdays within this window are listed",
+    ),
+    Setting("goals", "core_size", "core_size", 100, _count),
+    Setting("goals", "touches_per_week", "touches_per_week", 5, _count),
+    Setting(
+        "me",
+        "emails",
+        "me_emails",
+        [],
+        _emails,
+        'your addresses, e.g. ["you@example.com", "you@work.example"]',
+    ),
+    Setting(
+        "me",
+        "linkedin",
+        "me_linkedin",
+        "",
+        _text,
+        'your profile, e.g. "https://www.linkedin.com/in/you"',
+    ),
+)
+
+DEFAULTS: dict[str, dict[str, Any]] = {section: {} for section in SECTIONS}
+"""The defaults as TOML reads them, by section (the circles of [cadence] as its keys)."""
+for _setting in SETTINGS:
+    if _setting.key == TABLE:
+        DEFAULTS[_setting.section].update(_setting.default)
+    else:
+        DEFAULTS[_setting.section][_setting.key] = _setting.default
+_BY_FIELD = {setting.field: setting for setting in SETTINGS}
+_KEYS = {(setting.section, setting.key) for setting in SETTINGS}
+
+
+def _default(name: str) -> Any:
+    setting = _BY_FIELD[name]
+    return setting.read(setting.default, f"the default of [{setting.section}] {setting.key}")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings; durations are in days. The defaults are SETTINGS'."""
+
+    people_folder: str = _default("people_folder")
+    groups_folder: str = _default("groups_folder")
+    interactions_folder: str = _default("interactions_folder")
+    due_note: str = _default("due_note")
+    templates_folder: str = _default("templates_folder")
+    circle_cadence: dict[str, int] = field(default_factory=lambda: _default("circle_cadence"))
+    per_week: int = _default("per_week")
+    dormant_after: int = _default("dormant_after")
+    followups_lookahead: int = _default("followups_lookahead")
+    dates_lookahead: int = _default("dates_lookahead")
+    core_size: int = _default("core_size")
+    touches_per_week: int = _default("touches_per_week")
+    me_emails: tuple[str, ...] = _default("me_emails")
+    """Your own addresses: `import mail` and `import calendar` tell your mail and meetings by them."""
+    me_linkedin: str = _default("me_linkedin")
+    """Your LinkedIn profile URL: `import linkedin` tells your messages by it."""
+
+    def fingerprint(self) -> str:
+        """What parsing depends on; the cache is rebuilt when it changes."""
+        return f"{self.people_folder}\0{self.groups_folder}"
+
+
 def load_config(vault: Path) -> Config:
     """Read `vaultnet.toml` in the vault (absent means all defaults)."""
     path = vault / CONFIG_FILE
@@ -127,76 +238,53 @@ def load_config(vault: Path) -> Config:
 
 
 def config_from_dict(data: dict[str, Any], source: str = CONFIG_FILE) -> Config:
-    """Validate a parsed TOML document against DEFAULTS, naming the file and key on any error."""
+    """Validate a parsed TOML document against SETTINGS, naming the file and key on any error."""
     for section, values in data.items():
-        if section not in DEFAULTS:
+        if section not in SECTIONS:
             raise BadConfig(f"{source}: unknown section [{section}]")
         if not isinstance(values, dict):
             raise BadConfig(f"{source}: [{section}] must be a table")
-        if section == "cadence":
-            continue  # keys are circle names, free by design
         for key in values:
-            if key not in DEFAULTS[section]:
+            if key not in DEFAULTS[section] and (section, TABLE) not in _KEYS:
                 raise BadConfig(f"{source}: unknown key '{key}' in [{section}]")
-
-    def get(section: str, key: str) -> Any:
-        return data.get(section, {}).get(key, DEFAULTS[section][key])
-
-    def where(section: str, key: str) -> str:
-        return f"{source}: [{section}] {key}"
-
-    circles = {"core": "90d", **data.get("cadence", {})}
-    return Config(
-        people_folder=_folder(get("folders", "people"), where("folders", "people")),
-        groups_folder=_folder(get("folders", "groups"), where("folders", "groups")),
-        interactions_folder=_folder(
-            get("folders", "interactions"), where("folders", "interactions")
-        ),
-        due_note=_folder(get("folders", "due_note"), where("folders", "due_note")),
-        templates_folder=_folder(get("folders", "templates"), where("folders", "templates")),
-        circle_cadence={
-            str(circle): _days(value, where("cadence", str(circle)), allow_never=True)
-            for circle, value in circles.items()
-        },
-        per_week=_count(get("reconnect", "per_week"), where("reconnect", "per_week")),
-        dormant_after=_days(get("reconnect", "dormant_after"), where("reconnect", "dormant_after")),
-        followups_lookahead=_days(get("lookahead", "followups"), where("lookahead", "followups")),
-        dates_lookahead=_days(get("lookahead", "dates"), where("lookahead", "dates")),
-        core_size=_count(get("goals", "core_size"), where("goals", "core_size")),
-        touches_per_week=_count(
-            get("goals", "touches_per_week"), where("goals", "touches_per_week")
-        ),
-        me_emails=_emails(get("me", "emails"), where("me", "emails")),
-        me_linkedin=_text(get("me", "linkedin"), where("me", "linkedin")),
-    )
+    resolved: dict[str, Any] = {}
+    for setting in SETTINGS:
+        given = data.get(setting.section, {})
+        if setting.key == TABLE:  # the file's keys are added to the default ones
+            value, where = {**setting.default, **given}, f"{source}: [{setting.section}]"
+        else:
+            value = given.get(setting.key, setting.default)
+            where = f"{source}: [{setting.section}] {setting.key}"
+        resolved[setting.field] = setting.read(value, where)
+    return Config(**resolved)
 
 
-CONFIG_TEMPLATE = """\
-# vaultnet settings. Every key is optional; these are the defaults.
+def _toml(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml, value)) + "]"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
-[folders]
-people = "People"              # one note per person
-groups = "Groups"              # hubs, groups, communities, events
-interactions = "Meetings"      # where `log --note` and `prep --note` write meeting notes
-due_note = "Due.md"            # the due list `vaultnet digest` writes
-templates = "Templates/vaultnet"  # your overrides of the packaged templates
 
-[cadence]          # how often to be in touch, by circle (14d, 6w, 3m, 1y, never)
-core = "90d"
+def _template() -> str:
+    """The commented vaultnet.toml `init` writes: every setting at its default. In each section
+    the comments start in one column, two spaces after the longest line."""
+    out = ["# vaultnet settings. Every key is optional; these are the defaults."]
+    for section, comment in SECTIONS.items():
+        lines: list[tuple[str, str]] = [(f"[{section}]", comment)]
+        for setting in SETTINGS:
+            if setting.section != section:
+                continue
+            if setting.key == TABLE:
+                lines += [(f"{k} = {_toml(v)}", "") for k, v in setting.default.items()]
+            else:
+                lines.append((f"{setting.key} = {_toml(setting.default)}", setting.comment))
+        column = (
+            max(len(text) for text, note in lines if note) + 2 if any(n for _, n in lines) else 0
+        )
+        out.append("")
+        out += [f"{text:<{column}}# {note}" if note else text for text, note in lines]
+    return "\n".join(out) + "\n"
 
-[reconnect]
-per_week = 2             # dormant people to reconnect with each week
-dormant_after = "365d"   # silent this long = dormant
 
-[lookahead]
-followups = "7d"   # follow-ups due within this window are listed
-dates = "14d"      # birthdays within this window are listed
-
-[goals]
-core_size = 100
-touches_per_week = 5
-
-[me]               # you, so `import mail|calendar|linkedin` can tell your mail and meetings
-emails = []        # your addresses, e.g. ["you@example.com", "you@work.example"]
-linkedin = ""      # your profile, e.g. "https://www.linkedin.com/in/you"
-"""
+CONFIG_TEMPLATE = _template()
+"""The commented vaultnet.toml `init` writes; it reads back as exactly the defaults."""
