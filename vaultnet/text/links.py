@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 WIKILINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _SPACES = re.compile(r"\s+")
 
 
-@cache  # a vault folds the same few thousand names over and over
+FOLD_CACHE_SIZE = 1 << 16
+"""Names kept folded: more than a large vault's names, aliases and link targets, and a bound,
+so a `watch` that runs for weeks does not keep every name it ever saw."""
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)  # a vault folds the same names over and over
 def fold(name: str) -> str:
     """A name as it is compared: case-folded, accents dropped, spaces collapsed
     ("Zoë  Müller" and "zoe muller" fold alike)."""
