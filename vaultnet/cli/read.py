@@ -159,9 +159,15 @@ def list_people(
 def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
     """One person: facts, last contact, history, open follow-ups, favor balance."""
     from vaultnet.network.model import CONTACT_FIELDS
+    from vaultnet.network.vault import Vault
 
-    vault = app.vault()
-    person = vault.find(name)
+    # One person's answer from the index when the name is exact; else the whole vault.
+    found = Vault.open_person(app.vault_path, name, app.today)
+    if found is not None:
+        vault, person = found
+    else:
+        vault = app.vault()
+        person = vault.find(name)
     summary = person_summary(person, vault)
     history = person.history[:history_limit] if history_limit >= 0 else person.history
     open_tasks = sorted(

@@ -121,11 +121,20 @@ def _name_rows(rel: str, note: ParsedNote) -> list[tuple[str, str, int, str]]:
     stem_key = keys[0]
     rows = [(stem_key, rel, STEM, stem_key)]
     rows.extend((key, rel, ALIAS, stem_key) for key in keys[1:])
-    name = note.frontmatter.get("name")
-    display = fold(str(name).strip()) if isinstance(name, (str, int, float)) else ""
+    display = fold(_one_line(note.frontmatter.get("name")))
     if display:
         rows.append((display, rel, DISPLAY, stem_key))
     return rows
+
+
+def _one_line(value: Any) -> str:
+    """A frontmatter value as the model shows it (network.model's `_text`: `name:` as the
+    display name)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_one_line(v) for v in value if _one_line(v))
+    return str(value).strip()
 
 
 def _ref_rows(rel: str, note: ParsedNote) -> list[tuple[str, int, str, str]]:
@@ -510,6 +519,56 @@ class NoteIndex:
     def query(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         assert self.db is not None
         return self.db.execute(sql, tuple(parameters)).fetchall()
+
+    # Queries -------------------------------------------------------------------------------------------
+    def person_named(self, key: str) -> str | None:
+        """The note of the one person whose name, alias or `name:` folds to `key`, as name
+        resolution's first tier finds them (an exact stem beats an alias shared with others);
+        None when no one or several people are named so (resolution goes on with the model)."""
+        rows = self.query("SELECT DISTINCT path, rank FROM names WHERE key = ?", (key,))
+        paths = {path for path, _ in rows}
+        if len(paths) == 1:
+            return paths.pop()
+        stems = {path for path, rank in rows if rank == STEM}
+        return stems.pop() if len(stems) == 1 else None
+
+    def link_owner(self, key: str) -> str | None:
+        """The person note a link to `key` reaches: by file name first, then by alias, the
+        first in name order (as the vault resolves links)."""
+        row = self.query(
+            "SELECT path FROM names WHERE key = ? AND rank < ? ORDER BY rank, stem_key, path "
+            "LIMIT 1",
+            (key, DISPLAY),
+        )
+        return row[0][0] if row else None
+
+    def answer_of_person(self, path: str) -> set[str]:
+        """The notes a question about one person needs: theirs, the meetings `with` them, and
+        the other people of those meetings (whose names decide whose a meeting's task is)."""
+        keys = [
+            k
+            for (k,) in self.query(
+                "SELECT key FROM names WHERE path = ? AND rank < ?", (path, DISPLAY)
+            )
+        ]
+        owned = [k for k in keys if self.link_owner(k) == path]
+        meetings: set[str] = set()
+        for key in owned:
+            meetings.update(
+                p
+                for (p,) in self.query(
+                    "SELECT DISTINCT path FROM refs WHERE role = 'with' AND key = ?", (key,)
+                )
+            )
+        others: set[str] = set()
+        for meeting in meetings:
+            for (key,) in self.query(
+                "SELECT DISTINCT key FROM refs WHERE role = 'with' AND path = ?", (meeting,)
+            ):
+                owner = self.link_owner(key)
+                if owner is not None:
+                    others.add(owner)
+        return {path} | meetings | others
 
     # The memo of a command's result ----------------------------------------------------------------
     def memo(self, name: str) -> str | None:

@@ -69,6 +69,33 @@ class Vault:
         vault._build()
         return vault
 
+    @classmethod
+    def open_person(
+        cls, path: str | Path, query: str, today: date | None = None
+    ) -> tuple[Vault, Person] | None:
+        """The person `query` names exactly (name, alias or `name:`), in a vault narrowed to what
+        a question about them needs: their note, the meetings with them, and the other people of
+        those meetings, read from the index (no other note decoded). None when the index cannot
+        answer, or `query` is not one person's exact name: open the whole vault then (a prefix,
+        a typo or an ambiguous name is resolved against everyone)."""
+        root = Path(path)
+        if not root.is_dir():
+            raise NoSuchVault(f"vault folder {path} does not exist")
+        config = load_config(root)
+        index = open_vault_index(root, config)
+        wanted = fold(query)
+        if not index.answers or not wanted:
+            return None
+        found = index.person_named(wanted)
+        if found is None:
+            return None
+        notes = index.records(index.answer_of_person(found))
+        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, index=index)
+        vault.stats = index.stats
+        vault._build()
+        person = next((p for p in vault.people if p.path == found), None)
+        return (vault, person) if person is not None else None
+
     # Building ------------------------------------------------------------------------------------
     def _build(self) -> None:
         # Names, dates and link targets come worked out in each note's summary (cached with the
