@@ -55,11 +55,11 @@ def test_an_alias_shared_with_a_stem_resolves_as_links_do(tmp_path: Path) -> Non
     for name, expected in (("Samuel Lee", ["Lunch"]), ("Sam", ["Call", "Lunch"])):
         found = Vault.open_person(root, name)
         assert found is not None
-        vault, person = found
+        _vault, person = found
         assert sorted(i.title for i in person.interactions) == expected
         full = Vault.open(root).find(name)
         assert person.last_contact == full.last_contact
-        assert [h for h in person.history] == [h for h in full.history]
+        assert person.history == full.history
 
 
 def make_vault(root: Path, people: int, meetings: int) -> Path:
