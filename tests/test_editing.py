@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
+from vaultnet.fs import atomic
 from vaultnet.fs.atomic import atomic_write
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import check_file_name, vault_path
@@ -555,9 +556,11 @@ def test_save_refuses_read_only_and_failed_rename(
     with pytest.raises(RefusedEdit, match="is read-only"):
         editor.save()
     os.chmod(path, 0o644)
-    monkeypatch.setattr(
-        editing.os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(5, "I/O error"))
-    )
+    def io_error(a: str, b: str) -> bool:
+        raise OSError(5, "I/O error")
+
+    monkeypatch.setattr(editing.os, "replace", io_error)
+    monkeypatch.setattr(atomic, "exchange", io_error)
     with pytest.raises(WriteFailed, match="I/O error"):
         editor.save()
     assert path.read_text() == JANE

@@ -63,6 +63,7 @@ def test_create_notes_failure_leaves_others_whole(
         real_link(src, dst)
 
     monkeypatch.setattr(os, "link", flaky_link)
+    monkeypatch.setattr("vaultnet.fs.atomic.exchange_available", False)
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
     results = create_notes(tmp_path, [("A.md", "# A\n"), ("B.md", "# B\n"), ("C.md", "# C\n")])
     assert str(results[1]) == "could not write B.md: full"

@@ -222,6 +222,7 @@ def test_out_write_failures_are_clear_errors(
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr("vaultnet.fs.atomic.exchange_available", False)
     monkeypatch.setattr(editing.os, "replace", full_disk)
     result = run("prep", "jane", "--out", str(out), "--force")
     assert result.exit_code == 1

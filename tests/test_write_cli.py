@@ -467,6 +467,7 @@ def test_log_failing_midway_says_which_notes_were_written(
                 raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
+    monkeypatch.setattr("vaultnet.fs.atomic.exchange_available", False)
     monkeypatch.setattr(editing.os, "replace", full_disk_the_second_time)
     bob = read(vault_dir, "People/Bob Smith.md")
     result = run("log", "jane", "bob", "-m", "lunch")
@@ -516,6 +517,7 @@ def test_log_failure_before_rename_keeps_the_note(
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr("vaultnet.fs.atomic.exchange_available", False)
     monkeypatch.setattr(editing.os, "replace", full_disk)
     before = read(vault_dir, JANE)
     result = run("log", "jane", "-m", "x")

@@ -109,19 +109,24 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             _write_memo(index, new_key, result)
         if old_bytes == data:
             return result
+        changed = FileChangedOnDisk(
+            f"{shown_path(target, root)} changed while the due list was being made; "
+            "run digest again"
+        )
         if _read(target) != old_bytes:
             # Saved while this list was being made (a new tick, a note below the marker, typed
             # in an open editor under `watch`): writing now would drop it. What was harvested is
             # recorded, and harvesting again records it once, so running again is safe.
-            raise FileChangedOnDisk(
-                f"{shown_path(target, root)} changed while the due list was being made; "
-                "run digest again"
-            )
+            raise changed
         if old_bytes is not None and (old.edited or (report is not None and report.not_recorded)):
             result.backup = _backup(root, target, old_bytes, today)
         if out is None:
             _make_folder(target.parent)  # a due_note like "Daily/Due.md" in a fresh vault
-        atomic_write(target, data)
+        try:
+            # Compared once more right before the rename (and after an atomic exchange).
+            atomic_write(target, data, shown_path(target, root), expected=old_bytes)
+        except FileChangedOnDisk:
+            raise changed from None
         result.written = True
         return result
 
@@ -214,14 +219,11 @@ def _due_note_path(root: Path, due_note: str) -> Path:
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise RefusedEdit(f"{path} is a folder; the due list must be a file") from None
-    except OSError as exc:
-        raise WriteFailed(f"could not read {path}: {exc.strerror or exc}") from exc
+    """The due list's bytes, None when there is none; a folder, a FIFO or a device is refused
+    (without blocking on it)."""
+    from vaultnet.fs.atomic import read_regular
+
+    return read_regular(path)
 
 
 def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, VaultnetError, WriteFailed
 from vaultnet.fs import written
-from vaultnet.fs.atomic import atomic_write, check_replaceable
+from vaultnet.fs.atomic import atomic_write, check_replaceable, read_regular
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import vault_path
 from vaultnet.notes.contact_dates import latest_contact
@@ -79,14 +79,10 @@ class NoteEditor:
         parse: vaultnet never guesses at fixing the user's YAML."""
         rel_text = Path(rel).as_posix()
         path = vault_path(root, rel)
-        try:
-            original = path.read_bytes()
-        except FileNotFoundError:
-            raise RefusedEdit(f"{rel_text} does not exist") from None
-        except IsADirectoryError:
-            raise RefusedEdit(f"{rel_text} is a folder, not a note") from None
-        except OSError as exc:
-            raise WriteFailed(f"could not read {rel_text}: {exc.strerror or exc}") from exc
+        found = read_regular(path, rel_text)
+        if found is None:
+            raise RefusedEdit(f"{rel_text} does not exist")
+        original = found
         try:
             text = original.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -159,20 +155,19 @@ class NoteEditor:
         self._verify()
         with vault_lock(self.root):
             self._check_on_disk()
-            atomic_write(self.path, data, self.rel)
+            # Compared again right before the rename, and once more after an atomic exchange:
+            # an editor's save landing in between is kept and this write refused.
+            atomic_write(self.path, data, self.rel, expected=self.original)
             written.note_written(self.root, self.rel, data)
         self.original = data
         return True
 
     def _check_on_disk(self) -> None:
-        try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
+        current = read_regular(self.path, self.rel)
+        if current is None:
             raise FileChangedOnDisk(
                 f"{self.rel} was deleted while vaultnet was editing it; nothing written"
-            ) from None
-        except OSError as exc:
-            raise WriteFailed(f"could not read {self.rel}: {exc.strerror or exc}") from exc
+            )
         if current != self.original:
             raise FileChangedOnDisk(
                 f"{self.rel} changed on disk since vaultnet read it; nothing written, "
