@@ -556,6 +556,7 @@ def test_save_refuses_read_only_and_failed_rename(
     with pytest.raises(RefusedEdit, match="is read-only"):
         editor.save()
     os.chmod(path, 0o644)
+
     def io_error(a: str, b: str) -> bool:
         raise OSError(5, "I/O error")
 

@@ -60,7 +60,7 @@ def wrap(monkeypatch: pytest.MonkeyPatch, name: str, before: Callable[[int], Non
 
 
 def test_the_exchange_is_there_on_this_system(tmp_path: Path) -> None:
-    if not os.uname().sysname == "Linux":
+    if os.uname().sysname != "Linux":
         pytest.skip("renameat2 is Linux's")
     a, b = tmp_path / "a", tmp_path / "b"
     a.write_text("a")
@@ -76,7 +76,7 @@ def test_a_save_just_before_the_swap_is_swapped_back(
     wrap(
         monkeypatch, "exchange", lambda n: editor_save(jane, b"the user's save") if n == 1 else None
     )
-    with pytest.raises(FileChangedOnDisk, match="People/Jane.md changed on disk"):
+    with pytest.raises(FileChangedOnDisk, match=r"People/Jane\.md changed on disk"):
         editor.save()
     assert jane.read_bytes() == b"the user's save"
     assert files(jane.parent) == ["Jane.md"]  # no temp file left

@@ -16,7 +16,7 @@ import stat
 import sys
 import time
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
 
@@ -46,7 +46,7 @@ def atomic_write(
     data: bytes,
     label: str | None = None,
     *,
-    expected: bytes | None | _Any = ANY,
+    expected: bytes | _Any | None = ANY,
     mode: int | None = None,
 ) -> None:
     """Replace `path` with `data` so that a crash, a full disk or Ctrl-C at any moment leaves
@@ -131,13 +131,13 @@ _RENAME_EXCHANGE: Final = 2  # linux/fs.h
 _RENAME_SWAP: Final = 2  # macOS sys/stdio.h, for renamex_np
 _UNSUPPORTED: Final = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
 
-_exchange_function: object = None  # None: not looked up yet; False: the system has none
+_exchange_function: tuple[str, Any] | bool | None = None  # None: not looked up; False: none
 exchange_available = True
 """False once the system (or a file system) turned the exchange down; tests set it to force the
 fallback."""
 
 
-def _load_exchange() -> object:
+def _load_exchange() -> tuple[str, Any] | bool | None:
     global _exchange_function
     if _exchange_function is None:
         _exchange_function = False
@@ -171,10 +171,10 @@ def exchange(a: str, b: str) -> bool:
     if not exchange_available:
         return False
     found = _load_exchange()
-    if not found:
+    if not isinstance(found, tuple):
         exchange_available = False
         return False
-    kind, function = found  # type: ignore[misc]
+    kind, function = found
     old, new = os.fsencode(a), os.fsencode(b)
     if kind == "renameat2":
         result = function(_AT_FDCWD, old, _AT_FDCWD, new, _RENAME_EXCHANGE)
@@ -327,7 +327,9 @@ def read_regular(path: Path, label: str | None = None, limit: int | None = None)
         if stat.S_ISDIR(st.st_mode):
             raise RefusedEdit(f"{label} is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):
-            raise RefusedEdit(f"{label} is not a regular file (a pipe or a device?); not reading it")
+            raise RefusedEdit(
+                f"{label} is not a regular file (a pipe or a device?); not reading it"
+            )
         chunks = []
         left = -1 if limit is None else limit + 1
         while left != 0:
