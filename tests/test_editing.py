@@ -616,3 +616,78 @@ def test_replace_lines_keeps_each_lines_own_ending(tmp_path: Path) -> None:
     assert editor.text == "a\r\nB\nc\nd"
     editor.replace_lines(2, 4, [])
     assert editor.text == "a\r\nB"
+
+
+# The intended effect, read back (issue 16 items 3 and 13) ------------------------------------
+
+
+def test_log_into_a_note_ending_in_an_open_code_fence_is_refused(tmp_path: Path) -> None:
+    text = "---\ncompany: Acme\n---\n# Jane\n\nSome code:\n```python\nprint('hi')\n"
+    path = note(tmp_path, text)
+    editor = edit(tmp_path)
+    assert editor.add_log(DAY, "coffee", "talked #give")
+    with pytest.raises(RefusedEdit, match=r"People/Jane Doe\.md:7: this code fence never closes"):
+        editor.save()
+    assert path.read_text() == text
+
+
+def test_a_follow_up_that_would_be_code_is_refused(tmp_path: Path) -> None:
+    text = "# Jane\n\n~~~\nnotes\n"
+    note(tmp_path, text)
+    editor = edit(tmp_path)
+    editor.add_follow_up("send the notes", DAY)
+    with pytest.raises(RefusedEdit, match=r":3: this code fence never closes"):
+        editor.save()
+
+
+def test_a_closed_fence_is_fine_and_the_line_reads_back(tmp_path: Path) -> None:
+    note(tmp_path, "# Jane\n\n```\n## Log\n- 2026-01-01 x: in code\n```\n")
+    editor = edit(tmp_path)
+    editor.add_log(DAY, "coffee", "real")
+    assert editor.save()
+    from vaultnet.notes.parse import parse_note
+
+    parsed = parse_note("People/Jane Doe.md", (tmp_path / "People/Jane Doe.md").read_text())
+    assert [(e.date, e.text) for e in parsed.log] == [("2026-11-22", "real")]
+
+
+def test_a_tick_then_a_log_line_above_it_both_read_back(tmp_path: Path) -> None:
+    note(tmp_path, JANE)
+    editor = edit(tmp_path)
+    task = next(i for i, line in enumerate(editor.lines) if line.startswith("- [ ]"))
+    assert editor.check_task(task, DAY)
+    editor.add_log(DAY, "call", "x")
+    assert editor.save()
+
+
+CONFLICTED = """\
+---
+company: Acme
+---
+# Jane
+
+## Log
+<<<<<<< HEAD
+- 2026-11-20 call: mine
+=======
+- 2026-11-21 call: theirs
+>>>>>>> other
+"""
+
+
+def test_a_note_with_merge_conflict_markers_is_not_edited(tmp_path: Path) -> None:
+    path = note(tmp_path, CONFLICTED)
+    with pytest.raises(RefusedEdit, match=r"People/Jane Doe\.md:7: unresolved merge conflict"):
+        edit(tmp_path)
+    assert path.read_text() == CONFLICTED
+
+
+def test_merge_conflict_markers_are_problems_in_the_frontmatter_too() -> None:
+    from vaultnet.notes.parse import parse_note
+
+    text = "---\n<<<<<<< HEAD\ncompany: A\n=======\ncompany: B\n>>>>>>> b\n---\n" + CONFLICTED
+    problems = [(p.line, p.message) for p in parse_note("x.md", text).problems]
+    assert (2, "unresolved merge conflict") in problems
+    assert (14, "unresolved merge conflict") in problems
+    # a setext heading (text, then =======) is not a conflict
+    assert not parse_note("y.md", "Title\n=======\n").problems

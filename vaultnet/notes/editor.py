@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,11 +23,12 @@ from vaultnet.fs.atomic import atomic_write, check_replaceable, read_regular
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import vault_path
 from vaultnet.notes.contact_dates import latest_contact
-from vaultnet.notes.parse import parse_note
+from vaultnet.notes.parse import ParsedNote, parse_note
 from vaultnet.notes.syntax import (
     BLOCK_START,
     BOM,
     CLOSING,
+    CONFLICT_MESSAGE,
     DELIMITER,
     FENCE,
     HEADING,
@@ -35,6 +37,7 @@ from vaultnet.notes.syntax import (
     TOP_KEY,
     heading_title,
     indent,
+    split_frontmatter,
     split_lines,
 )
 from vaultnet.text.dates import parse_date
@@ -69,7 +72,13 @@ class NoteEditor:
     _lines: list[str]
     _ends: list[str]
     _frontmatter: dict[str, Any]
+    _read: ParsedNote
     _set_values: dict[str, Any] = field(default_factory=dict)
+    # What the edits mean, for `_verify` to find in the note as read back: log lines
+    # (date, kind, text), open follow-ups (text, due) and how many tasks were ticked.
+    _new_logs: list[tuple[str, str, str]] = field(default_factory=list)
+    _new_tasks: list[tuple[str, str]] = field(default_factory=list)
+    _ticked: int = 0
 
     # Opening and saving ------------------------------------------------------------------------
     @classmethod
@@ -94,6 +103,12 @@ class NoteEditor:
         if bom:
             text = text[1:]
         parsed = parse_note(rel_text, text)
+        conflict = next((p for p in parsed.problems if p.message == CONFLICT_MESSAGE), None)
+        if conflict is not None:
+            raise RefusedEdit(
+                f"{rel_text}:{conflict.line}: {CONFLICT_MESSAGE}. Resolve it first; vaultnet "
+                "does not edit a note in the middle of a merge"
+            )
         if not parsed.frontmatter_ok:
             problem = (
                 next((p for p in parsed.problems if p.severity == "error"), None)
@@ -116,6 +131,7 @@ class NoteEditor:
             _lines=lines,
             _ends=ends,
             _frontmatter=parsed.frontmatter,
+            _read=parsed,
         )
 
     @property
@@ -188,6 +204,7 @@ class NoteEditor:
                 f"{self.rel}: the edit would break the frontmatter ({problem.message}, line "
                 f"{problem.line}); nothing written"
             )
+        self._verify_effects(parsed)
         expected = {**self._frontmatter, **self._set_values}
         if parsed.frontmatter != expected:
             keys = sorted(
@@ -198,6 +215,52 @@ class NoteEditor:
             raise RefusedEdit(
                 f"{self.rel}: the edit would change {', '.join(keys)} unexpectedly; nothing written"
             )
+
+    def _verify_effects(self, parsed: ParsedNote) -> None:
+        """Each log line, follow-up and tick the edits added must read back as one: a line that
+        lands where the parser does not see it (inside a code fence left open at the end of the
+        note, say) would be reported as done and then never count."""
+
+        def logs(note: ParsedNote) -> Counter[tuple[str, str, str]]:
+            return Counter((e.date, e.kind, e.text) for e in note.log)
+
+        def tasks(note: ParsedNote) -> Counter[tuple[str, str]]:
+            return Counter((t.text, t.due or "") for t in note.tasks if not t.done)
+
+        before_logs, after_logs = logs(self._read), logs(parsed)
+        before_tasks, after_tasks = tasks(self._read), tasks(parsed)
+        done_before = sum(1 for t in self._read.tasks if t.done)
+        done_after = sum(1 for t in parsed.tasks if t.done)
+        missing = (
+            any(after_logs[k] < before_logs[k] + n for k, n in Counter(self._new_logs).items())
+            or any(
+                after_tasks[k] < before_tasks[k] + n for k, n in Counter(self._new_tasks).items()
+            )
+            or done_after < done_before + self._ticked
+        )
+        if not missing:
+            return
+        fence = self._unclosed_fence()
+        if fence is not None:
+            raise RefusedEdit(
+                f"{self.rel}:{fence + 1}: this code fence never closes, so the new line would be "
+                "read as code, not as part of the note; nothing written. Close the fence and run "
+                "the command again"
+            )
+        raise RefusedEdit(
+            f"{self.rel}: the edit would not read back as what it means to add; nothing written"
+        )
+
+    def _unclosed_fence(self) -> int | None:
+        """The line index, in the note as read, of a code fence that never closes, if any."""
+        text = self.original.decode("utf-8").removeprefix(BOM)
+        lines, _ = split_lines(text)
+        bounds = split_frontmatter(lines)
+        opened: int | None = None
+        for i in range(bounds[1] + 1 if bounds else 0, len(lines)):
+            if lines[i].lstrip().startswith(("```", "~~~")):
+                opened = i if opened is None else None
+        return opened
 
     # Raw line edits ----------------------------------------------------------------------------
     def replace_lines(self, start: int, stop: int, new: list[str]) -> None:
@@ -391,6 +454,7 @@ class NoteEditor:
         entry = f"- {day.isoformat()} {kind}: {' '.join(text.split())}".rstrip()
         if any(line.strip() == entry for line in self._lines[self._body_start() :]):
             return False
+        self._new_logs.append((day.isoformat(), kind.lower(), " ".join(text.split())))
         section = self._section("Log")
         if section is None:
             self._new_section("## Log", entry)
@@ -446,8 +510,10 @@ class NoteEditor:
         task = f"- [ ] {' '.join(text.split())} \U0001f4c5 {day.isoformat()}"
         if self._section("Follow-ups") is None:
             self._new_section("## Follow-ups", task, before="Log")
-            return True
-        return self.append_to_section("Follow-ups", task)
+        elif not self.append_to_section("Follow-ups", task):
+            return False
+        self._new_tasks.append((" ".join(text.split()), day.isoformat()))
+        return True
 
     def check_task(self, index: int, done_on: date) -> bool:
         """Tick the open task on line `index` (0-based): `- [ ] x` -> `- [x] x ✅ YYYY-MM-DD`.
@@ -465,6 +531,7 @@ class NoteEditor:
         self.replace_lines(
             index, index + 1, [f"{line[:box]}[x]{body} \u2705 {done_on.isoformat()}"]
         )
+        self._ticked += 1
         return True
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from vaultnet.errors import Problem
 from vaultnet.notes.syntax import (
     BULLET,
+    CONFLICT_MESSAGE,
     DATAVIEW_DUE,
     DELIMITER,
     DONE_MARK,
@@ -24,6 +25,7 @@ from vaultnet.notes.syntax import (
     TASK,
     TASKS_DUE,
     TOP_KEY,
+    conflict_lines,
     heading_title,
     split_frontmatter,
 )
@@ -421,6 +423,10 @@ def parse_note(path: str, text: str, people: str = "People", groups: str = "Grou
     # split("\n") and not splitlines(): editors count only \n as a line break, and line numbers
     # in problems must match the editor's.
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if "<<<<<<<" in text:  # a plain search first: the line scan costs only where it may find
+        note.problems.extend(
+            Problem(path, index + 1, CONFLICT_MESSAGE) for index in conflict_lines(lines)
+        )
     body_start = 0
     bounds = split_frontmatter(lines)
     if bounds is None and lines and DELIMITER.match(lines[0]):

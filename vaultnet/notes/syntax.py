@@ -32,6 +32,26 @@ BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#{1,6}\s|>|```|~~~|\||$)")
 """A line that starts its own Markdown block rather than running on from the one above."""
 
 
+CONFLICT_MESSAGE = "unresolved merge conflict"
+
+
+def conflict_lines(lines: list[str]) -> list[int]:
+    """The 0-based indexes of the `<<<<<<<` lines that open a git merge conflict: each followed,
+    in order, by a `=======` line and a `>>>>>>>` line."""
+    found: list[int] = []
+    start: int | None = None
+    middle = False
+    for i, line in enumerate(lines):
+        if line.startswith("<<<<<<<") and line[7:8] in ("", " "):
+            start, middle = i, False
+        elif start is not None and line.rstrip() == "=======":
+            middle = True
+        elif start is not None and middle and line.startswith(">>>>>>>"):
+            found.append(start)
+            start, middle = None, False
+    return found
+
+
 def heading_title(text: str) -> str:
     """A heading's text without the optional closing #s (`## Log ##` -> `Log`; `## C#` stays
     `C#`: closing #s need a space before them)."""
