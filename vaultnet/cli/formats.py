@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.cli import App, pass_app
+from vaultnet.cli import App, capture, pass_app
 from vaultnet.cli.output import plural
 
 if TYPE_CHECKING:
@@ -31,12 +31,17 @@ PROGRESS_FROM = 100
 
 @click.group("import")
 def import_group() -> None:
-    """Bring contacts in from LinkedIn, vCard or CSV.
+    """Bring contacts in from LinkedIn, vCard or CSV; meetings, mail and messages from a
+    calendar export, a mailbox or LinkedIn's data export.
 
     Idempotent: people are matched by LinkedIn URL, then email, then name (aliases, accents and
     case do not matter); re-importing a file creates and changes nothing. A value in the file
     never overwrites one in a note: it is reported as a conflict instead.
     """
+
+
+import_group.add_command(capture.import_calendar)
+import_group.add_command(capture.import_mail)
 
 
 def _file_argument(func: Callable[..., int]) -> Callable[..., int]:
@@ -74,23 +79,45 @@ def _tags(given: Sequence[str], default: str | None) -> list[str]:
 
 
 @import_group.command("linkedin")
-@_file_argument
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @_import_options("linkedin")
 @pass_app
 def import_linkedin(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool) -> int:
-    """Import FILE, the Connections.csv of a LinkedIn data export.
+    """Import FILE, a LinkedIn data export: the zip, the folder it unzips to, or one CSV of it.
 
-    Each connection becomes (or fills in) a person: LinkedIn URL, email, company, role, the date
-    you connected (`connected:`) and a tag.
+    Each connection (Connections.csv) becomes (or fills in) a person: LinkedIn URL, email,
+    company, role, the date you connected (`connected:`) and a tag. Each message
+    (messages.csv) with people from your vault becomes `- 2026-11-02 message: on LinkedIn` in
+    their notes, once per person and day; its text is never copied. Messages need `[me]
+    linkedin` in vaultnet.toml.
 
     \b
     Example:
-      vaultnet import linkedin ~/Downloads/Connections.csv --dry-run
+      vaultnet import linkedin ~/Downloads/Basic_LinkedInDataExport_11-22-2026.zip --dry-run
     """
     from vaultnet.formats.linkedin import read_linkedin
+    from vaultnet.formats.linkedin_export import open_export
+    from vaultnet.formats.linkedin_messages import read_linkedin_messages
 
     chosen = _tags(tags, "linkedin")
-    return _run_import(app, file, lambda source: read_linkedin(source, chosen), dry_run, quiet)
+    export = open_export(file)
+    if export.messages is not None:
+        capture.check_linkedin_me(app)
+    status = 0
+    if export.connections is not None:
+        status = _import_source(
+            app, export.connections, lambda source: read_linkedin(source, chosen), dry_run, quiet
+        )
+    if export.messages is not None:
+        messages = export.messages
+        status |= capture.import_linkedin_messages(
+            app,
+            messages.name,
+            lambda me: read_linkedin_messages(messages, me),
+            dry_run,
+            quiet,
+        )
+    return status
 
 
 @import_group.command("vcard")
@@ -157,7 +184,10 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
     """Read FILE, import it (or plan it, for a dry run), print what happened; the exit status."""
     from vaultnet.formats.source import read_source
 
-    source = read_source(file)
+    return _import_source(app, read_source(file), read, dry_run, quiet)
+
+
+def _import_source(app: App, source: SourceText, read: Reader, dry_run: bool, quiet: bool) -> int:
     contacts, problems = read(source)
     if dry_run:
         from vaultnet.actions.imports import plan_import
