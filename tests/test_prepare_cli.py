@@ -253,8 +253,8 @@ def test_out_write_failures_are_clear_errors(
         ),
         (
             ["prep", "jane", "--date", "someday"],
-            "Error: --date must be a date like 2026-11-25, today, tomorrow or 3d ago, "
-            "not 'someday'\n",
+            "Error: --date must be a date like 2026-11-20, today, yesterday, tomorrow or 3d ago "
+            "(d, w, m or y), not 'someday'\n",
         ),
     ],
 )

@@ -11,6 +11,7 @@ from vaultnet.errors import UsageError
 from vaultnet.fs.lock import vault_lock
 from vaultnet.notes.create import create_numbered_note
 from vaultnet.notes.editor import NoteEditor, save_all
+from vaultnet.notes.syntax import log_kind
 
 if TYPE_CHECKING:
     from vaultnet.network.model import Person
@@ -60,10 +61,11 @@ class Logged:
 
 
 def check_kind(kind: str) -> str:
-    kind = kind.strip().lower()
-    if not kind or any(c.isspace() or c in ":[]#" for c in kind):
-        raise UsageError(f"--kind must be one word like coffee, call or email, not {kind!r}")
-    return kind
+    checked = log_kind(kind)
+    if checked is None:
+        shown = kind.strip().lower()
+        raise UsageError(f"--kind must be one word like coffee, call or email, not {shown!r}")
+    return checked
 
 
 def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> list[Logged]:

@@ -17,17 +17,13 @@ from typing import TYPE_CHECKING, Any
 from vaultnet.network.model import CONTACT_FIELDS
 from vaultnet.text.dates import next_birthday
 from vaultnet.text.links import fold
+from vaultnet.text.wording import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from vaultnet.network.model import HistoryItem, Person
     from vaultnet.network.vault import Vault
     from vaultnet.notes.parse import Task
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 
 # A task the other person owes you: tagged #waiting (or #them), or written "Waiting for ...".
 _THEIRS = re.compile(r"(?:^|\s)#(?:waiting|them|theirs)\b|^\s*wait(?:ing)?\s+(?:for|on)\b", re.I)

@@ -9,7 +9,7 @@ from types import TracebackType
 
 import click
 
-from vaultnet.templating.environment import plural  # one wording helper for all of vaultnet
+from vaultnet.text.wording import plural  # one wording helper for all of vaultnet
 
 __all__ = ["ProgressLine", "plural", "table", "width"]
 

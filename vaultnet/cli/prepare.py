@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,22 +37,11 @@ def _check_force(force: bool, out: Path | None) -> None:
         raise UsageError("--force only goes with --out")
 
 
-def _when(value: str | None, today: date) -> date:
-    from vaultnet.text.dates import parse_when
-
-    if not value:
-        return today
-    day = parse_when(value, today)
-    if day is None:
-        raise UsageError(
-            f"--date must be a date like 2026-11-25, today, tomorrow or 3d ago, not {value!r}"
-        )
-    return day
-
-
 def _check_type(value: str) -> str:
-    kind = value.strip().lower()
-    if not kind or any(c.isspace() or c in ":[]#" for c in kind):
+    from vaultnet.notes.syntax import log_kind
+
+    kind = log_kind(value)
+    if kind is None:
         raise UsageError(f"--type must be one word like coffee, call or meeting, not {value!r}")
     return kind
 
@@ -137,6 +125,7 @@ def prep(
     """
     from vaultnet.actions.prep import prep_context, write_meeting_note
     from vaultnet.templating.environment import template_file_name
+    from vaultnet.text.dates import date_option
 
     if note and out is not None:
         raise UsageError("use --note or --out, not both")
@@ -148,7 +137,7 @@ def prep(
     kind = _check_type(
         meeting_type or ("informational" if template == "informational" else "meeting")
     )
-    day = _when(meeting_date, vault.today)
+    day = date_option(meeting_date, "--date", vault.today) if meeting_date else vault.today
     context = prep_context(vault, person, template, kind, day, history_limit)
     if show_context:
         echo_json(context)

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from vaultnet.cli import App, pass_app
 from vaultnet.errors import UsageError
-
-
-def _when(value: str, option: str, today: date) -> date:
-    from vaultnet.text.dates import parse_when
-
-    day = parse_when(value, today)
-    if day is None:
-        raise UsageError(
-            f"{option} must be a date like 2026-11-20, today, yesterday, tomorrow or 3d ago "
-            f"(d, w, m or y), not {value!r}"
-        )
-    return day
 
 
 @click.command()
@@ -165,14 +151,15 @@ def log(
         log_interaction,
         write_interaction_note,
     )
+    from vaultnet.text.dates import date_option
 
     today = app.today
-    day = _when(when, "--date", today)
+    day = date_option(when, "--date", today)
     if follow_up_on is not None and not follow_up:
         raise UsageError("--on needs --follow-up TEXT")
     if follow_up is not None and not follow_up.strip():
         raise UsageError("--follow-up needs a text")
-    due = _when(follow_up_on, "--on", today) if follow_up_on else None
+    due = date_option(follow_up_on, "--on", today) if follow_up_on else None
     if not text.strip():
         raise UsageError("the log text (-m) is empty")
     vault = app.vault()

@@ -21,8 +21,8 @@ from vaultnet.due.items import (
     WantToMeet,
 )
 from vaultnet.due.note import FollowUpRef
-from vaultnet.templating.environment import plural
 from vaultnet.text.dates import format_days
+from vaultnet.text.wording import coming_day, due_from_today, plural
 
 T = TypeVar("T")
 
@@ -41,22 +41,8 @@ SECTIONS = (
     ("this_week", "This week"),
 )
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 # Building the lines ---------------------------------------------------------------------------
-
-
-def _when(day: date, today: date) -> str:
-    """`2026-11-25, in 3 days`, `2026-11-22, today`, `2026-11-17, 5 days overdue`."""
-    days = (day - today).days
-    if days == 0:
-        return f"{day.isoformat()}, today"
-    if days == 1:
-        return f"{day.isoformat()}, tomorrow"
-    if days > 0:
-        return f"{day.isoformat()}, in {days} days"
-    return f"{day.isoformat()}, {plural(-days, 'day')} overdue"
 
 
 def _reason(reason: Reason | None) -> str:
@@ -101,7 +87,7 @@ class _Lines:
         if task.due is None:
             when = f"the due date {task.bad_date} is impossible: fix it in {task.path}:{task.line}"
         else:
-            when = f"due {_when(task.due, self.today)}"
+            when = f"due {due_from_today(task.due, self.today)}"
         if source and links != source:
             when += f"; from {source}"
         marker = f"fu {FollowUpRef.of(task.path, task.line, task.text, task.due).marker}"
@@ -161,15 +147,7 @@ class _Lines:
         return item
 
     def birthday(self, day: DateItem) -> dict[str, Any]:
-        days = (day.on - self.today).days
-        when = (
-            "today"
-            if days == 0
-            else "tomorrow"
-            if days == 1
-            else f"on {_WEEKDAYS[day.on.weekday()]} {day.on.isoformat()}, in {days} days"
-        )
-        text = f"birthday {when}"
+        text = f"birthday {coming_day(day.on, self.today)}"
         if day.age is not None:
             text += f" (turns {day.age})"
         if day.done_on is not None:

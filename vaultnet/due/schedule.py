@@ -33,6 +33,7 @@ from vaultnet.due.reconnect import reconnect_picks
 from vaultnet.due.sections import birthdays, due_by_cadence, favor, waiting, want_to_meet
 from vaultnet.network import contact
 from vaultnet.text.links import fold
+from vaultnet.text.wording import MONTHS
 
 __all__ = [  # the due list's items live in vaultnet.due.items; they are reached from here too
     "KNOWS",
@@ -61,21 +62,6 @@ if TYPE_CHECKING:
     from vaultnet.network.model import Interaction, Person
     from vaultnet.network.vault import Vault
     from vaultnet.notes.parse import Task
-
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 
 
 # Scheduling -----------------------------------------------------------------------------------
@@ -214,7 +200,7 @@ def reason_to_reach_out(
     if follow_up is not None and follow_up.due is not None:
         return Reason("follow_up", follow_up.text, follow_up.due)
     if person.details:
-        soon = {_MONTHS[today.month - 1], _MONTHS[today.month % 12]}
+        soon = {MONTHS[today.month - 1].lower(), MONTHS[today.month % 12].lower()}
         timely = [d for d in person.details if soon & set(re.findall(r"[a-z]+", d.lower()))]
         return Reason("detail", (timely or person.details)[0])
     if person.offer:

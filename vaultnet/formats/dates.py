@@ -5,26 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from vaultnet.text.wording import MONTHS
+
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
+    for number, month in enumerate(MONTHS, start=1)
+    for name in (month.lower(), month.lower()[:3], *(("sept",) if number == 9 else ()))
 }
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")

@@ -37,6 +37,7 @@ from vaultnet.notes.syntax import (
     TOP_KEY,
     heading_title,
     indent,
+    log_kind,
     split_frontmatter,
     split_lines,
 )
@@ -449,7 +450,7 @@ class NoteEditor:
         order the section already uses: newest first unless its dated lines run oldest first.
         False when the note already has this exact line."""
         kind = kind.strip()
-        if not kind or any(c.isspace() or c in ":[]" for c in kind):
+        if log_kind(kind) is None:
             raise RefusedEdit(f"a log kind is one word without ':' or brackets, not {kind!r}")
         entry = f"- {day.isoformat()} {kind}: {' '.join(text.split())}".rstrip()
         if any(line.strip() == entry for line in self._lines[self._body_start() :]):

@@ -12,6 +12,17 @@ BOM = "\ufeff"
 
 LOG_LINE = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+([^\s:\[\]]+))?\s*:\s?(.*)$")
 """`- 2026-09-14 coffee: text`: (date, kind or None, text)."""
+_LOG_KIND = re.compile(r"[^\s:\[\]#]+")
+
+
+def log_kind(text: str) -> str | None:
+    """`text` as the kind of a log line (`coffee` in `- 2026-09-14 coffee: text`): one word in
+    lower case, without `:`, brackets (LOG_LINE would not read it) or `#` (a tag); None if it
+    cannot be one."""
+    kind = text.strip().lower()
+    return kind if _LOG_KIND.fullmatch(kind) else None
+
+
 TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
 """`- [ ] text`: (status character, text)."""
 TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import TemplateProblem
 from vaultnet.notes.yamlio import yaml_value
+from vaultnet.text.wording import plural
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -416,11 +417,6 @@ def _link(name: Any) -> str:
     """`Jane Doe` -> `[[Jane Doe]]` (a value that is already a link is kept)."""
     text = str(name).strip()
     return text if text.startswith("[[") else f"[[{text}]]"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 day`, `3 days`, `2 people` (with `many`): for templates and for vaultnet's own text."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def _make_environment(templates: Templates) -> Environment:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from vaultnet.errors import UsageError
+
 # A date, optionally with the time Obsidian's "Date & time" properties add (`2026-11-20T09:00`,
 # without the seconds YAML needs to read it as a timestamp itself).
 _ISO = re.compile(
@@ -112,6 +114,17 @@ def parse_when(text: str, today: date) -> date | None:
             return None
         return today - timedelta(days=days)
     return parse_date(text)
+
+
+def date_option(value: str, option: str, today: date) -> date:
+    """A command-line option's date (see parse_when); UsageError naming `option` otherwise."""
+    day = parse_when(value, today)
+    if day is None:
+        raise UsageError(
+            f"{option} must be a date like 2026-11-20, today, yesterday, tomorrow or 3d ago "
+            f"(d, w, m or y), not {value!r}"
+        )
+    return day
 
 
 def format_days(days: int) -> str:
