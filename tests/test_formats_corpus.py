@@ -445,3 +445,24 @@ def test_linkedin_reimport_changes_nothing(
         + f"{skipped} skipped; 0 conflicts (your values kept)."
     )
     assert snapshot(empty_vault) == before
+
+
+# ICS ---------------------------------------------------------------------------------------------
+
+
+def test_far_dates_are_left_out_of_the_calendar_with_a_warning(empty_vault: Path) -> None:
+    (empty_vault / "People/Forever Snoozed.md").write_text(
+        "---\ncadence: 30d\nlast_contact: 2026-01-01\nsnooze_until: 9999-12-31\n---\n"
+        "# Forever Snoozed\n- [ ] someday 📅 9999-12-31\n- [ ] soon 📅 2026-11-30\n"
+    )
+    result = invoke(empty_vault, "export", "ics")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "People/Forever Snoozed.md:4: warning: reach-out on 9999-12-31, over 100 years away; "
+        "left out of the calendar",
+        "People/Forever Snoozed.md:7: warning: follow-up on 9999-12-31, over 100 years away; "
+        "left out of the calendar",
+    ]
+    feed = result.stdout_bytes.decode()
+    assert feed.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:Follow up with Forever Snoozed: soon" in feed

@@ -332,7 +332,14 @@ def export_ics(
     Example:
       vaultnet export ics > reminders.ics
     """
-    from vaultnet.formats.ics import BIRTHDAYS, FOLLOW_UPS, REACH_OUTS, calendar_events, render_ics
+    from vaultnet.formats.ics import (
+        BIRTHDAYS,
+        FOLLOW_UPS,
+        REACH_OUTS,
+        calendar_events,
+        leave_out_far,
+        render_ics,
+    )
 
     kinds = [
         kind
@@ -344,7 +351,12 @@ def export_ics(
         if not off
     ]
     vault = app.vault()
-    _write(render_ics(calendar_events(_people(vault, circle, tag), vault, kinds)))
+    events, problems = leave_out_far(
+        calendar_events(_people(vault, circle, tag), vault, kinds), vault.today
+    )
+    _write(render_ics(events))
+    for problem in problems:
+        click.echo(_problem_line(problem), err=True)
 
 
 @export_group.command("json")

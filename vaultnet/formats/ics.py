@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from vaultnet.errors import Problem
     from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
 
@@ -33,6 +34,9 @@ class CalendarEvent:
     summary: str
     description: str
     yearly: bool = False
+    path: str = ""
+    """The note the event comes from, and the line that dates it, for a problem about it."""
+    line: int = 1
 
 
 def _digest(*parts: str) -> str:
@@ -72,6 +76,8 @@ def reach_out_events(people: Sequence[Person], vault: Vault) -> list[CalendarEve
                 max(due, vault.today),
                 f"Reach out to {person.display_name}",
                 "\n".join(lines),
+                path=person.path,
+                line=person.note.key_lines.get("snooze_until", 1),
             )
         )
     return events
@@ -80,7 +86,7 @@ def reach_out_events(people: Sequence[Person], vault: Vault) -> list[CalendarEve
 def follow_up_events(people: Sequence[Person], vault: Vault) -> list[CalendarEvent]:
     """Open dated tasks in these people's notes and in interaction notes naming them: one event
     per task (a task in a meeting with three people is one event naming all three)."""
-    found: dict[tuple[str, int], tuple[str, str, list[str]]] = {}
+    found: dict[tuple[str, int], tuple[str, str, list[str]]] = {}  # (path, line): the task
     for person in people:
         for task, path in person.open_tasks():
             if task.due is None:
@@ -89,7 +95,7 @@ def follow_up_events(people: Sequence[Person], vault: Vault) -> list[CalendarEve
             entry[2].append(person.display_name)
     events = []
     repeats: dict[tuple[str, str], int] = {}
-    for (path, _line), (text, due, names) in sorted(found.items()):
+    for (path, line), (text, due, names) in sorted(found.items()):
         # Two identical tasks in one note still get two UIDs; an edit elsewhere keeps both.
         seen = repeats.get((path, text), 0)
         repeats[(path, text)] = seen + 1
@@ -102,6 +108,8 @@ def follow_up_events(people: Sequence[Person], vault: Vault) -> list[CalendarEve
                 max(day, vault.today),
                 f"Follow up with {', '.join(sorted(names))}: {text}",
                 "\n".join(lines),
+                path=path,
+                line=line,
             )
         )
     return events
@@ -140,6 +148,35 @@ def calendar_events(
     if BIRTHDAYS in kinds:
         events.extend(birthday_events(people))
     return sorted(events, key=lambda e: (e.day, e.summary, e.uid))
+
+
+FAR_YEARS = 100
+"""Events further away than this are left out of the feed: a `snooze_until: 9999-12-31` means
+"forever", not a day to put in a calendar (and the day after it does not exist)."""
+
+
+def leave_out_far(
+    events: Sequence[CalendarEvent], today: date
+) -> tuple[list[CalendarEvent], list[Problem]]:
+    """The events a calendar can show, and a warning for each one left out for its far date."""
+    from vaultnet.errors import Problem
+
+    limit = date(min(today.year + FAR_YEARS, date.max.year), 1, 1)
+    kept, problems = [], []
+    for event in events:
+        if event.day >= limit:
+            problems.append(
+                Problem(
+                    event.path,
+                    event.line,
+                    f"{event.kind} on {event.day.isoformat()}, over {FAR_YEARS} years away; "
+                    "left out of the calendar",
+                    "warning",
+                )
+            )
+        else:
+            kept.append(event)
+    return kept, sorted(problems)
 
 
 def render_ics(events: Sequence[CalendarEvent]) -> bytes:
