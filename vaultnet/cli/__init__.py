@@ -37,6 +37,7 @@ COMMANDS = {
     "import": "vaultnet.cli.formats:import_group",
     "export": "vaultnet.cli.formats:export_group",
     "watch": "vaultnet.cli.watch:watch",
+    "stats": "vaultnet.cli.insights:stats",
 }
 
 

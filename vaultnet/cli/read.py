@@ -103,7 +103,18 @@ def _ago(day: date | None, today: date) -> str:
     type=click.Choice(["want", "pending", "connected"]),
     help="Only people at this stage.",
 )
+@click.option("--status", help="Only people in this situation (seeking, employed, founder...).")
+@click.option("--location", help="Only people whose location holds this (e.g. Denver).")
+@click.option("--group", help="Only members of this group (its name or an alias).")
 @click.option("--due", is_flag=True, help="Only people due by cadence today.")
+@click.option(
+    "--sort",
+    type=click.Choice(["name", "connector", "last_contact", "due"]),
+    default="name",
+    show_default=True,
+    help="connector: who introduced you to the most people, then links the most groups; "
+    "last_contact: longest silent first; due: soonest next due first.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see the README for the shape).")
 @pass_app
 def list_people(
@@ -112,15 +123,35 @@ def list_people(
     tag: str | None,
     company: str | None,
     stage: str | None,
+    status: str | None,
+    location: str | None,
+    group: str | None,
     due: bool,
+    sort: str,
     as_json: bool,
 ) -> None:
     """People, filtered; a table by default."""
     vault = app.vault()
-    people = vault.select(circle=circle, tag=tag, company=company, stage=stage)
+    people = vault.select(
+        circle=circle,
+        tag=tag,
+        company=company,
+        stage=stage,
+        status=status,
+        location=location,
+        group=group,
+    )
+    if sort == "connector":
+        from vaultnet.insights.connectors import sort_by_connector
+
+        people = sort_by_connector(vault, people)
     summaries = [person_summary(p, vault) for p in people]
     if due:
         summaries = [s for s in summaries if s["due"]]
+    if sort == "last_contact":  # never contacted first, then the longest silent
+        summaries.sort(key=lambda s: s["last_contact"] or "")
+    elif sort == "due":  # no cadence last
+        summaries.sort(key=lambda s: (s["next_due"] is None, s["next_due"] or ""))
     if as_json:
         echo_json(summaries)
         return

@@ -216,9 +216,13 @@ class Vault:
         tag: str | None = None,
         company: str | None = None,
         stage: str | None = None,
+        status: str | None = None,
+        location: str | None = None,
+        group: str | None = None,
     ) -> list[Person]:
-        """People filtered the way every command filters them: circle and stage exactly, a tag
-        (with or without `#`) ignoring case and accents, part of the company name likewise."""
+        """People filtered the way every command filters them: circle, stage and status exactly
+        (ignoring case), a tag (with or without `#`) ignoring case and accents, part of the
+        company name or the location likewise, a group by its name or an alias."""
         people = self.people
         if circle and circle.strip():
             people = [p for p in people if p.circle == circle.strip().lower()]
@@ -230,6 +234,21 @@ class Vault:
             people = [p for p in people if wanted in fold(p.company)]
         if stage:
             people = [p for p in people if p.stage == stage]
+        if status and status.strip():
+            people = [p for p in people if p.status == status.strip().lower()]
+        if location and location.strip():
+            wanted = fold(location)
+            people = [p for p in people if wanted in fold(p.fact("location"))]
+        if group and group.strip():
+            wanted = fold(group.strip().removeprefix("[[").removesuffix("]]"))
+            chosen = [
+                g
+                for g in self.groups
+                if wanted == fold(g.name)
+                or wanted in map(fold, as_list(g.note.frontmatter.get("aliases")))
+            ]
+            members = {id(p) for g in chosen for p in g.members}
+            people = [p for p in people if id(p) in members]
         return people
 
     def find(self, query: str) -> Person:
