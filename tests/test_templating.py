@@ -230,9 +230,7 @@ def test_resource_limits(vault: Path, source: str, why: str) -> None:
 
 
 def test_macro_calls_are_counted(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        "vaultnet.templating.environment.MAX_MACRO_CALLS", 1000
-    )  # 50,000 takes seconds
+    monkeypatch.setattr("vaultnet.templating.sandbox.MAX_MACRO_CALLS", 1000)  # 50,000 takes seconds
     source = (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(30) }}"
     )
