@@ -14,8 +14,9 @@ from vaultnet.cli import App, capture, pass_app
 from vaultnet.cli.output import plural
 
 if TYPE_CHECKING:
-    from vaultnet.actions.imports import ImportPlan, ImportResult
+    from vaultnet.actions.imports import ImportResult
     from vaultnet.errors import Problem
+    from vaultnet.formats.matching import ImportPlan
     from vaultnet.formats.source import Contact, SourceText
     from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
@@ -190,7 +191,7 @@ def _run_import(app: App, file: Path, read: Reader, dry_run: bool, quiet: bool) 
 def _import_source(app: App, source: SourceText, read: Reader, dry_run: bool, quiet: bool) -> int:
     contacts, problems = read(source)
     if dry_run:
-        from vaultnet.actions.imports import plan_import
+        from vaultnet.formats.matching import plan_import
 
         plan = plan_import(app.vault(), contacts, problems)
         _report(source.name, plan, None, quiet)
