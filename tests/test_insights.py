@@ -147,3 +147,172 @@ def test_list_sorts(run) -> None:  # type: ignore[no-untyped-def]
     due = [r["next_due"] for r in rows]
     known = [d for d in due if d is not None]
     assert known == sorted(known) and due[: len(known)] == known
+
+
+# report ------------------------------------------------------------------------------------------
+
+W47 = date(2026, 11, 16)  # Monday of 2026-W47
+
+
+def report_vault(root: Path) -> Path:
+    return make(
+        root,
+        {
+            "vaultnet.toml": "[goals]\ntouches_per_week = 2\ncore_size = 3\n[reconnect]\nper_week = 1\n",
+            # dormant since 2025, reconnected on Tuesday
+            "People/Old Friend.md": person(
+                status="seeking",
+                log=["2026-11-17 call: caught up #give", "2025-01-10 email: hello"],
+            ),
+            # first met this week: new, not a reconnect
+            "People/New Face.md": person(status="seeking", log=["2026-11-18 coffee: met #ask"]),
+            # core, contacted only after the week: overdue as of that Sunday
+            "People/Core Kim.md": person(
+                circle="core",
+                cadence="30d",
+                status="seeking",
+                log=["2026-11-25 call: later", "2026-09-01 call: earlier"],
+            ),
+            # touched through the field only
+            "People/Field Only.md": person(status="employed", last_contact="2026-11-20"),
+            "People/Wanted.md": person(stage="want"),
+            "People/Intro A.md": person(
+                log=["2026-11-19 intro: introduced to [[Intro B]]: both love maps #intro #give"]
+            )
+            + "- [ ] slipped task 📅 2026-11-18\n- [x] done task 📅 2026-11-20\n"
+            + "- [x] old task 📅 2026-10-01\n- [ ] later task 📅 2026-11-29\n",
+            "People/Intro B.md": person(
+                log=["2026-11-19 intro: introduced to [[Intro A]]: both love maps #intro #give"]
+            ),
+            "Groups/Map Club.md": "---\ncadence: 14d\n---\n# Map Club\n",
+            "Groups/Quiet Club.md": "---\ncadence: 7d\n---\n# Quiet Club\n",
+            "Meetings/2026-11-21 Map Club November.md": (
+                "---\ndate: 2026-11-21\nwith: ['[[Intro A]]', '[[Intro B]]']\n---\n"
+            ),
+        },
+    )
+
+
+def test_week_report_sections(tmp_path: Path) -> None:
+    from vaultnet.insights.report import week_report
+
+    vault = Vault.open(report_vault(tmp_path), date(2026, 11, 30))
+    r = week_report(vault, W47)
+    assert r.week == "2026-W47" and r.as_of == date(2026, 11, 22)
+    assert [t.name for t in r.touches] == [
+        "Field Only",
+        "Intro A",
+        "Intro B",
+        "New Face",
+        "Old Friend",
+    ]
+    assert (r.touches_goal, r.reconnect_goal, r.core_goal) == (2, 1, 3)
+    assert [t.name for t in r.reconnected] == ["Old Friend"]
+    assert [t.name for t in r.new_people] == ["Field Only", "Intro A", "Intro B", "New Face"]
+    # Kim's call on the 25th came after the week: as of that Sunday she was overdue
+    assert (r.core, r.core_overdue) == (1, ["Core Kim"])
+    assert (r.gives, r.asks) == (3, 1)
+    assert [f.text for f in r.follow_ups_done] == ["done task"]
+    assert [f.text for f in r.follow_ups_slipped] == ["slipped task"]
+    assert [(i.first, i.second, i.reason) for i in r.intros] == [
+        ("Intro A", "Intro B", "introduced to Intro B: both love maps")
+    ]
+    assert [(g.name, g.attended, g.due) for g in r.groups] == [
+        ("Map Club", (date(2026, 11, 21),), False),
+        ("Quiet Club", (), True),
+    ]
+    assert r.mix[0] == ("seeking", 2) and "seeking work" in r.mix_warning
+    assert [(w.week, w.touches, w.reconnects) for w in r.trend[-2:]] == [
+        ("2026-W46", 0, 0),
+        ("2026-W47", 5, 1),
+    ]
+
+
+def test_week_report_of_this_week_counts_up_to_today(tmp_path: Path) -> None:
+    from vaultnet.insights.report import render_report, week_report
+
+    vault = Vault.open(report_vault(tmp_path), date(2026, 11, 18))
+    r = week_report(vault, W47)
+    assert r.as_of == date(2026, 11, 18)
+    assert [t.name for t in r.touches] == ["New Face", "Old Friend"]
+    assert r.intros == []  # the 19th has not come yet
+    assert "*The week so far, up to 2026-11-18.*" in render_report(r)
+
+
+def test_mix_warning_only_for_a_majority_of_seekers() -> None:
+    from vaultnet.insights.report import mix_warning
+
+    assert mix_warning([("employed", 5), ("seeking", 1)]) == ""
+    assert mix_warning([("seeking", 2), ("employed", 2)]) == ""
+    assert mix_warning([("seeking", 2), ("unknown", 9)]) == ""  # too few known
+    assert mix_warning([("seeking", 3), ("employed", 2)]).startswith("3 of the 5 people")
+
+
+def test_report_cli_week_out_and_errors(tmp_path: Path) -> None:
+    root = report_vault(tmp_path / "v")
+    result = invoke(root, "report", "--week", "2026-W47", today="2026-11-30")
+    assert result.exit_code == 0 and result.stdout.startswith("---\ntype: report\nweek: 2026-W47\n")
+    out = tmp_path / "W47.md"
+    args = ("report", "--week", "2026-w47", "--out", str(out))
+    assert invoke(root, *args, today="2026-11-30").stdout == f"Wrote {out}\n"
+    assert out.read_text(encoding="utf-8") == result.stdout
+    assert invoke(root, *args, today="2026-11-30").stdout == f"{out} is up to date\n"
+    # the history changed: the earlier report is replaced only with --force
+    (root / "People/Late.md").write_text(person(log=["2026-11-20 call: x"]), encoding="utf-8")
+    refused = invoke(root, *args, today="2026-11-30")
+    assert refused.exit_code == 1
+    assert "holds an earlier report of 2026-W47; add --force" in refused.stderr
+    assert invoke(root, *args, "--force", today="2026-11-30").exit_code == 0
+    assert "[[Late]]" in out.read_text(encoding="utf-8")
+    # a note that is not a report is never replaced
+    note = root / "People/Late.md"
+    kept = note.read_bytes()
+    refused = invoke(root, "report", "--week", "2026-W47", "--out", str(note), "--force")
+    assert refused.exit_code == 1 and note.read_bytes() == kept
+    bad = invoke(root, "report", "--week", "47")
+    assert bad.exit_code == 2 and "ISO week like 2026-W47" in bad.stderr
+    future = invoke(root, "report", "--week", "2027-W01")
+    assert future.exit_code == 2 and "has not started yet" in future.stderr
+    data = json.loads(
+        invoke(root, "report", "--week", "2026-W47", "--json", today="2026-11-30").stdout
+    )
+    assert data["week"] == "2026-W47" and data["core_overdue"] == ["Core Kim"]
+
+
+def test_report_golden_for_the_sample_vault(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("report", "--week", "2026-W47")
+    assert result.exit_code == 0
+    assert_golden("report-2026-W47.md", result.stdout)
+    assert_golden("report-2026-W45.md", run("report", "--week", "2026-W45").stdout)
+
+
+# intros ------------------------------------------------------------------------------------------
+
+
+def test_intros_ledger_with_outcomes(tmp_path: Path) -> None:
+    root = report_vault(tmp_path)
+    (root / "People/Intro B.md").write_text(
+        person(
+            log=[
+                "2026-11-26 email: thanks for the intro to [[Intro A]]!",
+                "2026-11-19 intro: introduced to [[Intro A]]: both love maps #intro #give",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(root, "intros", today="2026-11-30")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "2026-11-19  Intro A and Intro B: introduced to Intro B: both love maps\n"
+        "    2026-11-21 together: 2026-11-21 Map Club November\n"
+        "    2026-11-26 Intro B thanked you: thanks for the intro to Intro A!\n"
+    )
+    data = json.loads(invoke(root, "intros", "--json", today="2026-11-30").stdout)
+    assert data[0]["on"] == "2026-11-19" and len(data[0]["outcomes"]) == 2
+
+
+def test_intros_sample_vault(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("intros").stdout == (
+        "2026-11-05  Carlos Diaz and Marcus Webb: introduced Marcus Webb for the senior platform role\n"
+        "    nothing came of it on record yet (17 days ago)\n"
+    )

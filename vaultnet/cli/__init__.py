@@ -38,6 +38,8 @@ COMMANDS = {
     "export": "vaultnet.cli.formats:export_group",
     "watch": "vaultnet.cli.watch:watch",
     "stats": "vaultnet.cli.insights:stats",
+    "report": "vaultnet.cli.insights:report",
+    "intros": "vaultnet.cli.insights:intros",
 }
 
 

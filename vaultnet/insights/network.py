@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vaultnet.network import contact
 from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
@@ -24,42 +25,27 @@ def met(person: Person) -> bool:
 
 
 def contacts_between(person: Person, start: date, end: date, today: date) -> list[HistoryItem]:
-    """The person's contacts dated from `start` to `end` (both included), newest first. A
-    dated line after `today` is a plan, not a contact."""
-    last = min(end, today)
+    """The person's contacts (see `vaultnet.network.contact`) dated from `start` to `end`, both
+    included, newest first."""
     found = []
-    for item in person.history:  # newest first
+    for item in contact.contacts(person, min(end, today)):  # newest first
         if item.date < start:
             break
-        if item.date <= last:
-            found.append(item)
+        found.append(item)
     return found
 
 
 def contacted_between(person: Person, start: date, end: date, today: date) -> bool:
-    """Whether there was any contact from `start` to `end`: a dated item, or the note's
-    `last_contact:` field (a contact with no line of its own)."""
-    field_date = person.last_contact_field
-    if field_date is not None and start <= field_date <= min(end, today):
-        return True
-    return bool(contacts_between(person, start, end, today))
-
-
-def contact_dates(person: Person, today: date) -> list[date]:
-    """Every contact date on record up to `today`, oldest first (the field included)."""
-    days = [h.date for h in person.history if h.date <= today]
-    field_date = person.last_contact_field
-    if field_date is not None and field_date <= today:
-        days.append(field_date)
-    return sorted(days)
+    """Whether there was any contact from `start` to `end`, the `last_contact:` field included."""
+    last = last_contact_on(person, min(end, today))
+    return last is not None and last >= start
 
 
 def last_contact_on(person: Person, day: date) -> date | None:
     """The latest contact on or before `day`: the last contact as known that evening."""
     if person.last_contact is not None and person.last_contact <= day:
         return person.last_contact  # the common case: nothing since
-    dates = contact_dates(person, day)
-    return dates[-1] if dates else None
+    return contact.last_contact(person, day)
 
 
 @dataclass(frozen=True)
