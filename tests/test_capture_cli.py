@@ -245,3 +245,10 @@ def test_a_note_that_cannot_be_edited_is_reported_and_the_rest_written(me: Path,
     assert "added 3 lines to 3 notes, 1 note not written" in result.output
     assert "Weekly data sync" not in bob.read_text()
     assert "Dinner with Jane" in (me / "People" / "Jane Doe.md").read_text()
+
+
+@pytest.mark.parametrize("name", ["calendar", "mail", "linkedin"])
+def test_capture_commands_have_help(run: Run, name: str) -> None:
+    result = run("import", name, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output

@@ -4,7 +4,7 @@ files you already have, written as log lines (see `vaultnet.actions.capture`).""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,11 +107,30 @@ def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool) -> int:
     Example:
       vaultnet import mail ~/Mail/archive.mbox --dry-run
     """
+    from vaultnet.cli.output import ProgressLine
     from vaultnet.formats.mail import read_mail
 
     me = _me(app)
     me.require_emails("import mail")
-    return run_capture(app, str(mailbox), "message", lambda: read_mail(mailbox, me), dry_run, quiet)
+    if mailbox.is_dir():
+        return run_capture(
+            app, str(mailbox), "message", lambda: read_mail(mailbox, me), dry_run, quiet
+        )
+    total = mailbox.stat().st_size // 1_000_000 + 1
+    reading = ProgressLine("Reading (MB)", PROGRESS_FROM, sys.stderr.isatty())
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        reading(min(done // 1_000_000, total), total)
+
+    def items() -> Iterator[CaptureItem]:
+        yield from read_mail(mailbox, me, advance)
+        reading.__exit__(None, None, None)  # wipe the line before the writing starts
+
+    with reading:
+        return run_capture(app, str(mailbox), "message", items, dry_run, quiet)
 
 
 def import_linkedin_messages(
