@@ -329,3 +329,29 @@ def test_me_must_be_configured() -> None:
 
 def test_one_line_cannot_tag_or_link() -> None:
     assert one_line("Re:  #give\n back [[Jane]] #12") == "Re: ＃give back [ [Jane] ] #12"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Jane Doe <jane@acme.example>",
+        '"Smith, Bob" <Bob.Smith@summitdata.example>, pat@stranger.example',
+        "undisclosed-recipients:;",
+        "=?UTF-8?Q?Zo=C3=AB_M=C3=BCller?= <zoe@muller-design.example>",
+        "a@b.c (Comment Name)",
+        '"Quote \\" inside" <q@x.y>',
+        "Group: a@b.c, d@e.f;",
+        "broken <no at sign>",
+        "<just@brackets.example>",
+        "a-very-long-list@example.com,\n another@example.com",
+    ],
+)
+def test_the_fast_address_reader_agrees_with_the_email_package(value: str) -> None:
+    from email.utils import getaddresses
+
+    from vaultnet.formats.mail import _pairs
+
+    def with_at(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(name, address) for name, address in pairs if "@" in address]
+
+    assert with_at(_pairs(value)) == with_at(getaddresses([value]))

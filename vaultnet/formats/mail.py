@@ -109,9 +109,35 @@ def decode_words(text: str) -> str:
     return "".join(out)
 
 
+# The usual forms of an address, read without the email package's general parser (which costs
+# most of an import's time): `Name <a@b>`, `"Doe, Jane" <a@b>`, `a@b`. Anything else (comments,
+# groups, encoded words around a bracket) goes to `getaddresses`.
+_ADDRESS_ITEM = re.compile(r'(?:"(?:[^"\\]|\\.)*"|<[^>]*>|\([^)]*\)|[^,"<(])+')
+_NAMED = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^"<>()]*?))\s*<([^<>\s"()]+@[^<>\s"()]+)>\s*')
+_BARE = re.compile(r'\s*([^\s<>"(),;:@]+@[^\s<>"(),;:@]+)\s*')
+_QUOTED_PAIR = re.compile(r"\\(.)")
+
+
+def _pairs(value: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for item in _ADDRESS_ITEM.findall(value):
+        named = _NAMED.fullmatch(item)
+        if named:
+            quoted, plain, address = named.groups()
+            name = _QUOTED_PAIR.sub(r"\1", quoted) if quoted is not None else plain
+            pairs.append((name, address))
+            continue
+        bare = _BARE.fullmatch(item)
+        if bare:
+            pairs.append(("", bare[1]))
+        elif item.strip():
+            pairs.extend(getaddresses([item]))
+    return pairs
+
+
 def _addresses(value: str) -> list[Party]:
     parties = []
-    for name, address in getaddresses([value]):
+    for name, address in _pairs(value):
         email = address.strip().lower()
         if "@" not in email:
             continue
