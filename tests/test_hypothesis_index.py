@@ -141,6 +141,4 @@ class IndexAgainstRebuild(RuleBasedStateMachine):
 
 
 TestIndexAgainstRebuild = IndexAgainstRebuild.TestCase
-TestIndexAgainstRebuild.settings = settings(
-    max_examples=25, stateful_step_count=10, deadline=None
-)
+TestIndexAgainstRebuild.settings = settings(max_examples=25, stateful_step_count=10, deadline=None)
