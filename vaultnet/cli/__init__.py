@@ -40,6 +40,9 @@ COMMANDS = {
     "stats": "vaultnet.cli.insights:stats",
     "report": "vaultnet.cli.insights:report",
     "intros": "vaultnet.cli.insights:intros",
+    "set": "vaultnet.cli.facts:set_facts",
+    "snooze": "vaultnet.cli.facts:snooze",
+    "unsnooze": "vaultnet.cli.facts:unsnooze",
 }
 
 

@@ -75,6 +75,7 @@ class NoteEditor:
     _frontmatter: dict[str, Any]
     _read: ParsedNote
     _set_values: dict[str, Any] = field(default_factory=dict)
+    _removed: set[str] = field(default_factory=set)
     # What the edits mean, for `_verify` to find in the note as read back: log lines
     # (date, kind, text), open follow-ups (text, due) and how many tasks were ticked.
     _new_logs: list[tuple[str, str, str]] = field(default_factory=list)
@@ -207,6 +208,8 @@ class NoteEditor:
             )
         self._verify_effects(parsed)
         expected = {**self._frontmatter, **self._set_values}
+        for key in self._removed:
+            expected.pop(key, None)
         if parsed.frontmatter != expected:
             keys = sorted(
                 k
@@ -351,6 +354,28 @@ class NoteEditor:
             else:
                 self.insert_lines(bounds[1], [f"{key}: {yaml_text}"])
         self._set_values[key] = value
+        self._removed.discard(key)
+
+    def remove_key(self, key: str) -> bool:
+        """Remove top-level `key` (its line, or its block of lines). False if the note has no
+        such key. A key that appears twice is refused: YAML reads the last, and removing it
+        would bring the first back."""
+        span = self._key_span(key)
+        if span is None:
+            return False
+        bounds = self._frontmatter_bounds()
+        assert bounds is not None  # a key span lies inside the frontmatter
+        repeated = [
+            i
+            for i in range(bounds[0], bounds[1])
+            if (m := TOP_KEY.match(self._lines[i])) and m[1].strip("'\"") == key
+        ]
+        if len(repeated) > 1:
+            raise RefusedEdit(f"{self.rel}: '{key}' appears {len(repeated)} times; fix it by hand")
+        self.replace_lines(span[0], span[1], [])
+        self._set_values.pop(key, None)
+        self._removed.add(key)
+        return True
 
     def move_last_contact(self, day: date, today: date | None = None) -> bool:
         """Set `last_contact` to `day` unless it already holds that day or a later one (never

@@ -134,3 +134,23 @@ def format_days(days: int) -> str:
     if days % 7 == 0 and days < 365:
         return f"{days // 7}w"
     return f"{days}d"
+
+
+_IN = re.compile(r"^\s*(?:in\s+)?(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_NEXT = {"week": 7, "month": 30, "year": 365}
+
+
+def parse_until(text: str, today: date) -> date | None:
+    """A day ahead the way people type it (`snooze --until`): a date, `tomorrow`, `2w` or
+    `in 2w` (d, w, m or y from today, months as 30 days like cadences), `next week`,
+    `next month`, `next year`; None if it is none of those."""
+    word = " ".join(text.strip().lower().split())
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    m = _IN.match(word)
+    if m:
+        days = int(m[1]) * _DAYS_PER_UNIT[m[2].lower()]
+        return today + timedelta(days=days) if 0 < days <= MAX_DAYS else None
+    if word.startswith("next ") and word[5:] in _NEXT:
+        return today + timedelta(days=_NEXT[word[5:]])
+    return parse_date(text)
