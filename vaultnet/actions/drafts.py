@@ -8,8 +8,12 @@ cost a person's note. `prep`, `intro`, `newsletter` and `digest` all go through 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaultnet.errors import RefusedEdit
+
+if TYPE_CHECKING:
+    from vaultnet.network.vault import Vault
 
 
 def check_out(root: Path, out: Path, force: bool, own: Path | None = None) -> None:
@@ -30,9 +34,9 @@ def check_out(root: Path, out: Path, force: bool, own: Path | None = None) -> No
         raise RefusedEdit(f"{out} already exists; add --force to replace it")
 
 
-def write_draft(root: Path, out: Path, text: str, force: bool = False) -> None:
+def write_draft(vault: Vault, out: Path, text: str, force: bool = False) -> None:
     """Write `text` to `out` atomically, if `check_out` allows it."""
     from vaultnet.fs.atomic import atomic_write
 
-    check_out(root, out, force)
+    check_out(vault.root, out, force)
     atomic_write(out, text.encode("utf-8"), str(out))

@@ -28,7 +28,7 @@ def _emit(text: str, out: Path | None, vault: Vault, force: bool) -> None:
         return
     from vaultnet.actions.drafts import write_draft
 
-    write_draft(vault.root, out, text, force)
+    write_draft(vault, out, text, force)
     click.echo(f"Wrote {out}", err=True)
 
 
