@@ -122,7 +122,7 @@ def report(app: App, week: str | None, out_path: str | None, force: bool, as_jso
             atomic_write(out, data, str(out))
             click.echo(f"Wrote {out}")
             return
-    write_draft(vault.root, out, text, force)
+    write_draft(vault, out, text, force)
     click.echo(f"Wrote {out}")
 
 
