@@ -42,3 +42,88 @@ def test_log_into_an_open_fence_is_refused_and_history_unchanged(run: Run, vault
     assert result.exit_code == 1
     assert "Error: People/Zed Ray.md:7: this code fence never closes" in result.output
     assert path.read_text() == text
+
+
+# Symlinked state and file modes (issue 16 items 5 and 7) --------------------------------------
+
+
+def outside_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_symlinked_state_folder_is_refused(run: Run, vault_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (vault_dir / ".vaultnet").symlink_to(elsewhere)
+    for args in (["index"], ["digest"], ["list"], ["log", "Jane Doe", "-m", "x"]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert result.output.startswith("Error: .vaultnet is a symbolic link;"), result.output
+    assert outside_files(elsewhere) == []
+
+
+def test_links_inside_the_state_folder_are_removed_not_followed(
+    run: Run, vault_dir: Path, tmp_path: Path
+) -> None:
+    bashrc_d = tmp_path / "bashrc.d"
+    bashrc_d.mkdir()
+    target = tmp_path / "target"
+    target.write_text("keep me")
+    state = vault_dir / ".vaultnet"
+    state.mkdir()
+    (state / "due-backups").symlink_to(bashrc_d)
+    (state / "index.sqlite").symlink_to(target)
+    (state / "index.sqlite-wal").symlink_to(target)
+    (state / "write.lock").symlink_to(target)
+    (vault_dir / "Due.md").write_text("echo owned\n")  # a hand-written due list: backed up
+    assert run("digest").exit_code == 0
+    assert outside_files(bashrc_d) == []
+    assert target.read_text() == "keep me"
+    assert not (state / "due-backups").is_symlink()
+    assert [p.read_text() for p in (state / "due-backups").iterdir()] == ["echo owned\n"]
+    assert not any(p.is_symlink() for p in state.iterdir())
+
+
+def test_a_symlinked_due_note_is_refused(run: Run, vault_dir: Path) -> None:
+    jane = vault_dir / JANE
+    before = jane.read_bytes()
+    (vault_dir / "Due.md").symlink_to(jane)
+    result = run("digest")
+    assert result.exit_code == 1
+    assert "Due.md is a symbolic link" in result.output
+    assert jane.read_bytes() == before
+
+
+def test_state_is_private_and_backups_keep_the_mode(run: Run, vault_dir: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        due = vault_dir / "Due.md"
+        due.write_text("my own list\n")
+        due.chmod(0o600)
+        assert run("digest").exit_code == 0
+        state = vault_dir / ".vaultnet"
+        assert stat.S_IMODE(state.stat().st_mode) == 0o700
+        for path in state.iterdir():
+            if path.is_file():
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+        (backup,) = (state / "due-backups").iterdir()
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+        assert stat.S_IMODE((state / "due-backups").stat().st_mode) == 0o700
+    finally:
+        os.umask(old)
+
+
+def test_a_wide_open_state_folder_is_made_private(run: Run, vault_dir: Path) -> None:
+    import stat
+
+    state = vault_dir / ".vaultnet"
+    state.mkdir(mode=0o755)
+    state.chmod(0o755)
+    (state / "old.json").write_text("{}")
+    (state / "old.json").chmod(0o644)
+    assert run("index").exit_code == 0
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert stat.S_IMODE((state / "old.json").stat().st_mode) == 0o600

@@ -211,8 +211,11 @@ def _due_note_path(root: Path, due_note: str) -> Path:
     """The configured due note's real path: like any note vaultnet writes, inside the vault, not
     through a symlink leading out of it (`--out` is the user's explicit choice instead)."""
     from vaultnet.fs.paths import vault_path
+    from vaultnet.fs.state import check_no_links
 
     try:
+        # Written whole: through a link it would replace whatever the link points to.
+        check_no_links(root, due_note)
         return vault_path(root, due_note)
     except RefusedEdit as exc:
         raise RefusedEdit(f"due_note in {CONFIG_FILE}: {exc}") from None
@@ -227,19 +230,29 @@ def _read(path: Path) -> bytes | None:
 
 
 def _backup(root: Path, target: Path, data: bytes, today: date) -> Path:
-    """Keep the old due list as `.vaultnet/due-backups/<stem>-<date>-<n>.md` (never overwritten)."""
-    from vaultnet.fs.atomic import atomic_write
+    """Keep the old due list as `.vaultnet/due-backups/<stem>-<date>-<n>.md` (never overwritten,
+    never through a link, with the permission bits of the file it backs up)."""
+    import stat
 
-    folder = root / BACKUP_DIR
-    _make_folder(folder)
+    from vaultnet.errors import FileChangedOnDisk
+    from vaultnet.fs.atomic import atomic_write
+    from vaultnet.fs.state import state_folder
+
+    folder = state_folder(root, BACKUP_DIR.removeprefix(".vaultnet/"))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o600
     n = 1
     while True:
         path = folder / f"{target.stem}-{today.isoformat()}-{n}{target.suffix or '.md'}"
-        if not path.exists():
-            break
+        if not os.path.lexists(path):
+            try:
+                atomic_write(path, data, shown_path(path, root), expected=None, mode=mode)
+                return path
+            except FileChangedOnDisk:
+                pass  # made meanwhile: the next number
         n += 1
-    atomic_write(path, data)
-    return path
 
 
 def _make_folder(folder: Path) -> None:

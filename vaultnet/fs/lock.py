@@ -40,10 +40,13 @@ def vault_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             with _held_guard:
                 _held[key] -= 1
         return
-    lock_path = real_root / LOCK_FILE
-    lock = FileLock(str(lock_path), timeout=timeout)
+    from vaultnet.fs.state import FILE_MODE, state_folder
+
+    lock_path = state_folder(real_root) / Path(LOCK_FILE).name
+    lock = FileLock(str(lock_path), timeout=timeout, mode=FILE_MODE)
     try:
-        lock_path.parent.mkdir(exist_ok=True)
+        if lock_path.is_symlink():  # planted after the state folder was tidied
+            lock_path.unlink()
         lock.acquire()
     except Timeout:
         raise VaultBusy(

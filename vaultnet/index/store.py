@@ -207,12 +207,20 @@ class NoteIndex:
         self.db = None
 
     def _open_store(self) -> sqlite3.Connection:
-        folder = self.folder
-        if not folder.is_dir():
-            folder.mkdir(mode=0o700)
-        if not self.path.exists():
-            # Private like the rest of .vaultnet/; SQLite gives -wal and -shm the same mode.
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        from vaultnet.fs.state import state_folder
+
+        try:
+            # A real folder, never a link (refused with a clear line); links inside it removed.
+            state_folder(self.root)
+        except WriteFailed as exc:  # a read-only vault: no index, the notes still served
+            raise OSError(str(exc)) from None
+        for suffix in ("-wal", "-shm", "-journal"):
+            companion = self.folder / (INDEX_FILE + suffix)
+            if companion.is_symlink():
+                companion.unlink()
+        # Private like the rest of .vaultnet/; SQLite gives -wal and -shm the same mode. Never
+        # through a link (ELOOP: the store is removed and made again).
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600))
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db = db
         db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
