@@ -127,3 +127,118 @@ def test_a_wide_open_state_folder_is_made_private(run: Run, vault_dir: Path) -> 
     assert run("index").exit_code == 0
     assert stat.S_IMODE(state.stat().st_mode) == 0o700
     assert stat.S_IMODE((state / "old.json").stat().st_mode) == 0o600
+
+
+# Terminal escapes (issue 16 item 8) -----------------------------------------------------------
+
+EVIL = "Evil\x1b]52;c;ZWNobyBvd25lZA==\x07 Corp\x1b[2J\x9b\u202e"
+
+
+def on_a_terminal(vault: Path, *args: str) -> bytes:
+    """Run vaultnet with stdout and stderr on a pseudo-terminal; what the terminal received."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "--vault", str(vault), "--today", "2026-11-22", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    proc.wait(timeout=60)
+    os.close(leader)
+    return received
+
+
+def test_control_characters_never_reach_a_terminal(vault_dir: Path) -> None:
+    # YAML's own escapes in the frontmatter (as in the issue), raw bytes in the body
+    (vault_dir / "People" / "Eve Ill.md").write_text(
+        '---\ncircle: core\ncadence: 30d\ncompany: "Evil\\e]52;c;ZWNobyBvd25lZA==\\a Corp\\e[2J"\n'
+        f"---\n# Eve\n\n## Log\n- 2026-01-02 call: {EVIL}\n"
+    )
+    for args in (["list"], ["show", "Eve Ill"], ["digest", "--stdout"], ["prep", "Eve Ill"]):
+        out = on_a_terminal(vault_dir, *args)
+        assert b"Eve" in out, (args, out)
+        assert b"\x1b" not in out and b"\x07" not in out, (args, out)
+        assert "\u202e".encode() not in out and "\x9b".encode() not in out
+        assert b"Evil\\e]52;c;" in out, (args, out)
+
+
+def test_files_and_pipes_keep_the_bytes(run: Run, vault_dir: Path) -> None:
+    (vault_dir / "People" / "Eve Ill.md").write_text(
+        f"# Eve\n\n## Log\n- 2026-01-02 call: {EVIL}\n"
+    )
+    result = run("show", "Eve Ill")
+    assert "Evil\x1b]52;c;ZWNobyBvd25lZA==\x07 Corp" in result.output
+
+
+def test_terminal_safe() -> None:
+    from vaultnet.cli.output import terminal_safe
+
+    assert terminal_safe("plain, tabs\tand\nnewlines") == "plain, tabs\tand\nnewlines"
+    assert terminal_safe("a\x1b[2Jb\x00c\x7fd\x9be\u202ef") == "a\\e[2Jb\\x00c\\x7fd\\x9be\\u202ef"
+
+
+# The calendar's end and non-regular files (issue 16 items 9 and 10) ----------------------------
+
+FAR = """\
+---
+circle: core
+cadence: 30d
+snooze_until: 9999-12-31
+birthday: 9999-12-31
+---
+# Far Future
+
+## Follow-ups
+- [ ] someday \U0001f4c5 9999-12-31
+
+## Log
+- 9999-12-31 call: far
+"""
+
+
+def test_dates_at_the_calendars_end_are_never_internal_errors(run: Run, vault_dir: Path) -> None:
+    (vault_dir / "People" / "Far Future.md").write_text(FAR)
+    for args in (["digest"], ["export", "ics"], ["show", "Far Future"], ["list"], ["check"]):
+        result = run(*args)
+        assert "internal error" not in result.output, (args, result.output)
+        assert result.exit_code == 0, (args, result.output)
+    for args in (["digest"], ["export", "ics"]):
+        assert run(*args, today="9899-12-31").exit_code == 0, args
+        result = run(*args, today="9999-12-31")
+        assert result.exit_code == 2
+        assert result.output.startswith("Error: --today must be on or before 9899-12-31")
+
+
+def test_a_fifo_due_list_or_note_is_refused_without_hanging(run: Run, vault_dir: Path) -> None:
+    import os
+
+    os.mkfifo(vault_dir / "Due.md")
+    result = run("digest")
+    assert result.exit_code == 1
+    assert "Due.md is not a regular file" in result.output
+    os.unlink(vault_dir / "Due.md")
+    from vaultnet.notes.editor import NoteEditor
+
+    os.mkfifo(vault_dir / "People" / "Pipe.md")
+    import pytest
+
+    from vaultnet.errors import RefusedEdit
+
+    with pytest.raises(RefusedEdit, match="People/Pipe.md is not a regular file"):
+        NoteEditor.open(vault_dir, "People/Pipe.md")
+    assert run("index").exit_code == 0

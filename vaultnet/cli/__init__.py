@@ -122,9 +122,19 @@ def _parse_today(value: str | None) -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        today = date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--today must be a date like 2026-11-22, not {value!r}") from None
+    if today > LAST_TODAY:
+        # Cadences (up to 100 years), look-aheads and next birthdays count forward from today.
+        raise UsageError(
+            f"--today must be on or before {LAST_TODAY.isoformat()}: vaultnet counts cadences "
+            f"of up to 100 years forward from it, past the calendar's end (9999-12-31)"
+        )
+    return today
+
+
+LAST_TODAY = date(9899, 12, 31)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -174,4 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     # the interpreter as it found it. A command that opens vaults again and again (`watch`)
     # collects the earlier ones itself (`collect_garbage`), so it does not grow.
     gc.disable()
+    from vaultnet.cli.output import guard_terminal
+
+    guard_terminal()  # a note's control characters never reach a terminal raw
     cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="vaultnet")

@@ -189,6 +189,8 @@ def render_ics(events: Sequence[CalendarEvent]) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "vaultnet")
     for event in events:
+        if event.day >= date.max:
+            continue  # the calendar's last day has no next day to end on: skipped
         vevent = icalendar.Event()
         vevent.add("uid", event.uid)
         # The event's own date, not the clock: unchanged events keep unchanged bytes.
