@@ -239,6 +239,6 @@ def test_a_fifo_due_list_or_note_is_refused_without_hanging(run: Run, vault_dir:
 
     from vaultnet.errors import RefusedEdit
 
-    with pytest.raises(RefusedEdit, match="People/Pipe.md is not a regular file"):
+    with pytest.raises(RefusedEdit, match=r"People/Pipe\.md is not a regular file"):
         NoteEditor.open(vault_dir, "People/Pipe.md")
     assert run("index").exit_code == 0

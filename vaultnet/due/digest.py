@@ -215,8 +215,9 @@ def _due_note_path(root: Path, due_note: str) -> Path:
 
     try:
         # Written whole: through a link it would replace whatever the link points to.
+        path = vault_path(root, due_note)
         check_no_links(root, due_note)
-        return vault_path(root, due_note)
+        return path
     except RefusedEdit as exc:
         raise RefusedEdit(f"due_note in {CONFIG_FILE}: {exc}") from None
 
