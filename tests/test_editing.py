@@ -133,9 +133,9 @@ def test_vault_lock_in_a_vault_it_cannot_write(
     monkeypatch.undo()
     (tmp_path / ".vaultnet").rmdir()
     (tmp_path / ".vaultnet").write_text("a file where the folder should be")
-    with pytest.raises(RefusedEdit) as refused, vault_lock(tmp_path):
+    with pytest.raises(WriteFailed) as caught, vault_lock(tmp_path):
         pass
-    assert str(refused.value) == ".vaultnet is not a folder; remove it and run the command again"
+    assert str(caught.value) == ".vaultnet is not a folder; remove it and run the command again"
 
 
 def test_vault_lock_excludes_other_threads_and_processes(tmp_path: Path) -> None:

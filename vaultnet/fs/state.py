@@ -60,7 +60,9 @@ def state_folder(root: Path, sub: str = "", create: bool = True) -> Path:
                 "the command again"
             )
         if not stat.S_ISDIR(st.st_mode):
-            raise RefusedEdit(f"{shown} is not a folder; remove it and run the command again")
+            # Not a security matter (nothing is written through it): reading goes on without
+            # the index, and a write says what to do.
+            raise WriteFailed(f"{shown} is not a folder; remove it and run the command again")
         _tidy(folder, private_files=depth == 0, st=st)
     return folder
 
