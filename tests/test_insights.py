@@ -4,6 +4,7 @@ and each report section. Goldens for the sample vault: tests/golden/insights-*."
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -316,3 +317,131 @@ def test_intros_sample_vault(run) -> None:  # type: ignore[no-untyped-def]
         "2026-11-05  Carlos Diaz and Marcus Webb: introduced Marcus Webb for the senior platform role\n"
         "    nothing came of it on record yet (17 days ago)\n"
     )
+
+
+# path --------------------------------------------------------------------------------------------
+
+
+def test_path_into_a_company_ranks_direct_then_by_strength(run) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(run("path", "northwind", "--json").stdout)
+    assert data["target"] == {
+        "kind": "company",
+        "name": "Northwind Labs",
+        "insiders": ["Katherine Lindqvist", "Omar Haddad"],
+    }
+    routes = [(p["via"], p["to"], p["direct"]) for p in data["paths"]]
+    assert routes == [
+        ("Katherine Lindqvist", "Katherine Lindqvist", True),  # met; Omar is `stage: want`
+        ("Carlos Diaz", "Omar Haddad", False),  # knows Omar; the warmest introducer
+        ("José Álvarez", "Katherine Lindqvist", False),  # a log line links them
+    ]
+    strengths = [p["strength"] for p in data["paths"][1:]]
+    assert strengths == sorted(strengths, reverse=True)
+    assert data["paths"][1]["reasons"][0] == "Carlos Diaz knows Omar Haddad"
+
+
+def test_path_to_a_wanted_person_and_a_group(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("path", "Lena Fischer")
+    assert result.stdout == (
+        "Lena Fischer (person)\n"
+        " 1. Jane Doe -> Lena Fischer (could introduce you, strength 7)\n"
+        "      Jane Doe works at Acme Robotics too\n"
+        "      last contact with Jane: coffee 7 weeks ago, 4 contacts this year; "
+        "you gave more than you asked (1 to 0)\n"
+    )
+    group = json.loads(run("path", "[[Platform Engineering Guild]]", "--json").stdout)
+    assert group["target"]["kind"] == "group"
+    assert [p["via"] for p in group["paths"] if p["direct"]] == ["Carlos Diaz", "Yuki Tanaka"]
+    assert_golden("path-northwind.txt", run("path", "Northwind Labs").stdout)
+
+
+def test_path_errors(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("path", "Zzyzx Corp")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no company, group or person matches 'Zzyzx Corp'\n"
+
+
+def test_strength_orders_recency_frequency_and_balance(tmp_path: Path) -> None:
+    from vaultnet.insights.network import strength
+
+    root = make(
+        tmp_path,
+        {
+            "People/Warm.md": person(log=["2026-11-20 call: a #give", "2026-10-01 call: b"]),
+            "People/Cool.md": person(log=["2026-06-01 call: c"]),
+            "People/Owed.md": person(log=["2026-06-01 call: c #ask"]),
+            "People/Cold.md": person(log=["2020-06-01 call: d"]),
+        },
+    )
+    vault = Vault.open(root, TODAY)
+    scores = {p.name: strength(p, TODAY).score for p in vault.people}
+    assert scores == {"Cold": 0, "Cool": 2, "Owed": 2, "Warm": 6}
+
+
+# suggest -----------------------------------------------------------------------------------------
+
+
+def test_suggest_intros_rules(tmp_path: Path) -> None:
+    from vaultnet.insights.intros import suggest_intros
+
+    root = make(
+        tmp_path,
+        {
+            "People/Asker.md": person(
+                ask="An intro to a kubernetes consultant", location="Denver, CO"
+            ),
+            "People/Giver.md": person(offer="Kubernetes consulting", location="Denver"),
+            "People/Wanted.md": person(stage="want", offer="kubernetes consultant"),
+            "People/Known A.md": person(interests="[chess]", knows='"[[Known B]]"'),
+            "People/Known B.md": person(interests="[chess]"),
+            "People/Done A.md": person(
+                interests="[go]", log=["2026-11-01 intro: introduced to [[Done B]] #intro"]
+            ),
+            "People/Done B.md": person(interests="[Go]"),
+            "People/Fan A.md": person(interests="[jazz, golf]", industry="music"),
+            "People/Fan B.md": person(interests="[Jazz]", industry="Music"),
+        },
+    )
+    found = suggest_intros(Vault.open(root, TODAY))
+    pairs = [(s.first, s.second, s.score) for s in found]
+    # ask-offer 3 + same city 1; shared interest 2 + industry 1; never want/known/introduced
+    assert pairs == [("Asker", "Giver", 4), ("Fan A", "Fan B", 3)]
+    assert found[0].reasons[0].startswith('Asker asks for "An intro to a kubernetes consultant"')
+    assert found[0].reasons[1] == "both in Denver"
+    assert found[0].short == "Giver can help with what Asker asks (kubernetes)"
+
+
+def test_suggest_cli(run, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # the README's example share list (not in the sample vault: its note counts are tested)
+    shutil.copy(Path(__file__).parent / "fixtures" / "Share.md", vault_dir / "Share.md")
+    result = run("suggest", "intros", "--limit", "3")
+    assert result.exit_code == 0
+    assert_golden("suggest-intros.txt", result.stdout)
+    shares = run("suggest", "shares")
+    assert_golden("suggest-shares.txt", shares.stdout)
+    assert "Elena Petrova (reconnect): The robot fleet telemetry talk" in shares.stdout
+    # shared with Elena: not offered to her again
+    note = vault_dir / "People/Elena Petrova.md"
+    text = note.read_text(encoding="utf-8").replace(
+        "## Log\n",
+        "## Log\n- 2026-11-21 email: shared: the robot fleet telemetry talk from the October meetup #give\n",
+    )
+    note.write_text(text, encoding="utf-8")
+    assert "Elena Petrova" not in run("suggest", "shares").stdout
+    (vault_dir / "Share.md").unlink()
+    missing = run("suggest", "shares")
+    assert missing.exit_code == 0 and "No share list: write Share.md" in missing.stderr
+
+
+def test_share_list_parsing() -> None:
+    from vaultnet.insights.shares import parse_share_list
+
+    items = parse_share_list(
+        "---\ntags: [x]\n---\n# List\ntext\n- A talk on [[Jane Doe|Jane]]'s #Platform-Engineering\n"
+        "- [x] retired #old\n- [ ] open item #go\n1. numbered\n"
+    )
+    assert [(i.line, i.title, i.topics) for i in items] == [
+        (6, "A talk on Jane's", ("platform engineering", "jane doe")),
+        (8, "open item", ("go",)),
+        (9, "numbered", ()),
+    ]

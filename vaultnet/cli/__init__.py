@@ -43,6 +43,8 @@ COMMANDS = {
     "set": "vaultnet.cli.facts:set_facts",
     "snooze": "vaultnet.cli.facts:snooze",
     "unsnooze": "vaultnet.cli.facts:unsnooze",
+    "path": "vaultnet.cli.insights:path",
+    "suggest": "vaultnet.cli.insights:suggest",
 }
 
 

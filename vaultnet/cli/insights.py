@@ -169,3 +169,130 @@ def intros(app: App, as_json: bool) -> None:
             days = (vault.today - intro.on).days
             out.append(f"    nothing came of it on record yet ({plural(days, 'day')} ago)")
     click.echo("\n".join(out))
+
+
+@click.command()
+@click.argument("target")
+@click.option("--limit", default=10, show_default=True, help="How many paths to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def path(app: App, target: str, limit: int, as_json: bool) -> None:
+    """Warm paths into TARGET: a company, a group, or a person you want to meet. The people you
+    know there first, then who could introduce you (knows, introduced_by, a meeting or a log line
+    shared with someone there), strongest relationship first, each with the reason.
+
+    \b
+    Examples:
+      vaultnet path "Northwind Labs"
+      vaultnet path "Omar Haddad"
+    """
+    from vaultnet.insights.paths import find_target, warm_paths
+
+    vault = app.vault()
+    found = warm_paths(vault, find_target(vault, target), limit)
+    t = found.target
+    if as_json:
+        echo_json(
+            _plain(
+                {
+                    "target": {
+                        "kind": t.kind,
+                        "name": t.name,
+                        "insiders": [p.name for p in t.insiders],
+                    },
+                    "paths": [asdict(p) for p in found.paths],
+                }
+            )
+        )
+        return
+    head = f"{t.name} ({t.kind})"
+    if t.kind != "person":
+        head += f": {plural(len(t.insiders), 'person', 'people')} there in the vault"
+    out = [head]
+    if not found.paths:
+        out.append("No warm path yet: no one you have met there or linked to it.")
+    for number, p in enumerate(found.paths, 1):
+        route = p.via if p.direct else f"{p.via} -> {p.to}"
+        kind = "you know them" if p.direct else "could introduce you"
+        out.append(f"{number:>2}. {route} ({kind}, strength {p.strength})")
+        out.extend(f"      {reason}" for reason in p.reasons)
+    click.echo("\n".join(out))
+
+
+@click.group()
+def suggest() -> None:
+    """Suggestions: `suggest intros` (people who should meet) and `suggest shares` (items of
+    your share list, Share.md, that fit people who are due)."""
+
+
+@suggest.command("intros")
+@click.option("--limit", default=10, show_default=True, help="How many pairs to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def suggest_intros_command(app: App, limit: int, as_json: bool) -> None:
+    """Pairs who should meet, best first, with the reason and the `intro` command to make it."""
+    import shlex
+
+    from vaultnet.insights.intros import suggest_intros
+
+    found = suggest_intros(app.vault(), limit)
+    if as_json:
+        echo_json([{**asdict(s), "reasons": list(s.reasons)} for s in found])
+        return
+    if not found:
+        click.echo("No introductions to suggest: add asks, offers and interests to people.")
+        return
+    out = []
+    for number, s in enumerate(found, 1):
+        out.append(f"{number:>2}. {s.first} and {s.second} (score {s.score})")
+        out.extend(f"      {reason}" for reason in s.reasons)
+        command = ["vaultnet", "intro", s.first, s.second, "--reason", s.short]
+        out.append(f"      {shlex.join(command)}")
+    click.echo("\n".join(out))
+
+
+@suggest.command("shares")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def suggest_shares_command(app: App, as_json: bool) -> None:
+    """Items of your share list (Share.md at the vault's root) that fit the interests of people
+    who are due (this week's reconnects, then due by cadence), never one already shared."""
+    from vaultnet.due.schedule import schedule_vault
+    from vaultnet.insights.shares import SHARE_NOTE, parse_share_list, suggest_shares
+
+    vault = app.vault()
+    note = vault.root / SHARE_NOTE
+    if not note.is_file():
+        click.echo(
+            f"No share list: write {SHARE_NOTE} at the vault's root, one item per line "
+            "with #topics or [[links]].",
+            err=True,
+        )
+        return
+    items = parse_share_list(note.read_text(encoding="utf-8-sig", errors="replace"))
+    due_list = schedule_vault(vault)
+    due = [(p.name, "reconnect") for p in due_list.reconnect.picks]
+    due += [(r.name, "due by cadence") for r in due_list.due_by_cadence]
+    found = suggest_shares(vault, items, due)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "name": m.name,
+                    "why_due": m.why_due,
+                    "item": m.item.title,
+                    "line": m.item.line,
+                    "because": list(m.because),
+                }
+                for m in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("Nothing on the share list fits the people who are due.")
+        return
+    out = []
+    for m in found:
+        out.append(f"{m.name} ({m.why_due}): {m.item.title}")
+        out.append(f"    fits: {', '.join(m.because)} ({SHARE_NOTE}:{m.item.line})")
+    click.echo("\n".join(out))

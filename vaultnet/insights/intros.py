@@ -142,16 +142,17 @@ STOP_WORDS = frozenset(
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def content_words(text: str) -> set[str]:
-    """The words of `text` that carry meaning: folded, stop words and short words dropped, a
-    plural `s` dropped (roles, role)."""
-    found = set()
+def content_words(text: str) -> dict[str, str]:
+    """The words of `text` that carry meaning, by their stem (folded, a plural `s` dropped:
+    roles, role), each as first written (folded); stop words and short words dropped."""
+    found: dict[str, str] = {}
     for word in _WORDS.findall(fold(text)):
         if len(word) < 4 or word in STOP_WORDS or word.isdigit():
             continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.add(word)
+        stem = (
+            word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+        )
+        found.setdefault(stem, word)
     return found
 
 
@@ -167,6 +168,7 @@ class Suggestion:
     second: str
     score: int
     reasons: tuple[str, ...]
+    short: str  # the first reason in a few words, for `intro --reason`
 
     @property
     def reason(self) -> str:
@@ -220,28 +222,36 @@ def suggest_intros(vault: Vault, limit: int = 10) -> list[Suggestion]:
         a, b = by_path[a_path], by_path[b_path]
         if frozenset((a_path, b_path)) in introduced or links.linked(a, b):
             continue
-        score, reasons = 0, []
+        score, reasons, short = 0, [], ""
         for asker, giver in ((a, b), (b, a)):
-            shared = sorted(asks[asker.path] & offers[giver.path])
+            shared = sorted(
+                asks[asker.path][w] for w in asks[asker.path].keys() & offers[giver.path].keys()
+            )
             if shared:
                 score += 3
                 reasons.append(
-                    f"{asker.name} asks for {asker.ask!r}; {giver.name} offers {giver.offer!r} "
+                    f'{asker.name} asks for "{asker.ask}"; {giver.name} offers "{giver.offer}" '
                     f"({', '.join(shared)})"
+                )
+                short = (
+                    short
+                    or f"{giver.name} can help with what {asker.name} asks ({', '.join(shared)})"
                 )
         common = sorted(interests[a_path] & interests[b_path])
         if common:
             score += 2 * len(common)
             names = [i for i in a.interests if fold(i) in common]
             reasons.append(f"both into {', '.join(names)}")
+            short = short or reasons[-1]
         if industry[a_path] and industry[a_path] == industry[b_path]:
             score += 1
             reasons.append(f"both in {a.fact('industry')}")
+            short = short or reasons[-1]
         if not score:
             continue
         if _place(a) and _place(a) == _place(b):
             score += 1
             reasons.append(f"both in {a.fact('location').split(',')[0].strip()}")
-        suggestions.append(Suggestion(a.name, b.name, score, tuple(reasons)))
+        suggestions.append(Suggestion(a.name, b.name, score, tuple(reasons), short))
     suggestions.sort(key=lambda s: (-s.score, fold(s.first), fold(s.second)))
     return suggestions[:limit]
