@@ -355,3 +355,26 @@ def test_the_fast_address_reader_agrees_with_the_email_package(value: str) -> No
         return [(name, address) for name, address in pairs if "@" in address]
 
     assert with_at(_pairs(value)) == with_at(getaddresses([value]))
+
+
+def test_hostile_input_is_skipped_never_raised(tmp_path: Path) -> None:
+    # Found by mutating the fixtures: a broken DTSTART, an undecodable charset name, a profile
+    # URL Python's URL parser refuses.
+    ics = (
+        (FIXTURES / "calendar.ics")
+        .read_bytes()
+        .replace(b"DTSTART:20261112", b"DTSTART:2\xff261112")
+    )
+    items = list(read_calendar("x.ics", ics, ME, TODAY))
+    assert any(isinstance(i, Skipped) and "cannot read this event" in i.detail for i in items)
+    assert len(_captured(items)) == 12
+    mbox = tmp_path / "x.mbox"
+    mbox.write_bytes(
+        b"From a@b.c Mon Nov  2 09:15:00 2026\nFrom: a@b.c\nTo: me@mine.example\n"
+        b"Date: Mon, 2 Nov 2026 09:15:00 +0000\nSubject: =?x-unknown-\xc3\xa4?q?Caf=E9?=\n\nbody\n"
+    )
+    assert [c.text for c in _captured(list(read_mail(mbox, ME)))] == ["Café"]
+    csv = (FIXTURES / "messages.csv").read_text().replace("in/janedoe,2026", "in/jane[doe,2026")
+    source = read_source(FIXTURES / "messages.csv")
+    source.text = csv
+    assert len(list(read_linkedin_messages(source, ME))) == 8

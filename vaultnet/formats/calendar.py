@@ -112,10 +112,16 @@ def read_calendar(
         for event in calendar.walk("VEVENT"):
             line = begins[count] if count < len(begins) else 1
             count += 1
-            uid = str(event.get("UID", "")).strip() or f"line {line}"
+            try:
+                uid = str(event.get("UID", "")).strip() or f"line {line}"
+            except Exception:  # a broken UID property
+                uid = f"line {line}"
             series.setdefault(uid, _Series(uid, line)).events.append(event)
     for one in sorted(series.values(), key=lambda s: s.line):
-        yield from _occurrences(name, one, timezones, me, today, since)
+        try:
+            yield from _occurrences(name, one, timezones, me, today, since)
+        except Exception as exc:  # a property icalendar could not parse: this event only
+            yield Skipped(name, one.line, Skip.UNREADABLE, f"cannot read this event: {exc}")
 
 
 def _occurrences(

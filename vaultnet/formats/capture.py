@@ -19,6 +19,15 @@ MEETING, EMAIL, MESSAGE = "meeting", "email", "message"
 """The log-line kinds the captures write (`- 2026-11-02 email: Subject`)."""
 
 
+def profile_key(url: str) -> str:
+    """A LinkedIn profile URL as matched (`linkedin_key`); a URL that Python's parser refuses
+    (a stray `[`) is compared as written, folded."""
+    try:
+        return linkedin_key(url)
+    except ValueError:
+        return url.strip().casefold()
+
+
 class MeNotConfigured(UsageError):
     """An import needs to know who "me" is, and `[me]` in vaultnet.toml does not say."""
 
@@ -41,7 +50,7 @@ class Me:
         return (
             bool(self.linkedin)
             and bool(url.strip())
-            and (linkedin_key(url) == linkedin_key(self.linkedin))
+            and profile_key(url) == profile_key(self.linkedin)
         )
 
     def require_emails(self, what: str) -> None:

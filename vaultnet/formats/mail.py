@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -91,11 +91,11 @@ def decode_words(text: str) -> str:
         return text
     try:
         return str(make_header(decode_header(text)))
-    except (HeaderParseError, LookupError, UnicodeDecodeError, ValueError):
-        pass
+    except (MessageError, LookupError, UnicodeError, ValueError):
+        pass  # a charset name Python does not know, or a broken encoded word
     try:
         parts = decode_header(text)
-    except HeaderParseError:
+    except (MessageError, ValueError):
         return text
     out = []
     for chunk, charset in parts:
@@ -104,7 +104,7 @@ def decode_words(text: str) -> str:
             continue
         try:
             out.append(chunk.decode(charset or "ascii"))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):
             out.append(_text(chunk))
     return "".join(out)
 
@@ -152,7 +152,15 @@ def _automated(address: str) -> bool:
 
 def message_item(path: str, line: int, lines: list[bytes], me: Me, seen: set[str]) -> CaptureItem:
     """One message, from its header lines: an email with the people it was between, or why
-    it is not one. `seen` holds the Message-IDs read so far (a copy is counted once)."""
+    it is not one. `seen` holds the Message-IDs read so far (a copy is counted once). Headers
+    the email package cannot make sense of make the message unreadable, never an error."""
+    try:
+        return _message_item(path, line, lines, me, seen)
+    except Exception as exc:  # the email package's parsers on hostile input
+        return Skipped(path, line, Skip.UNREADABLE, f"unreadable headers ({exc})")
+
+
+def _message_item(path: str, line: int, lines: list[bytes], me: Me, seen: set[str]) -> CaptureItem:
     fields = header_fields(lines)
     message_id = fields.get("message-id", "").strip()
     if message_id:

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vaultnet.formats.capture import Party
-from vaultnet.formats.linkedin import linkedin_key
+from vaultnet.formats.capture import Party, profile_key
 from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ class PeopleDirectory:
                 self._add(self.by_email, email.strip().lower(), person)
             for url in person.urls:
                 if "linkedin.com" in url.lower():
-                    self._add(self.by_linkedin, linkedin_key(url), person)
+                    self._add(self.by_linkedin, profile_key(url), person)
             for name in (person.name, person.display_name, *person.aliases):
                 self._add(self.by_name, fold(" ".join(name.split())), person)
 
@@ -58,7 +57,7 @@ class PeopleDirectory:
 
     @staticmethod
     def _same_profile(person: Person, profile: str) -> bool:
-        own = [linkedin_key(u) for u in person.urls if "linkedin.com" in u.lower()]
+        own = [profile_key(u) for u in person.urls if "linkedin.com" in u.lower()]
         return not own or profile in own
 
     def match(self, party: Party) -> Person | Ambiguous | None:
@@ -67,14 +66,14 @@ class PeopleDirectory:
         that name has another LinkedIn profile than the party (a namesake)."""
         for table, key in (
             (self.by_email, party.email.strip().lower()),
-            (self.by_linkedin, linkedin_key(party.linkedin) if party.linkedin.strip() else ""),
+            (self.by_linkedin, profile_key(party.linkedin) if party.linkedin.strip() else ""),
         ):
             found = table.get(key, []) if key else []
             if len(found) == 1:
                 return found[0]
             if found:
                 return Ambiguous(party, tuple(found))
-        profile = linkedin_key(party.linkedin) if party.linkedin.strip() else ""
+        profile = profile_key(party.linkedin) if party.linkedin.strip() else ""
         for form in _name_forms(" ".join(party.name.split())):
             found = self.by_name.get(fold(form), []) if form else []
             if profile:
