@@ -255,9 +255,10 @@ def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: boo
 
 @click.group("export")
 def export_group() -> None:
-    """Take the network out: a spreadsheet, an address book, a calendar feed or JSON.
+    """Take the network out: a spreadsheet, an address book, a calendar feed, JSON or SQLite.
 
-    Everything goes to standard output; redirect it to a file. Same vault and --today, same bytes.
+    Everything but sqlite goes to standard output; redirect it to a file. Same vault and --today,
+    same bytes.
     """
 
 
@@ -378,3 +379,26 @@ def export_json(app: App, circle: str | None, tag: str | None) -> None:
     vault = app.vault()
     document = export_document(_people(vault, circle, tag), vault)
     _write((json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+@export_group.command("sqlite")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_filters
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_app
+def export_sqlite(app: App, file: Path, circle: str | None, tag: str | None, force: bool) -> None:
+    """A SQLite file of the network for Datasette, sqlite-utils or any SQL tool: people,
+    interactions, contacts, tasks, links and groups, in the stable schema of the README.
+
+    \b
+    Example:
+      vaultnet export sqlite network.db && datasette network.db
+    """
+    from vaultnet.actions.drafts import check_out
+    from vaultnet.formats.sqlite import write_sqlite
+
+    vault = app.vault()
+    check_out(vault.root, file, force)
+    people = _people(vault, circle, tag)
+    write_sqlite(people, vault, file)
+    click.echo(f"Wrote {plural(len(people), 'person', 'people')} to {file}", err=True)
