@@ -309,7 +309,7 @@ def test_init_creates_a_vault(tmp_path: Path) -> None:
         assert (root / folder).is_dir()
     assert (root / "vaultnet.toml").read_text(encoding="utf-8") == CONFIG_TEMPLATE
     assert CONFIG_TEMPLATE.count("#") > 10  # commented
-    assert (root / ".gitignore").read_bytes() == b".vaultnet/\n"
+    assert (root / ".gitignore").read_bytes() == b".vaultnet/\n*.vaultnet-tmp\n"
     load_config(root)  # the written config is valid
     index = CliRunner().invoke(cli, ["--vault", str(root), "index"])
     assert index.stdout.startswith("0 people, 0 interactions, 0 groups in 0 notes")
@@ -329,7 +329,7 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
             "vaultnet.toml": "# mine\r\n[reconnect]\r\nper_week = 5\r\n",
             "People/Jane Doe.md": "\ufeff---\r\ncompany: X\r\n---\r\n",
             "Templates/vaultnet/person.md.j2": "{{ name }}",
-            ".gitignore": "*.tmp\n.vaultnet\n",
+            ".gitignore": "*.tmp\n.vaultnet\n*.vaultnet-tmp\n",
         },
     )
     before = snapshot(root)
@@ -354,20 +354,22 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("existing", "after"),
     [
-        (b"*.tmp\n", b"*.tmp\n.vaultnet/\n"),
-        (b"*.tmp", b"*.tmp\n.vaultnet/\n"),  # no final newline
-        (b"", b".vaultnet/\n"),
-        (b"*.tmp\r\n", b"*.tmp\r\n.vaultnet/\r\n"),
-        (b"*.tmp\r\nbuild", b"*.tmp\r\nbuild\r\n.vaultnet/\r\n"),
+        (b"*.tmp\n", b"*.tmp\n.vaultnet/\n*.vaultnet-tmp\n"),
+        (b"*.tmp", b"*.tmp\n.vaultnet/\n*.vaultnet-tmp\n"),  # no final newline
+        (b"", b".vaultnet/\n*.vaultnet-tmp\n"),
+        (b"*.tmp\r\n", b"*.tmp\r\n.vaultnet/\r\n*.vaultnet-tmp\r\n"),
+        (b"*.tmp\r\nbuild", b"*.tmp\r\nbuild\r\n.vaultnet/\r\n*.vaultnet-tmp\r\n"),
+        (b".vaultnet/\n", b".vaultnet/\n*.vaultnet-tmp\n"),  # a vault made by an older init
     ],
 )
-def test_init_adds_one_line_to_an_existing_gitignore(
+def test_init_adds_its_lines_to_an_existing_gitignore(
     tmp_path: Path, existing: bytes, after: bytes
 ) -> None:
     (tmp_path / ".gitignore").write_bytes(existing)
     result = CliRunner().invoke(cli, ["init", str(tmp_path)])
     assert result.exit_code == 0
-    assert "added   .vaultnet/ to .gitignore" in result.stdout
+    assert "added   *.vaultnet-tmp to .gitignore" in result.stdout
+    assert ("added   .vaultnet/ to .gitignore" in result.stdout) == (b".vaultnet" not in existing)
     assert (tmp_path / ".gitignore").read_bytes() == after
 
 

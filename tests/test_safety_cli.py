@@ -242,3 +242,41 @@ def test_a_fifo_due_list_or_note_is_refused_without_hanging(run: Run, vault_dir:
     with pytest.raises(RefusedEdit, match=r"People/Pipe\.md is not a regular file"):
         NoteEditor.open(vault_dir, "People/Pipe.md")
     assert run("index").exit_code == 0
+
+
+# Duplicate ticks and stale temp files (issue 16 items 12 and 14) ------------------------------
+
+
+def test_the_same_ticked_line_twice_is_one_tick(run: Run, vault_dir: Path) -> None:
+    assert run("digest").exit_code == 0
+    due = vault_dir / "Due.md"
+    lines = due.read_text().split("\n")
+    at = next(
+        i for i, line in enumerate(lines) if line.startswith("- [ ] [[") and "vn:cadence" in line
+    )
+    ticked = lines[at].replace("- [ ] ", "- [x] ", 1)
+    lines[at : at + 1] = [ticked, ticked]
+    due.write_text("\n".join(lines))
+    result = run("digest", today="2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert "Harvested 1 tick." in result.output
+
+
+def test_stale_temp_files_are_removed_by_the_next_write(run: Run, vault_dir: Path) -> None:
+    import os
+    import time
+
+    people = vault_dir / "People"
+    dead = [people / f".Jane Doe.md.{pid}-0123abcd.vaultnet-tmp" for pid in (999_999_999,)]
+    old = people / ".Bob Smith.md.4242-deadbeef.vaultnet-tmp"
+    alive = people / f".Jane Doe.md.{os.getppid()}-feedf00d.vaultnet-tmp"  # a live process
+    legacy = people / ".Jane Doe.md.abc_1234.tmp"  # mkstemp's name, vaultnet 0.1
+    other = people / ".Jane Doe.md.swp"
+    for path in (*dead, old, alive, legacy, other):
+        path.write_text("partial")
+    hours_ago = time.time() - 2 * 3600
+    for path in (old, legacy):
+        os.utime(path, (hours_ago, hours_ago))
+    assert run("log", "Jane Doe", "-m", "lunch").exit_code == 0
+    left = sorted(p.name for p in people.iterdir() if p.name.startswith("."))
+    assert left == sorted([alive.name, other.name])

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from vaultnet.config import CONFIG_FILE, CONFIG_TEMPLATE, DEFAULTS
 from vaultnet.errors import VaultnetError
+from vaultnet.fs.atomic import TEMP_PATTERN
 
-GITIGNORE_LINE = ".vaultnet/"
+GITIGNORE_LINES = (".vaultnet/", TEMP_PATTERN)
+"""The cache and state folder, and vaultnet's temp files (left only by a crash, removed by the
+next run that writes in their folder)."""
 
 
 def create_vault(root: Path) -> list[str]:
@@ -35,25 +38,25 @@ def create_vault(root: Path) -> list[str]:
         gitignore = root / ".gitignore"
         if not gitignore.exists():
             with open(gitignore, "x", encoding="utf-8") as handle:
-                handle.write(GITIGNORE_LINE + "\n")
+                handle.write("".join(line + "\n" for line in GITIGNORE_LINES))
             done.append("created .gitignore")
         else:
             with open(gitignore, encoding="utf-8", errors="replace", newline="") as handle:
                 text = handle.read()
-            if any(
-                line.strip() in (".vaultnet", ".vaultnet/", "/.vaultnet/")
-                for line in text.splitlines()
-            ):
+            present = {line.strip().lstrip("/").rstrip("/") for line in text.splitlines()}
+            missing = [line for line in GITIGNORE_LINES if line.rstrip("/") not in present]
+            if not missing:
                 done.append("kept    .gitignore")
             else:
-                # Adding one line is the only change init ever makes to an existing file; it
-                # ends the way the file's lines end.
+                # Adding lines at the end is the only change init ever makes to an existing
+                # file; they end the way the file's lines end.
                 eol = "\r\n" if "\r\n" in text else "\n"
                 with open(gitignore, "a", encoding="utf-8", newline="") as handle:
                     handle.write(
-                        ("" if text.endswith("\n") or not text else eol) + GITIGNORE_LINE + eol
+                        ("" if text.endswith("\n") or not text else eol)
+                        + "".join(line + eol for line in missing)
                     )
-                done.append("added   .vaultnet/ to .gitignore")
+                done.extend(f"added   {line} to .gitignore" for line in missing)
     except OSError as exc:
         raise VaultnetError(f"cannot create the vault in {root}: {exc.strerror or exc}") from None
     return done

@@ -76,7 +76,11 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
     today = vault.today
     made_on = min(old.made_on or today, today)
     edits: dict[str, list[_Edit]] = defaultdict(list)
+    seen: set[str] = set()
     for tick in old.ticks:
+        if tick.text.strip() in seen:
+            continue  # the same ticked line twice (pasted, merged) is one tick
+        seen.add(tick.text.strip())
         where = f"{due_name}:{tick.line}"
         day = tick.ticked_on if tick.ticked_on and made_on <= tick.ticked_on <= today else today
         if tick.kind == "fu":

@@ -201,6 +201,7 @@ def write_temp(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
     folder, so renaming or linking it to `path` is atomic. Created exclusively, never through a
     symlink, readable by the owner only until it is complete. Fsynced unless `durable` is False
     (a batch syncs once for all its files). Gone again if writing it fails."""
+    sweep_once(path.parent)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
     for _ in range(10):
         tmp_name = temp_name(path)
@@ -249,6 +250,19 @@ def is_stale_temp(name: str, mtime: float, now: float | None = None) -> bool:
     except (PermissionError, OSError, OverflowError):
         return False
     return False
+
+
+_swept: set[str] = set()
+
+
+def sweep_once(folder: Path) -> None:
+    """`remove_stale_temps(folder)` the first time this process writes in `folder`: a run after
+    a crash (a killed import leaves up to one temp file per note) cleans up where it writes."""
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    remove_stale_temps(folder)
 
 
 def remove_stale_temps(folder: Path) -> int:
