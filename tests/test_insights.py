@@ -445,3 +445,63 @@ def test_share_list_parsing() -> None:
         (8, "open item", ("go",)),
         (9, "numbered", ()),
     ]
+
+
+# graph and brand ---------------------------------------------------------------------------------
+
+
+def test_graph_formats(run) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET
+
+    core = run("graph", "--circle", "core")
+    assert core.exit_code == 0
+    assert_golden("graph-core.mmd", core.stdout)
+    assert "p2 ---|knows| p4" in core.stdout  # Bob and Frank know each other: one edge
+    root = ET.fromstring(run("graph", "--format", "graphml").stdout)
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    graph = root.find(f"{ns}graph")
+    assert graph is not None
+    labels = [d.text for d in graph.iter(f"{ns}data") if d.get("key") == "label"]
+    assert "Zoë Müller" in labels and "Denver Tech Meetup" in labels
+    assert len(graph.findall(f"{ns}node")) == 30  # 27 people, 3 groups
+    dot = run("graph", "--format", "dot").stdout
+    assert dot.startswith("digraph vaultnet {") and dot.rstrip().endswith("}")
+    assert run("graph", "--format", "svg").exit_code == 2
+
+
+def test_graph_escapes_names(tmp_path: Path) -> None:
+    from vaultnet.insights.graph import network_graph, to_dot, to_graphml, to_mermaid
+
+    root = make(
+        tmp_path, {'People/A "Q" & <B>.md': person(knows='"[[C]]"'), "People/C.md": person()}
+    )
+    drawn = network_graph(Vault.open(root, TODAY))
+    assert '"A #quot;Q#quot; & <B>"' in to_mermaid(drawn)
+    assert '"A \\"Q\\" & <B>"' in to_dot(drawn)
+    assert 'A "Q" &amp; &lt;B&gt;' in to_graphml(drawn)
+
+
+def test_brand_words_and_phrases(tmp_path: Path) -> None:
+    root = make(
+        tmp_path,
+        {
+            "Notes/360 survey.md": (
+                "---\ntags: [feedback]\n---\n## Notes\n- A calm presence under pressure.\n"
+                "- Calm presence in incidents; a great teacher.\n- Always a great teacher.\n"
+            ),
+            "People/Ann.md": person(
+                log=[
+                    "2026-10-01 call: said I am a calm presence and a clear writer #feedback",
+                    "2026-09-01 call: a clear writer, not about feedback",
+                ]
+            ),
+        },
+    )
+    result = json.loads(invoke(root, "brand", "--json").stdout)
+    assert result["sources"] == 4
+    assert result["phrases"][:2] == [["calm presence", 3], ["great teacher", 2]]
+    assert ["calm", 3] in result["words"] and ["writer", 1] not in result["words"]
+    text = invoke(root, "brand").stdout
+    assert text.startswith("From 4 pieces of feedback:\n\nPhrases:\n  calm presence (3)\n")
+    empty = make(tmp_path / "empty", {"People/X.md": person()})
+    assert invoke(empty, "brand").stdout == "No feedback yet: tag notes or log lines #feedback.\n"

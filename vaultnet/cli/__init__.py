@@ -45,6 +45,8 @@ COMMANDS = {
     "unsnooze": "vaultnet.cli.facts:unsnooze",
     "path": "vaultnet.cli.insights:path",
     "suggest": "vaultnet.cli.insights:suggest",
+    "graph": "vaultnet.cli.insights:graph",
+    "brand": "vaultnet.cli.insights:brand",
 }
 
 

@@ -296,3 +296,58 @@ def suggest_shares_command(app: App, as_json: bool) -> None:
         out.append(f"{m.name} ({m.why_due}): {m.item.title}")
         out.append(f"    fits: {', '.join(m.because)} ({SHARE_NOTE}:{m.item.line})")
     click.echo("\n".join(out))
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot", "graphml"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid (Obsidian, GitHub; for small graphs), dot (Graphviz), graphml (Gephi, yEd).",
+)
+@click.option("--circle", help="Only people in this circle (e.g. core), and their groups.")
+@pass_app
+def graph(app: App, fmt: str, circle: str | None) -> None:
+    """The network as a picture: people and groups as nodes; knows, introduced_by, shared
+    meetings and group membership as edges.
+
+    \b
+    Examples:
+      vaultnet graph --circle core
+      vaultnet graph --format graphml > network.graphml
+    """
+    from vaultnet.insights.graph import network_graph, to_dot, to_graphml, to_mermaid
+
+    drawn = network_graph(app.vault(), circle)
+    writer = {"mermaid": to_mermaid, "dot": to_dot, "graphml": to_graphml}[fmt]
+    click.echo(writer(drawn), nl=False)
+
+
+@click.command()
+@click.option("--limit", default=15, show_default=True, help="How many words and phrases.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def brand(app: App, limit: int, as_json: bool) -> None:
+    """The words people use about you: what recurs in notes tagged #feedback (360 answers,
+    references) and in log lines tagged #feedback, stop words removed, phrases too."""
+    from vaultnet.insights.brand import brand as summarize
+
+    vault = app.vault()
+
+    def read(path: str) -> str:  # the few notes tagged #feedback, read whole
+        return (vault.root / path).read_text(encoding="utf-8-sig", errors="replace")
+
+    found = summarize(vault, read, limit)
+    if as_json:
+        echo_json(_plain(asdict(found)))
+        return
+    if not found.sources:
+        click.echo("No feedback yet: tag notes or log lines #feedback.")
+        return
+    out = [f"From {plural(found.sources, 'piece')} of feedback:", "", "Phrases:"]
+    out += [f"  {phrase} ({count})" for phrase, count in found.phrases] or ["  none recur yet"]
+    out += ["", "Words:"]
+    out += [f"  {word} ({count})" for word, count in found.words] or ["  none recur yet"]
+    click.echo("\n".join(out))
