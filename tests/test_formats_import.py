@@ -424,14 +424,15 @@ def test_vcard_import_into_the_sample_vault(vault_dir: Path, here: Path) -> None
 
 def test_csv_import_of_google_contacts(empty_vault: Path, here: Path) -> None:
     result = invoke(empty_vault, "import", "csv", "google_contacts.csv", "--tag", "google")
-    assert result.exit_code == 1  # the row without a name
+    assert result.exit_code == 0, result.output  # the row without a name is named from its email
+    assert (empty_vault / "People/orphan@example.com.md").exists()
     margaret = (empty_vault / "People/Margaret Hamilton.md").read_text()
     assert margaret == (
         "---\naliases: [Maggie]\ntags: [Space, google]\ncompany: Apollo Software\n"
         "role: Lead Engineer\nlocation: Cambridge\n"
         'email: [margaret@apollo.example, maggie@home.example]\nphone: "+1 617 555 0100"\n'
         "linkedin: https://www.linkedin.com/in/margaret-hamilton\nbirthday: 1936-08-17\n---\n"
-        "# Margaret Hamilton\n\n## Notes\n\n## Follow-ups\n\n## Log\n"
+        "# Margaret Hamilton\n\n## Notes\n- Wrote the AGC code\n\n## Follow-ups\n\n## Log\n"
     )
     vault = Vault.open(empty_vault)
     assert vault.errors == []
@@ -541,15 +542,21 @@ def test_csv_round_trip_into_its_own_vault_changes_nothing(vault_dir: Path, tmp_
 
 
 def _csv_facts(vault: Vault) -> dict[str, dict[str, object]]:
+    """Every fact vaultnet knows of each person (by file name), as vaultnet reads it."""
+    from vaultnet.formats.source import NAME_PART_KEYS
     from vaultnet.network.cadence import effective_cadence
 
     return {
-        p.display_name: {
+        p.name: {
+            "name": p.display_name,
             "company": p.company,
             "role": p.role,
-            "email": p.email,
-            "phone": p.fact("phone"),
+            "emails": p.emails,
+            "phones": p.phones,
             "linkedin": p.fact("linkedin"),
+            "website": p.fact("website"),
+            "location": p.fact("location"),
+            "industry": p.fact("industry"),
             "circle": p.circle,
             "stage": p.stage,
             "status": p.status,
@@ -559,6 +566,16 @@ def _csv_facts(vault: Vault) -> dict[str, dict[str, object]]:
             "ask": p.ask,
             "offer": p.offer,
             "tags": p.tags,
+            "aliases": p.aliases,
+            "birthday": p.birthday,
+            "connected": p.connected,
+            "snooze_until": p.snooze_until,
+            "interests": p.interests,
+            "introduced_by": p.introduced_by,
+            "knows": p.knows,
+            "groups": p.groups,
+            "details": p.details,
+            **{key: p.fact(key) for key in NAME_PART_KEYS},
         }
         for p in vault.people
     }
@@ -567,6 +584,16 @@ def _csv_facts(vault: Vault) -> dict[str, dict[str, object]]:
 def test_csv_round_trip_into_an_empty_vault(
     vault_dir: Path, empty_vault: Path, tmp_path: Path
 ) -> None:
+    # the sample vault, plus the facts it has no example of
+    (vault_dir / "People/Ana de Souza.md").write_text(
+        "---\nname: Ana\ngiven_name: Ana\nfamily_name: de Souza\nname_prefix: Dr.\n"
+        'tags: ["=1+1", "+plus", "@home", "-minus"]\naliases: [Annie, "=A1"]\n'
+        "email: [ana@one.example, ana@two.example]\n"
+        'phone: ["+55 11 5555-0100", "-1", "=HYPERLINK(\\"x\\")"]\n'
+        "website: example.com/ana\nconnected: 2019-05-04\nsnooze_until: 2027-01-10\n"
+        'birthday: --07-09\nrole: "\'=quoted already"\n---\n# Ana\n\n## Notes\n'
+        "- Two lines of detail\n- =SUM(A1) is not a formula here\n"
+    )
     path = _export_csv(vault_dir, tmp_path)
     # the same circle cadences, so that the same people have the same effective cadence
     shutil.copy(vault_dir / "vaultnet.toml", empty_vault / "vaultnet.toml")
@@ -576,18 +603,33 @@ def test_csv_round_trip_into_an_empty_vault(
     today = date.fromisoformat(TODAY)
     original = _csv_facts(Vault.open(vault_dir, today))
     assert _csv_facts(Vault.open(empty_vault, today)) == original
+    assert original["Ana de Souza"]["tags"] == ["=1+1", "+plus", "@home", "-minus"]
+    assert original["Katherine Lindqvist"]["name"] == "Kat Lindqvist"  # the file name too
     # a cadence is the person's own, as written; stage and last contact only when they say something
     assert (empty_vault / "People/Carlos Diaz.md").read_text() == (
-        "---\ntags: [hiring-manager, platform]\ncircle: work\ncompany: Brightline Cloud\n"
-        "role: Head of Platform Engineering\nemail: carlos.diaz@brightline.example\n"
-        "linkedin: https://www.linkedin.com/in/carlosdiaz-platform\ncadence: 3m\n"
-        "last_contact: 2026-11-18\nstatus: employed\n"
+        "---\naliases: [Carlos]\ntags: [hiring-manager, platform]\ncircle: work\n"
+        "company: Brightline Cloud\nrole: Head of Platform Engineering\nlocation: Austin, TX\n"
+        "industry: cloud infrastructure\nemail: carlos.diaz@brightline.example\n"
+        "linkedin: https://www.linkedin.com/in/carlosdiaz-platform\nbirthday: 1986-02-14\n"
+        "cadence: 3m\nlast_contact: 2026-11-18\nstatus: employed\n"
         "ask: Referral for the Staff Platform Engineer opening on his team\n"
-        "offer: My Kubernetes migration notes; intros to strong SREs from the guild\n---\n"
-        "# Carlos Diaz\n\n## Notes\n\n## Follow-ups\n\n## Log\n"
+        "offer: My Kubernetes migration notes; intros to strong SREs from the guild\n"
+        "interests: [platform engineering, kubernetes, developer experience, cycling]\n"
+        'introduced_by: "[[Bob Smith]]"\nknows: ["[[Omar Haddad]]", "[[Wei Zhang]]"]\n'
+        'groups: "[[Platform Engineering Guild]]"\n---\n# Carlos Diaz\n\n## Notes\n'
+        "- Heading to Patagonia for three weeks in January; back February 2.\n"
+        "- Co-organizes the [[Platform Engineering Guild]] with [[Wei Zhang]].\n"
+        "- Worked with [[Omar Haddad]] at Northwind Labs for four years.\n\n"
+        "## Follow-ups\n\n## Log\n"
     )
     aisha = (empty_vault / "People/Aisha Rahman.md").read_text()
     assert "cadence" not in aisha and "stage" not in aisha  # from her circle; the default
+    # and back into the vault it came from (Ana included), nothing changes
+    before = snapshot(vault_dir)
+    again = invoke(vault_dir, "import", "csv", str(path))
+    assert again.exit_code == 0, again.output
+    assert f"0 created, 0 updated, {len(original)} unchanged" in again.stdout
+    assert snapshot(vault_dir) == before
 
 
 def test_csv_reimport_offers_only_news(vault_dir: Path, tmp_path: Path) -> None:

@@ -235,7 +235,7 @@ def test_vcard_unfolding_keeps_line_numbers() -> None:
 
 def test_google_contacts_headers_known_out_of_the_box() -> None:
     contacts, problems = read("google_contacts.csv")
-    margaret, jane, injection = contacts
+    margaret, jane, injection, orphan = contacts
     assert margaret.values == {
         "location": "Cambridge",
         "aliases": ["Maggie"],
@@ -249,8 +249,11 @@ def test_google_contacts_headers_known_out_of_the_box() -> None:
     }
     assert jane.source.endswith("google_contacts.csv:4")  # row 2 spans two lines
     assert jane.values["birthday"] == "--04-02"
+    assert margaret.details == ["Wrote the AGC code"]  # Notes: bullets under ## Notes
     assert injection.values["company"] == '=HYPERLINK("http://evil.example")'
-    assert messages(problems) == ["google_contacts.csv:6: error: no name in this row; skipped"]
+    # no name but an email: named from it, as an email-only vCard is
+    assert (orphan.name, orphan.values["company"]) == ("orphan@example.com", "Orphan Org")
+    assert problems == []
 
 
 def test_csv_mapping_and_unknown_columns() -> None:

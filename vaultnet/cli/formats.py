@@ -281,20 +281,32 @@ def _write(data: bytes) -> None:
 @export_group.command("csv")
 @_filters
 @click.option("--bom", is_flag=True, help="Start with a UTF-8 BOM, so Excel reads accents right.")
+@click.option(
+    "--format",
+    "profile",
+    type=click.Choice(["vaultnet", "google", "outlook"]),
+    default="vaultnet",
+    show_default=True,
+    help="vaultnet: every fact, read back by import csv; google, outlook: their importers' columns.",
+)
 @pass_app
-def export_csv(app: App, circle: str | None, tag: str | None, bom: bool) -> None:
-    """A spreadsheet: one row per person with company, role, email, circle, stage, status, last
-    contact, next due date, cadence, ask, offer and tags. Cells that a spreadsheet would run as
-    formulas are prefixed with a quote.
+def export_csv(app: App, circle: str | None, tag: str | None, bom: bool, profile: str) -> None:
+    """A spreadsheet: one row per person. By default every fact of the note (company, role,
+    emails, phones, circle, stage, status, last contact, next due date, cadence, ask, offer, tags,
+    aliases, location, birthday... and the note's file name), which import csv reads back; with
+    --format google or outlook, the columns those importers know. Cells that a spreadsheet would
+    run as formulas are prefixed with a quote (a phone number is left as it is).
 
     \b
     Example:
       vaultnet export csv --bom > network.csv
+      vaultnet export csv --format google > google.csv
     """
     from vaultnet.formats.csvfile import export_csv as render
 
     vault = app.vault()
-    _write(("\ufeff" if bom else "").encode() + render(_people(vault, circle, tag), vault).encode())
+    data = render(_people(vault, circle, tag), vault, profile)
+    _write(("\ufeff" if bom else "").encode() + data.encode())
 
 
 @export_group.command("vcard")
