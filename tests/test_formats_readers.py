@@ -12,7 +12,8 @@ from vaultnet.formats.csvfile import parse_mapping, read_csv
 from vaultnet.formats.dates import parse_contact_birthday, parse_contact_date
 from vaultnet.formats.linkedin import linkedin_key, read_linkedin
 from vaultnet.formats.source import BadImportFile, Contact, read_source, tag_name
-from vaultnet.formats.vcard import logical_lines, read_vcards
+from vaultnet.formats.vcard import read_vcards
+from vaultnet.formats.vcard_lines import logical_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -319,7 +319,7 @@ def export_vcard(app: App, circle: str | None, tag: str | None) -> None:
     Example:
       vaultnet export vcard --circle core > core.vcf
     """
-    from vaultnet.formats.vcard import export_vcards
+    from vaultnet.formats.vcard_export import export_vcards
 
     vault = app.vault()
     _write(export_vcards(_people(vault, circle, tag)).encode())
