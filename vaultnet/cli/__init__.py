@@ -47,6 +47,7 @@ COMMANDS = {
     "suggest": "vaultnet.cli.insights:suggest",
     "graph": "vaultnet.cli.insights:graph",
     "brand": "vaultnet.cli.insights:brand",
+    "triage": "vaultnet.cli.triage:triage",
 }
 
 

@@ -46,7 +46,7 @@ def _echo_changes(item: PersonChanges, verb: str = "") -> None:
 FILTERS = ("circle", "tag", "company", "stage", "status", "location", "group")
 
 
-def _filter_options(command: Any) -> Any:
+def filter_options(command: Any) -> Any:
     """`list`'s filters, for choosing many people instead of one NAME."""
     options = [
         click.option("--circle", help="People in this circle (e.g. core)."),
@@ -64,7 +64,7 @@ def _filter_options(command: Any) -> Any:
 
 @click.command("set")
 @click.argument("words", nargs=-1, required=True, metavar="[NAME] KEY=VALUE...")
-@_filter_options
+@filter_options
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Change many people without asking.")
 @pass_app
