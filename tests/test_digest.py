@@ -554,9 +554,9 @@ def test_due_md_saved_while_the_list_is_made_is_not_overwritten(
 
     real = vaultnet.due.schedule.schedule_vault
 
-    def schedule_then_save(vault):  # type: ignore[no-untyped-def]
+    def schedule_then_save(vault, week=None):  # type: ignore[no-untyped-def]
         due.write_text(due.read_text(encoding="utf-8") + "typed meanwhile\n", encoding="utf-8")
-        return real(vault)
+        return real(vault, week)
 
     monkeypatch.setattr(vaultnet.due.schedule, "schedule_vault", schedule_then_save)
     result = run("digest")

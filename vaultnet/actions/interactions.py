@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from vaultnet.due.week import week_before_writes
 from vaultnet.errors import UsageError
 from vaultnet.fs.lock import vault_lock
 from vaultnet.notes.create import create_numbered_note
@@ -78,6 +79,7 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
     if not text:
         raise UsageError("the log text (-m) is empty")
     with vault_lock(vault.root):
+        week_before_writes(vault)  # who was dormant on Monday, decided before this contact
         editors = [(p, NoteEditor.open(vault.root, p.path)) for p in people]
         results = []
         for person, editor in editors:

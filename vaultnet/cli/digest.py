@@ -54,9 +54,10 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None, force: bo
         from vaultnet.due.digest import section_counts
         from vaultnet.due.render import due_json, render_due
         from vaultnet.due.schedule import schedule_vault
+        from vaultnet.due.week import load_week
 
         vault = app.vault()
-        due = schedule_vault(vault)
+        due = schedule_vault(vault, load_week(vault.root))  # the week's picks, kept as they are
         if as_json:
             echo_json(due_json(due))
         else:

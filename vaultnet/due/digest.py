@@ -40,7 +40,7 @@ def section_counts(due: DueList) -> dict[str, int]:
     """How many items each part of the due list has, for the one-line summary."""
     return {
         "follow_ups": len(due.follow_ups),
-        "reconnected": due.reconnect.done,
+        "reconnected": due.reconnect.reconnected,
         "reconnect_picks": len(due.reconnect.picks),
         "due_by_cadence": len(due.due_by_cadence),
         "pipeline": len(due.want_to_meet) + len(due.waiting),
@@ -79,9 +79,11 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         from vaultnet.due.note import compose_due_note, read_due_note
         from vaultnet.due.render import render_due
         from vaultnet.due.schedule import schedule_vault
+        from vaultnet.due.week import save_week, week_before_writes
         from vaultnet.network.vault import Vault
 
         vault = Vault.open(root, today, index=index)
+        week = week_before_writes(vault)  # before harvesting moves anyone's last contact
         old_text = None if old_bytes is None else old_bytes.decode("utf-8", errors="replace")
         old = read_due_note(old_text)
         if old_bytes is not None and old_text is not None and "\ufffd" in old_text:
@@ -96,7 +98,8 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             )
         if report is not None and report.changed_paths:
             vault = Vault.open(root, today)  # the harvest's writes updated the index
-        due = schedule_vault(vault)
+        due = schedule_vault(vault, week)
+        save_week(root, due.week_state)
         generated = render_due(due, root, vault.config.templates_folder)
         text = compose_due_note(generated, today, old.user_notes)
         result = DigestResult(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vaultnet.network.model import Person
@@ -67,11 +67,63 @@ class ReconnectPick:
 class Reconnect:
     picks: list[ReconnectPick]
     target: int  # per_week
-    candidates: int  # how many people were dormant and eligible
+    candidates: int  # how many people were dormant and eligible when the week's picks were made
+    reconnected: int = 0  # people dormant on Monday (with a contact before) contacted since
 
     @property
     def done(self) -> int:
+        """Picks contacted this week."""
         return sum(1 for p in self.picks if p.contacted_on is not None)
+
+
+@dataclass(frozen=True)
+class StoredPick:
+    path: str
+    name: str
+    tier: str  # "core", "known", "new"
+    before: str | None  # ISO: the last contact before the week, as known when it was chosen
+
+
+@dataclass
+class WeekState:
+    """What a week's reconnects were decided from, kept for the rest of the week."""
+
+    week: str  # "2026-W47"
+    picks: list[StoredPick] = field(default_factory=list)
+    dormant: list[str] = field(default_factory=list)  # paths: dormant on Monday, contact on record
+    candidates: int = 0
+    rotation: dict[str, str] = field(default_factory=dict)  # path -> the last week it was picked
+    counted: list[str] = field(default_factory=list)  # paths reconnected this week, so far
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.week,
+            "picks": [[p.path, p.name, p.tier, p.before] for p in self.picks],
+            "dormant": sorted(self.dormant),
+            "candidates": self.candidates,
+            "rotation": dict(sorted(self.rotation.items())),
+            "counted": sorted(self.counted),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> WeekState | None:
+        """The state a `to_json` value holds; None for anything else (it is then rebuilt)."""
+        try:
+            picks = [
+                StoredPick(str(path), str(name), str(tier), before)
+                for path, name, tier, before in data["picks"]
+                if before is None or date.fromisoformat(before)
+            ]
+            return cls(
+                week=str(data["week"]),
+                picks=picks,
+                dormant=[str(p) for p in data["dormant"]],
+                candidates=int(data["candidates"]),
+                rotation={str(k): str(v) for k, v in dict(data["rotation"]).items()},
+                counted=[str(p) for p in data.get("counted", [])],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
 
 @dataclass(frozen=True)
@@ -154,6 +206,7 @@ class DueList:
     favor: list[FavorFlag] = field(default_factory=list)
     this_week: WeekStats | None = None
     display_names: dict[str, str] = field(default_factory=dict)  # name -> `name:`, where it differs
+    week_state: WeekState | None = None  # the week's reconnect state, to keep (due.week)
 
     @property
     def week(self) -> str:

@@ -207,7 +207,7 @@ def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
         items, more = _capped(due.follow_ups, make.follow_up)
         sections.append(_section("follow_ups", items, [], more))
     if due.reconnect.picks:
-        progress = f"Reconnected this week: {due.reconnect.done}/{len(due.reconnect.picks)}."
+        progress = f"Reconnected this week: {due.reconnect.reconnected}/{len(due.reconnect.picks)}."
         items = [make.reconnect(p) for p in due.reconnect.picks]
         sections.append(_section("reconnect", items, [progress, ""]))
     if due.due_by_cadence:

@@ -27,6 +27,7 @@ from vaultnet.due.items import (
     ReconnectPick,
     Waiting,
     WantToMeet,
+    WeekState,
     WeekStats,
 )
 from vaultnet.due.reconnect import reconnect_picks
@@ -50,6 +51,7 @@ __all__ = [  # the due list's items live in vaultnet.due.items; they are reached
     "ReconnectPick",
     "Waiting",
     "WantToMeet",
+    "WeekState",
     "WeekStats",
     "reason_to_reach_out",
     "schedule",
@@ -67,14 +69,15 @@ if TYPE_CHECKING:
 # Scheduling -----------------------------------------------------------------------------------
 
 
-def schedule_vault(vault: Vault) -> DueList:
-    """The due list of an opened vault."""
+def schedule_vault(vault: Vault, week: WeekState | None = None) -> DueList:
+    """The due list of an opened vault; `week`: the week's kept state (`vaultnet.due.week`)."""
     return schedule(
         vault.people,
         vault.config,
         vault.today,
         interactions=vault.interactions,
         problems=vault.problems,
+        week=week,
     )
 
 
@@ -85,6 +88,7 @@ def schedule(
     *,
     interactions: Iterable[Interaction] = (),
     problems: Iterable[Problem] = (),
+    week: WeekState | None = None,
 ) -> DueList:
     """The due list for `today`. `interactions` supply the follow-ups written in meeting notes;
     `problems` are the vault's, counted in the week's stats. A follow-up whose due date is
@@ -100,7 +104,7 @@ def schedule(
 
     # `cadence: never` opts out of every reminder: reconnects, the pipeline, dates, favors.
     active = [p for p in people if not p.never]
-    reconnect = reconnect_picks(active, config, today, monday, reason)
+    reconnect, week_state = reconnect_picks(active, config, today, reason, week)
     picked = {p.path for p in reconnect.picks}
     due = DueList(
         today=today,
@@ -112,6 +116,7 @@ def schedule(
         dates=birthdays(active, config, today),
         favor=favor(active),
     )
+    due.week_state = week_state
     due.display_names = {p.name: p.display_name for p in people if p.display_name != p.name}
     due.this_week = _week_stats(
         people, config, today, monday, due, (open_count, overdue_count), problems
@@ -236,7 +241,7 @@ def _week_stats(
         monday=monday,
         touched=tuple(touched),
         touches_goal=config.touches_per_week,
-        reconnected=due.reconnect.done,
+        reconnected=due.reconnect.reconnected,
         reconnect_target=len(due.reconnect.picks),
         gives=gives,
         asks=asks,
