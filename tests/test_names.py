@@ -102,7 +102,7 @@ def test_unknown_name_suggests_adding(vault: Vault) -> None:
 
 def test_close_name_suggests_candidates(vault: Vault) -> None:
     with pytest.raises(
-        NoSuchPerson, match=r"^no person named 'jane deo'\. Did you mean: .*Jane Doe"
+        NoSuchPerson, match=r"^no person named 'jane deo'\. Did you mean .*Jane Doe"
     ):
         vault.find("jane deo")
 

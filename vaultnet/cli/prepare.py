@@ -11,6 +11,7 @@ from vaultnet.cli import App, echo_json, pass_app
 from vaultnet.errors import UsageError
 
 if TYPE_CHECKING:
+    from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
     from vaultnet.templating.environment import Templates
 
@@ -131,7 +132,7 @@ def prep(
         raise UsageError("use --note or --out, not both")
     _check_force(force, out)
     vault = app.vault()
-    person = vault.find(name)
+    person = _read_match(vault, name)
     templates = _templates(vault)
     template = template_file_name(template_name).removesuffix(".md.j2")
     kind = _check_type(
@@ -190,8 +191,10 @@ def intro(
 
     _check_force(force, out)
     vault = app.vault()
-    a = vault.find(first)
-    b = vault.find(second)
+    if log_it:  # a write: no fuzzy match
+        a, b = vault.find_for_write(first), vault.find_for_write(second)
+    else:
+        a, b = _read_match(vault, first), _read_match(vault, second)
     if a.path == b.path:
         raise UsageError(f"cannot introduce {a.name} to themself ({first!r} and {second!r})")
     context = intro_context(vault, a, b, reason)
@@ -305,3 +308,11 @@ def _copy(vault: Vault, found: Templates, name: str) -> None:
 
     rel = copy_template(vault, found, name)
     click.echo(f"Wrote {rel}: edit it; vaultnet now uses it instead of the packaged one.")
+
+
+def _read_match(vault: Vault, name: str) -> Person:
+    """The person `name` means for a read, saying so on stderr when it was a fuzzy match."""
+    found = vault.lookup(name)
+    if found.how == "fuzzy":
+        click.echo(f"showing {found.person.name} for '{name}'", err=True)
+    return found.person

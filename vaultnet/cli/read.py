@@ -198,7 +198,10 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
         vault, person = found
     else:
         vault = app.vault()
-        person = vault.find(name)
+        match = vault.lookup(name)
+        if match.how == "fuzzy":
+            click.echo(f"showing {match.person.name} for '{name}'", err=True)
+        person = match.person
     summary = person_summary(person, vault)
     history = person.history[:history_limit] if history_limit >= 0 else person.history
     open_tasks = sorted(

@@ -66,7 +66,7 @@ def add(
     if cadence and parse_duration(cadence) is None:
         raise UsageError(f"--cadence must be like 14d, 6w, 3m, 1y or never, not {cadence!r}")
     vault = app.vault()
-    link = f"[[{vault.find(introduced_by).name}]]" if introduced_by.strip() else ""
+    link = f"[[{vault.find_for_write(introduced_by).name}]]" if introduced_by.strip() else ""
     person = NewPerson(
         name=name,
         aliases=list(aliases),
@@ -165,7 +165,7 @@ def log(
     vault = app.vault()
     people = []
     for name in names:
-        person = vault.find(name)
+        person = vault.find_for_write(name)  # a write: no fuzzy match
         if person not in people:
             people.append(person)
     request = LogRequest(

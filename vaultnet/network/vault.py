@@ -15,7 +15,7 @@ from vaultnet.fs.scan import ScanResult, scan
 from vaultnet.index.store import IndexStats, NoteIndex, open_vault_index
 from vaultnet.network import contact
 from vaultnet.network.model import Group, Interaction, Person
-from vaultnet.network.resolve import resolve
+from vaultnet.network.resolve import Match, match, resolve, resolve_for_write
 from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote
 from vaultnet.text.links import as_list, fold
 
@@ -252,8 +252,18 @@ class Vault:
         return people
 
     def find(self, query: str) -> Person:
-        """The person a user means by `query` (see `vaultnet.network.resolve.resolve`)."""
+        """The person a user means by `query`, typos allowed: for reads (see
+        `vaultnet.network.resolve`)."""
         return resolve(query, self.people)
+
+    def find_for_write(self, query: str) -> Person:
+        """The person `query` names exactly (name, alias, a unique prefix or whole word): for
+        writes, which refuse a fuzzy-only match."""
+        return resolve_for_write(query, self.people)
+
+    def lookup(self, query: str) -> Match:
+        """The person `query` means and how it matched (a read says so when it was fuzzy)."""
+        return match(query, self.people)
 
     @property
     def errors(self) -> list[Problem]:
