@@ -17,13 +17,24 @@ so a `watch` that runs for weeks does not keep every name it ever saw."""
 
 @lru_cache(maxsize=FOLD_CACHE_SIZE)  # a vault folds the same names over and over
 def fold(name: str) -> str:
-    """A name as it is compared: case-folded, accents dropped, spaces collapsed
-    ("Zoë  Müller" and "zoe muller" fold alike)."""
+    """A name as it is compared: case-folded, accents dropped, Latin letters transliterated,
+    spaces collapsed ("Zoë  Müller" and "zoe muller" fold alike, "Bjørn" and "Bjorn" too)."""
     if name.isascii():  # the common case, without the Unicode round trip
         return " ".join(name.split()).lower()
     decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(_latin(c) for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def _latin(char: str) -> str:
+    """A Latin letter that no accent-stripping reaches (ø, ł, æ, œ, ß, đ, þ, ı...) as ASCII, by
+    anyascii's transliteration; other scripts stay as they are (two Chinese names that sound
+    alike must not fold alike)."""
+    if char.isascii() or not unicodedata.name(char, "").startswith("LATIN "):
+        return char
+    from anyascii import anyascii
+
+    return anyascii(char) or char
 
 
 def link_target(inner: str) -> str:
