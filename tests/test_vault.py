@@ -75,15 +75,19 @@ def test_markers_of_the_wrong_type_do_not_count(
     (here / "vaultnet.toml").mkdir(parents=True)  # a folder, not the config file
     (here / ".obsidian").write_text("", encoding="utf-8")  # a file, not Obsidian's folder
     monkeypatch.chdir(here)
-    assert find_vault(None, start=here) == here.resolve()
+    with pytest.raises(NoSuchVault, match=r"^no vault here "):
+        find_vault(None, start=here)
 
 
 @pytest.mark.usefixtures("no_env")
-def test_current_folder_when_nothing_is_found(
+def test_current_folder_only_when_it_has_people(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     # tmp_path's parents hold no vaultnet.toml or .obsidian/ in a sane test environment
+    with pytest.raises(NoSuchVault, match=r"run vaultnet init DIR, or pass --vault DIR$"):
+        find_vault(None)
+    (tmp_path / "People").mkdir()
     assert find_vault(None) == tmp_path.resolve()
 
 

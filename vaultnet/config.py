@@ -18,23 +18,54 @@ from vaultnet.text.dates import NEVER, parse_duration
 CONFIG_FILE = "vaultnet.toml"
 
 
+def is_vault(folder: Path) -> bool:
+    """A vault: a folder with vaultnet.toml, an Obsidian vault (.obsidian/), or one that already
+    has the people folder."""
+    return (
+        (folder / CONFIG_FILE).is_file()
+        or (folder / ".obsidian").is_dir()
+        or (folder / DEFAULTS["folders"]["people"]).is_dir()
+    )
+
+
 def find_vault(explicit: str | None, start: Path | None = None) -> Path:
     """The vault folder: `--vault`, else $VAULTNET_VAULT, else the nearest folder at or above
-    `start` holding vaultnet.toml or .obsidian/, else `start` itself. (Here rather than in
-    vault.py: finding the vault must not import the whole model.)"""
+    `start` holding vaultnet.toml or .obsidian/, else `start` itself if it has the people folder.
+    Anything else is NoSuchVault, so that no command writes into a folder you did not name as a
+    vault (`init` makes one), and a `--vault` inside a vault (its People/) says so. (Here
+    rather than in vault.py: finding the vault must not import the whole model.)"""
     given = explicit or os.environ.get("VAULTNET_VAULT")
     if given:
+        source = "--vault" if explicit else "$VAULTNET_VAULT"
         path = Path(given).expanduser()
         if not path.exists():
             raise NoSuchVault(f"vault folder {given} does not exist")
         if not path.is_dir():
             raise NoSuchVault(f"vault {given} is not a folder")
-        return path.resolve()
+        path = path.resolve()
+        if is_vault(path):
+            return path
+        outer = next((f for f in path.parents if _marked(f)), None)
+        if outer is not None:
+            raise NoSuchVault(
+                f"{given} ({source}) is inside the vault {outer}: pass --vault {outer}"
+            )
+        return path  # a folder you name is the vault, even before `init`
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / ".obsidian").is_dir():
+        if _marked(folder):
             return folder
-    return here
+    if is_vault(here):
+        return here
+    raise NoSuchVault(
+        f"no vault here ({here} has no {CONFIG_FILE}, .obsidian/ or "
+        f"{DEFAULTS['folders']['people']}/ folder, nor does any folder above it): run "
+        "vaultnet init DIR, or pass --vault DIR"
+    )
+
+
+def _marked(folder: Path) -> bool:
+    return (folder / CONFIG_FILE).is_file() or (folder / ".obsidian").is_dir()
 
 
 # Reading values: each checks a value from the file and converts it, or raises BadConfig naming
