@@ -65,6 +65,10 @@ if TYPE_CHECKING:
     from vaultnet.network.vault import Vault
     from vaultnet.notes.parse import Task
 
+# A month as a detail names it: capitalized ("may" and "march" are ordinary words), maybe with a
+# year ("married in June 2027").
+_MONTH_IN_TEXT = re.compile(rf"\b({'|'.join(MONTHS)})\b(?:,?\s+(\d{{4}})\b)?")
+
 
 # Scheduling -----------------------------------------------------------------------------------
 
@@ -100,7 +104,9 @@ def schedule(
     )
 
     def reason(person: Person) -> Reason | None:
-        return reason_to_reach_out(person, today, _nearest_follow_up(person, today))
+        return reason_to_reach_out(
+            person, today, _nearest_follow_up(person, today, config.followups_lookahead)
+        )
 
     # `cadence: never` opts out of every reminder: reconnects, the pipeline, dates, favors.
     active = [p for p in people if not p.never]
@@ -172,18 +178,20 @@ def _named_in(task: Task, interaction: Interaction) -> tuple[str, ...]:
     return tuple(p.name for p in interaction.owners(task))
 
 
-def _nearest_follow_up(person: Person, today: date) -> FollowUp | None:
-    """The person's open dated task closest to today (the earlier one on a tie), from their
-    note and from interaction notes naming them: computed only for people who are due."""
-    best: tuple[tuple[int, str, str, int], FollowUp] | None = None
+def _nearest_follow_up(person: Person, today: date, lookahead: int) -> FollowUp | None:
+    """The person's open dated task that is a reason now, from their note and from interaction
+    notes naming them: the most overdue, else the next within the look-ahead (a task due
+    further out is not a reason yet). Computed only for people who are due."""
+    horizon = (today + timedelta(days=lookahead)).isoformat()
+    best: tuple[tuple[str, str, int], FollowUp] | None = None
     sources: list[tuple[str, list[Task], Interaction | None]] = [(person.path, person.tasks, None)]
     sources += [(i.path, i.tasks, i) for i in person.interactions]
     for path, tasks, interaction in sources:
         for task in tasks:
-            if task.done or not task.due:
+            if task.done or not task.due or task.due > horizon:
                 continue
             due = date.fromisoformat(task.due)
-            key = (abs((due - today).days), task.due, path, task.line)
+            key = (task.due, path, task.line)  # the earliest: overdue before upcoming
             if best is not None and key >= best[0]:
                 continue
             if interaction is None:
@@ -197,17 +205,40 @@ def _nearest_follow_up(person: Person, today: date) -> FollowUp | None:
     return best[1] if best else None
 
 
+def _detail_months(detail: str, today: date) -> set[str]:
+    """How the months a detail names fall: "soon" (this month or next, of this or next year if
+    a year is written), "past" (a month of a year gone by, or earlier this year), "other"."""
+    found = set()
+    this = today.year * 12 + today.month - 1
+    for name, year in _MONTH_IN_TEXT.findall(detail):
+        month = MONTHS.index(name)
+        if year:
+            at = int(year) * 12 + month
+            found.add("soon" if at in (this, this + 1) else "past" if at < this else "other")
+        else:
+            found.add("soon" if month in (today.month - 1, today.month % 12) else "other")
+    return found
+
+
 def reason_to_reach_out(
     person: Person, today: date, follow_up: FollowUp | None = None
 ) -> Reason | None:
-    """The nearest dated follow-up, else a personal detail (one that names this month or next
-    first), else what you can offer, else the latest contact; None when the note has none."""
+    """The due follow-up (overdue or within the look-ahead, see `_nearest_follow_up`), else a
+    personal detail (one that names this month or next first; one about a month gone by is
+    not a reason), else what you can offer, else the latest contact; None when there is none."""
     if follow_up is not None and follow_up.due is not None:
         return Reason("follow_up", follow_up.text, follow_up.due)
     if person.details:
-        soon = {MONTHS[today.month - 1].lower(), MONTHS[today.month % 12].lower()}
-        timely = [d for d in person.details if soon & set(re.findall(r"[a-z]+", d.lower()))]
-        return Reason("detail", (timely or person.details)[0])
+        timely, current = [], []
+        for detail in person.details:
+            when = _detail_months(detail, today)
+            if "soon" in when:
+                timely.append(detail)
+            elif "past" not in when or "other" in when:
+                current.append(detail)
+        chosen = timely or current
+        if chosen:
+            return Reason("detail", chosen[0])
     if person.offer:
         return Reason("offer", person.offer)
     past = next(contact.contacts(person, today), None)
