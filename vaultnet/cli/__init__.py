@@ -123,17 +123,17 @@ class App:
 pass_app = click.make_pass_decorator(App)
 
 
-def _parse_today(value: str | None) -> date:
+def _parse_today(value: str | None, source: str = "--today") -> date:
     if not value:
         return date.today()
     try:
         today = date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--today must be a date like 2026-11-22, not {value!r}") from None
+        raise UsageError(f"{source} must be a date like 2026-11-22, not {value!r}") from None
     if today > LAST_TODAY:
         # Cadences (up to 100 years), look-aheads and next birthdays count forward from today.
         raise UsageError(
-            f"--today must be on or before {LAST_TODAY.isoformat()}: vaultnet counts cadences "
+            f"{source} must be on or before {LAST_TODAY.isoformat()}: vaultnet counts cadences "
             f"of up to 100 years forward from it, past the calendar's end (9999-12-31)"
         )
     return today
@@ -164,7 +164,10 @@ def cli(ctx: click.Context, vault_option: str | None, today: str | None, debug: 
 
     Run `vaultnet digest` every morning, open Due.md, reach out, tick what you did.
     """
-    ctx.obj = App(vault_option, _parse_today(today), debug)
+    from_env = ctx.get_parameter_source("today") == click.core.ParameterSource.ENVIRONMENT
+    ctx.obj = App(
+        vault_option, _parse_today(today, "$VAULTNET_TODAY" if from_env else "--today"), debug
+    )
 
 
 def echo_json(data: Any) -> None:

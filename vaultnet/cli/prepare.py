@@ -136,7 +136,8 @@ def prep(
     templates = _templates(vault)
     template = template_file_name(template_name).removesuffix(".md.j2")
     kind = _check_type(
-        meeting_type or ("informational" if template == "informational" else "meeting")
+        meeting_type
+        or {"informational": "informational", "followup": "draft"}.get(template, "meeting")
     )
     day = date_option(meeting_date, "--date", vault.today) if meeting_date else vault.today
     context = prep_context(vault, person, template, kind, day, history_limit)
@@ -197,6 +198,12 @@ def intro(
         a, b = _read_match(vault, first), _read_match(vault, second)
     if a.path == b.path:
         raise UsageError(f"cannot introduce {a.name} to themself ({first!r} and {second!r})")
+    for unmet in (p for p in (a, b) if p.stage == "want"):
+        click.echo(
+            f"Warning: {unmet.name} is `stage: want`: you have not met them yet, so an "
+            "introduction from you may surprise them",
+            err=True,
+        )
     context = intro_context(vault, a, b, reason)
     if show_context:
         echo_json(context)

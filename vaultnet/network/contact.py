@@ -5,7 +5,8 @@ through `vaultnet.notes.contact_dates`, the editor (how far `last_contact` may m
 
 A contact is a log line in the person's note, an interaction note naming them (`with:`), or the
 note's `last_contact:` field, on its date, when that date is on or before today: a later one is a
-plan. Pure: no I/O.
+plan. An interaction note of `type: draft` (`prep --template followup --note` saves one) is not
+a contact at all. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class HistoryItem(NamedTuple):
 
 
 _NEWEST_FIRST = itemgetter(0, 3, 4)  # (date, path, line), sorted in reverse
+DRAFT = "draft"
+"""The `type` of an interaction note that is a draft (a thank-you not yet sent): no contact."""
+
+
+def is_contact_note(interaction_type: str) -> bool:
+    """Whether an interaction note of this type records a contact (a draft does not)."""
+    return interaction_type != DRAFT
 
 
 def history(person: Person) -> list[HistoryItem]:
@@ -61,7 +69,7 @@ def last_contact(person: Person, today: date) -> date | None:
         (
             date.fromisoformat(logged) if logged else None,
             person.last_contact_field,
-            *(i.date for i in person.interactions),
+            *(i.date for i in person.interactions if is_contact_note(i.type)),
         ),
         today,
     )
@@ -74,7 +82,7 @@ def last_contact_before(person: Person, day: date) -> date | None:
         (
             date.fromisoformat(logged) if logged else None,
             person.last_contact_field,
-            *(i.date for i in person.interactions),
+            *(i.date for i in person.interactions if is_contact_note(i.type)),
         ),
         day,
     )

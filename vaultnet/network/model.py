@@ -98,7 +98,7 @@ class Interaction:
     @cached_property
     def history_item(self) -> HistoryItem | None:
         """This interaction in the history of each person it names (one item, shared)."""
-        if self.date is None:
+        if self.date is None or not contact.is_contact_note(self.type):
             return None
         summary = self.note.summary
         return HistoryItem(
