@@ -108,6 +108,15 @@ def _emails(value: Any, where: str) -> tuple[str, ...]:
     return tuple(i.strip().lower() for i in items)
 
 
+def _keys(value: Any, where: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(
+        isinstance(i, str) and i.strip() and ":" not in i for i in items
+    ):
+        raise BadConfig(f'{where} must be a list of frontmatter keys like ["anniversary"]')
+    return tuple(dict.fromkeys(i.strip() for i in items if i.strip() != "birthday"))
+
+
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise BadConfig(f"{where} must be a string, not {value!r}")
@@ -136,6 +145,7 @@ SECTIONS: dict[str, str] = {
     "reconnect": "",
     "lookahead": "",
     "goals": "",
+    "dates": "",
     "me": "you, so `import mail|calendar|linkedin` can tell your mail and meetings",
 }
 """The sections in the template's order, each with the comment on its header line."""
@@ -195,6 +205,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("goals", "core_size", "core_size", 100, _count),
     Setting("goals", "touches_per_week", "touches_per_week", 5, _count),
     Setting(
+        "dates",
+        "keys",
+        "date_keys",
+        ["anniversary", "work_anniversary"],
+        _keys,
+        "frontmatter dates listed like birthdays",
+    ),
+    Setting(
         "me",
         "emails",
         "me_emails",
@@ -244,6 +262,8 @@ class Config:
     dates_lookahead: int = _default("dates_lookahead")
     core_size: int = _default("core_size")
     touches_per_week: int = _default("touches_per_week")
+    date_keys: tuple[str, ...] = _default("date_keys")
+    """Frontmatter dates besides `birthday` listed under "Birthdays and dates"."""
     me_emails: tuple[str, ...] = _default("me_emails")
     """Your own addresses: `import mail` and `import calendar` tell your mail and meetings by them."""
     me_linkedin: str = _default("me_linkedin")

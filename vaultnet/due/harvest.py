@@ -14,6 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from vaultnet.due.items import word_of
 from vaultnet.due.note import Tick, task_hash
 from vaultnet.errors import FileChangedOnDisk, VaultnetError
 from vaultnet.network import contact
@@ -33,8 +34,9 @@ LOG_TEXT = {
     "birthday": "birthday wishes (due list)",
     "want": "reached out to meet (due list)",
     "pending": "followed up (due list)",
+    "date": "{label} wishes (due list)",  # an anniversary or another date of [dates] keys
 }
-MOVES_LAST_CONTACT = ("reconnect", "cadence", "birthday")
+MOVES_LAST_CONTACT = ("reconnect", "cadence", "birthday", "date")
 SECTION_OF = {
     "fu": "follow-up",
     "reconnect": "reconnect",
@@ -42,6 +44,7 @@ SECTION_OF = {
     "want": "pipeline",
     "pending": "pipeline",
     "birthday": "birthday",
+    "date": "date",
     "favor": "favor balance",
 }
 
@@ -110,7 +113,7 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
                 f'you gave with `vaultnet log "{person.name}" --give -m ...`'
             )
             continue
-        if _already(person, tick.kind, made_on, today):
+        if _already(person, tick, made_on, today):
             report.already.append(f"{person.name}: {SECTION_OF[tick.kind]} already recorded")
             continue
         edits[person.path].append(_Edit(tick, day, person=person))
@@ -119,14 +122,21 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
     return report
 
 
-def _already(person: Person, kind: str, made_on: date, today: date) -> bool:
+def _log_text(tick: Tick) -> str:
+    """The log line a tick records: `anniversary wishes (due list)` for a `date` tick."""
+    return LOG_TEXT[tick.kind].format(label=tick.args.replace("_", " ") or "date")
+
+
+def _already(person: Person, tick: Tick, made_on: date, today: date) -> bool:
     """Whether this tick is on record (harvested by an earlier run, or logged by hand): a
     contact dated on or after the day the list was made; for a birthday, a history line from
-    then on that mentions the birthday (the rule the due list uses to show it as wished)."""
-    if kind == "want":
+    then on that mentions the birthday (an anniversary: "anniversary"), the rule the due list
+    uses to show it as wished."""
+    if tick.kind == "want":
         return person.stage != "want"
-    if kind == "birthday":
-        return contact.birthday_wished(person, made_on, today) is not None
+    if tick.kind in ("birthday", "date"):
+        word = word_of(tick.args) if tick.kind == "date" else "birthday"
+        return contact.birthday_wished(person, made_on, today, word) is not None
     return contact.contacted_since(person, made_on, today) is not None
 
 
@@ -199,12 +209,12 @@ def _apply(
                 done.append(f"checked off in {editor.rel}: {task.text}")
             continue
         kind = edit.tick.kind
-        editor.add_log(edit.day, LOG_KIND, LOG_TEXT[kind])
+        editor.add_log(edit.day, LOG_KIND, _log_text(edit.tick))
         if kind in MOVES_LAST_CONTACT:
             editor.move_last_contact(edit.day, vault.today)
         if kind == "want":
             editor.set_key("stage", "pending")
-        done.append(f"{edit.person.name}: {LOG_TEXT[kind]} on {edit.day.isoformat()}")
+        done.append(f"{edit.person.name}: {_log_text(edit.tick)} on {edit.day.isoformat()}")
     try:
         saved = editor.save()
     except FileChangedOnDisk:

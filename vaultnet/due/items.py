@@ -152,13 +152,24 @@ class Waiting:
 
 @dataclass(frozen=True)
 class DateItem:
-    """A birthday within the look-ahead."""
+    """A birthday, or another yearly date of `[dates] keys` (an anniversary), within the
+    look-ahead."""
 
     name: str
     path: str
     on: date
-    age: int | None  # the age they turn, when the birth year is known
-    done_on: date | None  # a log line mentioning the birthday, once you wished them
+    age: int | None  # the age they turn (the years it marks), when the year is known
+    done_on: date | None  # a contact mentioning it ("birthday", "anniversary"), once wished
+    kind: str = "birthday"  # the frontmatter key
+
+    @property
+    def word(self) -> str:
+        """What a contact that wishes them mentions: `work_anniversary` -> "anniversary"."""
+        return word_of(self.kind)
+
+
+def word_of(key: str) -> str:
+    return key.replace("-", "_").split("_")[-1].lower()
 
 
 @dataclass(frozen=True)

@@ -147,15 +147,17 @@ class _Lines:
         return item
 
     def birthday(self, day: DateItem) -> dict[str, Any]:
-        text = f"birthday {coming_day(day.on, self.today)}"
+        label = day.kind.replace("_", " ")
+        text = f"{label} {coming_day(day.on, self.today)}"
         if day.age is not None:
-            text += f" (turns {day.age})"
+            text += f" (turns {day.age})" if day.kind == "birthday" else f" ({day.age} years)"
         if day.done_on is not None:
             item = self.item(
                 self.link(day.name), f"{text}; wished {day.done_on.isoformat()}", "", done=True
             )
         else:
-            item = self.item(self.link(day.name), text, "birthday")
+            marker = "birthday" if day.kind == "birthday" else f"date {day.kind}"
+            item = self.item(self.link(day.name), text, marker)
         item["people"] = [day.name]
         return item
 
@@ -357,7 +359,7 @@ def due_json(due: DueList) -> dict[str, Any]:
             {
                 "name": d.name,
                 "path": d.path,
-                "kind": "birthday",
+                "kind": d.kind,
                 "date": d.on.isoformat(),
                 "days_until": (d.on - today).days,
                 "age": d.age,

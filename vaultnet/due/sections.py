@@ -19,6 +19,7 @@ from vaultnet.due.items import (
     ReachOut,
     Waiting,
     WantToMeet,
+    word_of,
 )
 from vaultnet.network import contact
 from vaultnet.network.cadence import effective_cadence, next_due
@@ -145,24 +146,29 @@ def waiting(people: Sequence[Person], today: date) -> list[Waiting]:
 
 
 def birthdays(people: Sequence[Person], config: Config, today: date) -> list[DateItem]:
-    """Birthdays within the dates look-ahead, of people you have met and did not opt out."""
+    """Birthdays and the other yearly dates of `[dates] keys` within the dates look-ahead, of
+    people you have met and did not opt out."""
     found = []
     horizon = today + timedelta(days=config.dates_lookahead)
+    keys = ("birthday", *config.date_keys)
     for p in people:
-        birthday = p.birthday
-        if birthday is None or p.stage in NOT_MET:
+        if p.stage in NOT_MET:
             continue
-        year, month, day = birthday
-        on = next_birthday(month, day, today)
-        if on > horizon:
-            continue
-        if p.snooze_until is not None and p.snooze_until > on:
-            continue
-        window = on - timedelta(days=config.dates_lookahead)
-        done_on = contact.birthday_wished(p, window, today)
-        age = on.year - year if year is not None else None
-        found.append(DateItem(p.name, p.path, on, age, done_on))
-    found.sort(key=lambda d: (d.on, fold(d.name)))
+        for key in keys:
+            written = p.yearly(key)
+            if written is None:
+                continue
+            year, month, day = written
+            on = next_birthday(month, day, today)
+            if on > horizon:
+                continue
+            if p.snooze_until is not None and p.snooze_until > on:
+                continue
+            window = on - timedelta(days=config.dates_lookahead)
+            done_on = contact.birthday_wished(p, window, today, word_of(key))
+            age = on.year - year if year is not None else None
+            found.append(DateItem(p.name, p.path, on, age, done_on, key))
+    found.sort(key=lambda d: (d.on, fold(d.name), keys.index(d.kind)))
     return found
 
 

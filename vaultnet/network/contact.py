@@ -94,14 +94,13 @@ def contacted_since(person: Person, start: date, today: date) -> date | None:
     return last if last is not None and last >= start else None
 
 
-def birthday_wished(person: Person, start: date, today: date) -> date | None:
-    """The latest contact from `start` to `today` whose text mentions the birthday: the person
-    was wished (the due list shows it done; harvesting does not record a tick twice)."""
+def birthday_wished(
+    person: Person, start: date, today: date, word: str = "birthday"
+) -> date | None:
+    """The latest contact from `start` to `today` whose text mentions the birthday (or `word`:
+    "anniversary"): the person was wished (the due list shows it done; harvesting does not
+    record a tick twice)."""
     return next(
-        (
-            h.date
-            for h in contacts(person, today)
-            if h.date >= start and "birthday" in h.text.lower()
-        ),
+        (h.date for h in contacts(person, today) if h.date >= start and word in h.text.lower()),
         None,
     )

@@ -260,6 +260,11 @@ class Person:
     def birthday(self) -> tuple[int | None, int, int] | None:
         return parse_birthday(self.fm.get("birthday"))
 
+    def yearly(self, key: str) -> tuple[int | None, int, int] | None:
+        """A yearly date the note holds under `key` (`anniversary: 2015-06-20`, or `--06-20`
+        without the year), like the birthday; None when absent or unreadable."""
+        return self.birthday if key == "birthday" else parse_birthday(self.fm.get(key))
+
     @cached_property
     def snooze_until(self) -> date | None:
         return parse_date(self.fm.get("snooze_until"))
