@@ -53,6 +53,7 @@ def test_sample_vault_shows_every_section(run: Run, vault_dir: Path) -> None:
         "## Follow-ups",
         "## Reconnect this week",
         "## Due by cadence",
+        "## Groups and events",
         "## Pipeline",
         "## Birthdays and dates",
         "## Favor balance",
@@ -70,6 +71,7 @@ def test_golden_json(run: Run) -> None:
         "follow_ups",
         "reconnect",
         "due_by_cadence",
+        "groups",
         "pipeline",
         "dates",
         "favor_balance",
@@ -332,7 +334,7 @@ def test_favor_tick_has_nothing_to_record(run: Run, vault_dir: Path) -> None:
     result = digest(run)
     assert snapshot(vault_dir) == before
     assert (
-        "Due.md:48: José Álvarez (favor balance) is ticked; nothing to record: log what you gave "
+        "Due.md:54: José Álvarez (favor balance) is ticked; nothing to record: log what you gave "
         'with `vaultnet log "José Álvarez" --give -m ...`\n'
     ) in result.stderr
 

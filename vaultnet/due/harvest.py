@@ -45,6 +45,7 @@ SECTION_OF = {
     "pending": "pipeline",
     "birthday": "birthday",
     "date": "date",
+    "group": "groups and events",
     "favor": "favor balance",
 }
 
@@ -71,6 +72,11 @@ class _Edit:
     task_hash: str = ""  # follow-ups
     task_line: int = 0
     task_due: str | None = None
+    group: str = ""  # a group's attendance: its name
+
+
+GROUP_LOG = ("event", "attended (due list)")
+"""The log line a ticked group records in the group's note."""
 
 
 def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestReport:
@@ -98,6 +104,19 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
                 continue
             due = ref.due if ref else None
             edits[path].append(_Edit(tick, day, task_hash=digest, task_line=line, task_due=due))
+            continue
+        if tick.kind == "group":
+            group = vault.group_by_link(tick.link) if tick.link else None
+            if group is None:
+                who = f"[[{tick.link}]]" if tick.link else "an item without a [[link]]"
+                report.not_recorded.append(
+                    f"{where}: {who} is ticked (groups and events), but no group note by that "
+                    "name exists now; not recorded"
+                )
+            elif (group.last_attended or date.min) >= made_on:
+                report.already.append(f"{group.name}: attendance already recorded")
+            else:
+                edits[group.path].append(_Edit(tick, day, group=group.name))
             continue
         person = vault.person_by_link(tick.link) if tick.link else None
         if person is None:
@@ -194,7 +213,11 @@ def _apply(
     done: list[str] = []
     claimed: set[int] = set()
     # Follow-ups first: checking a task off rewrites one line in place, a log line shifts lines.
-    for edit in sorted(edits, key=lambda e: e.person is not None):
+    for edit in sorted(edits, key=lambda e: e.tick.kind != "fu"):
+        if edit.group:
+            editor.add_log(edit.day, *GROUP_LOG)
+            done.append(f"{edit.group}: {GROUP_LOG[1]} on {edit.day.isoformat()}")
+            continue
         if edit.person is None:
             outcome, task = _check_off(editor, edit, claimed)
             if outcome is CheckOff.ALREADY:

@@ -52,6 +52,17 @@ class ReachOut:
 
 
 @dataclass(frozen=True)
+class GroupDue:
+    """A group or event series due by its own cadence: attend, or check in with it."""
+
+    name: str
+    path: str
+    last_attended: date | None
+    cadence_days: int
+    members: int
+
+
+@dataclass(frozen=True)
 class ReconnectPick:
     """One of this week's reconnects: someone silent for `dormant_after` as of the week's Monday."""
 
@@ -211,6 +222,7 @@ class DueList:
     follow_ups: list[FollowUp] = field(default_factory=list)
     reconnect: Reconnect = field(default_factory=lambda: Reconnect([], 0, 0))
     due_by_cadence: list[ReachOut] = field(default_factory=list)
+    groups: list[GroupDue] = field(default_factory=list)
     want_to_meet: list[WantToMeet] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
     dates: list[DateItem] = field(default_factory=list)

@@ -21,7 +21,7 @@ from vaultnet.notes.parse import first_wikilink
 from vaultnet.text.links import WIKILINK
 
 KEEP_MARKER = "<!-- vaultnet: your notes below are kept -->"
-TICK_KINDS = ("fu", "reconnect", "cadence", "want", "pending", "birthday", "date", "favor")
+TICK_KINDS = ("fu", "reconnect", "cadence", "group", "want", "pending", "birthday", "date", "favor")
 
 _STAMP = re.compile(r"^\s*<!-- vn:due (\d{4}-\d{2}-\d{2}) ([0-9a-f]{12}) -->\s*$")
 _MARKER = re.compile(r"<!-- vn:([a-z]+)(?: (.*?))? -->")

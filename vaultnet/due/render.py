@@ -14,6 +14,7 @@ from vaultnet.due.items import (
     DueList,
     FavorFlag,
     FollowUp,
+    GroupDue,
     ReachOut,
     Reason,
     ReconnectPick,
@@ -35,6 +36,7 @@ SECTIONS = (
     ("follow_ups", "Follow-ups"),
     ("reconnect", "Reconnect this week"),
     ("cadence", "Due by cadence"),
+    ("groups", "Groups and events"),
     ("pipeline", "Pipeline"),
     ("dates", "Birthdays and dates"),
     ("favor", "Favor balance"),
@@ -108,6 +110,19 @@ class _Lines:
                 head = f"no contact for {days} days (last {pick.last_contact.isoformat()})"
             item = self.item(self.link(pick.name), f"{head}. {_reason(pick.reason)}", "reconnect")
         item["people"] = [pick.name]
+        return item
+
+    def group(self, group: GroupDue) -> dict[str, Any]:
+        cadence = format_days(group.cadence_days)
+        if group.last_attended is None:
+            head = f"no attendance on record (cadence {cadence})"
+        else:
+            days = (self.today - group.last_attended).days
+            head = f"last attended {group.last_attended.isoformat()}, {days} days ago (cadence {cadence})"
+        if group.members:
+            head += f"; {plural(group.members, 'member')}"
+        item = self.item(f"[[{group.name}]]", head, "group")
+        item["people"] = []
         return item
 
     def cadence(self, reach: ReachOut) -> dict[str, Any]:
@@ -215,6 +230,9 @@ def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
     if due.due_by_cadence:
         items, more = _capped(due.due_by_cadence, make.cadence, " (`vaultnet list --due`)")
         sections.append(_section("cadence", items, [], more))
+    if due.groups:
+        items, more = _capped(due.groups, make.group)
+        sections.append(_section("groups", items, [], more))
     pipeline: list[Callable[[], dict[str, Any]]] = [
         *(partial(make.want, w) for w in due.want_to_meet),
         *(partial(make.waiting, w) for w in due.waiting),
@@ -334,6 +352,17 @@ def due_json(due: DueList) -> dict[str, Any]:
                 "reason": _reason_json(r.reason),
             }
             for r in due.due_by_cadence
+        ],
+        "groups": [
+            {
+                "name": g.name,
+                "path": g.path,
+                "last_attended": _iso(g.last_attended),
+                "days_since": (today - g.last_attended).days if g.last_attended else None,
+                "cadence_days": g.cadence_days,
+                "members": g.members,
+            }
+            for g in due.groups
         ],
         "pipeline": {
             "want": [

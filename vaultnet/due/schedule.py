@@ -31,7 +31,14 @@ from vaultnet.due.items import (
     WeekStats,
 )
 from vaultnet.due.reconnect import reconnect_picks
-from vaultnet.due.sections import birthdays, due_by_cadence, favor, waiting, want_to_meet
+from vaultnet.due.sections import (
+    birthdays,
+    due_by_cadence,
+    favor,
+    groups_due,
+    waiting,
+    want_to_meet,
+)
 from vaultnet.network import contact
 from vaultnet.text.links import fold
 from vaultnet.text.wording import MONTHS
@@ -61,7 +68,7 @@ __all__ = [  # the due list's items live in vaultnet.due.items; they are reached
 if TYPE_CHECKING:
     from vaultnet.config import Config
     from vaultnet.errors import Problem
-    from vaultnet.network.model import Interaction, Person
+    from vaultnet.network.model import Group, Interaction, Person
     from vaultnet.network.vault import Vault
     from vaultnet.notes.parse import Task
 
@@ -82,6 +89,7 @@ def schedule_vault(vault: Vault, week: WeekState | None = None) -> DueList:
         interactions=vault.interactions,
         problems=vault.problems,
         week=week,
+        groups=vault.groups,
     )
 
 
@@ -93,6 +101,7 @@ def schedule(
     interactions: Iterable[Interaction] = (),
     problems: Iterable[Problem] = (),
     week: WeekState | None = None,
+    groups: Sequence[Group] = (),
 ) -> DueList:
     """The due list for `today`. `interactions` supply the follow-ups written in meeting notes;
     `problems` are the vault's, counted in the week's stats. A follow-up whose due date is
@@ -117,6 +126,7 @@ def schedule(
         follow_ups=follow_ups,
         reconnect=reconnect,
         due_by_cadence=due_by_cadence(active, config, today, picked, reason),
+        groups=groups_due(groups, today),
         want_to_meet=want_to_meet(people, active, today),
         waiting=waiting(active, today),
         dates=birthdays(active, config, today),

@@ -15,6 +15,7 @@ from vaultnet.due.items import (
     PENDING_AFTER,
     DateItem,
     FavorFlag,
+    GroupDue,
     Introducer,
     ReachOut,
     Waiting,
@@ -23,13 +24,13 @@ from vaultnet.due.items import (
 )
 from vaultnet.network import contact
 from vaultnet.network.cadence import effective_cadence, next_due
-from vaultnet.text.dates import next_birthday
+from vaultnet.text.dates import NEVER, next_birthday
 from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
     from vaultnet.config import Config
     from vaultnet.due.items import ReasonFn
-    from vaultnet.network.model import Person
+    from vaultnet.network.model import Group, Person
 
 
 def due_by_cadence(
@@ -54,6 +55,27 @@ def due_by_cadence(
             since = (today - last).days
             # a correctly rounded quotient: equal ratios give equal floats on every machine
             key = (0, -since / cadence, -(since - cadence), fold(person.name))
+        ranked.append((key, item))
+    ranked.sort(key=lambda pair: pair[0])
+    return [item for _, item in ranked]
+
+
+def groups_due(groups: Sequence[Group], today: date) -> list[GroupDue]:
+    """Groups with a `cadence:` whose last attendance is that long ago (or none is on
+    record), most overdue relative to their cadence first; never attended last."""
+    ranked: list[tuple[tuple[int, float, str], GroupDue]] = []
+    for group in groups:
+        cadence = group.cadence
+        if cadence is None or cadence == NEVER or cadence <= 0:
+            continue
+        last = group.last_attended
+        if last is not None and (today - last).days < cadence:
+            continue
+        item = GroupDue(group.name, group.path, last, cadence, len(group.members))
+        if last is None:
+            key = (1, 0.0, fold(group.name))
+        else:
+            key = (0, -(today - last).days / cadence, fold(group.name))
         ranked.append((key, item))
     ranked.sort(key=lambda pair: pair[0])
     return [item for _, item in ranked]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from vaultnet.notes.contact_dates import is_contact, latest_before, latest_contact
 
 if TYPE_CHECKING:
-    from vaultnet.network.model import Person
+    from vaultnet.network.model import Group, Person
 
 
 class HistoryItem(NamedTuple):
@@ -103,4 +103,18 @@ def birthday_wished(
     return next(
         (h.date for h in contacts(person, today) if h.date >= start and word in h.text.lower()),
         None,
+    )
+
+
+def last_attended(group: Group, today: date) -> date | None:
+    """A group's (or event series') last attendance: the latest of an interaction note whose
+    `with:` or `groups:` links it, a log line in the group's note, and its `last_contact:`."""
+    logged = latest_contact(group.note.summary.log_dates, today.isoformat())
+    return latest_contact(
+        (
+            date.fromisoformat(logged) if logged else None,
+            group.last_contact_field,
+            *(i.date for i in group.interactions if is_contact_note(i.type)),
+        ),
+        today,
     )

@@ -112,10 +112,16 @@ class Group:
 
     note: ParsedNote
     members: list[Person] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)  # `with:` or `groups:` it
+    last_attended: date | None = None  # see vaultnet.network.contact.last_attended
 
     @property
     def name(self) -> str:
         return self.note.stem
+
+    @cached_property
+    def last_contact_field(self) -> date | None:
+        return parse_date(self.note.frontmatter.get("last_contact"))
 
     @property
     def path(self) -> str:

@@ -17,7 +17,7 @@ from vaultnet.network import contact
 from vaultnet.network.model import Group, Interaction, Person
 from vaultnet.network.resolve import Match, match, resolve, resolve_for_write
 from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote
-from vaultnet.text.links import as_list, fold
+from vaultnet.text.links import as_list, fold, names_in_value
 
 
 @dataclass
@@ -154,6 +154,18 @@ class Vault:
                 if group is not None and group not in joined:
                     joined.append(group)
                     group.members.append(person)
+        for interaction in self.interactions:
+            named = (
+                *interaction.with_names,
+                *names_in_value(interaction.note.frontmatter.get("groups")),
+            )
+            for name in named:
+                group = by_name.get(fold(name))
+                if group is not None and interaction not in group.interactions:
+                    group.interactions.append(interaction)
+        for group in self.groups:
+            group.last_attended = contact.last_attended(group, self.today)
+        self._groups_by_key = by_name
 
     def _compute_last_contact(self, person: Person) -> None:
         person.last_contact = contact.last_contact(person, self.today)
@@ -206,6 +218,10 @@ class Vault:
                 )
 
     # Looking people up ---------------------------------------------------------------------------
+    def group_by_link(self, target: str) -> Group | None:
+        """The group a link target names (file name or alias, case- and accent-insensitive)."""
+        return getattr(self, "_groups_by_key", {}).get(fold(target))
+
     def person_by_link(self, target: str) -> Person | None:
         """The person a link target names (file name or alias, case- and accent-insensitive)."""
         return self._by_key.get(fold(target))
