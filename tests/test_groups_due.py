@@ -56,3 +56,15 @@ def test_ticking_a_group_records_the_attendance(run: Run, vault_dir: Path) -> No
     note = (vault_dir / "Groups" / "Alumni Network.md").read_text(encoding="utf-8")
     assert "- 2026-11-22 event: attended (due list)" in note
     assert "[[Alumni Network]]" not in due.read_text(encoding="utf-8").split("## Groups", 1)[-1]
+
+
+def test_show_group(run: Run, vault_dir: Path) -> None:
+    result = run("show", "Denver Tech Meetup")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[3:] == [
+        "Cadence:       30d",
+        "Last attended: 2026-10-21 (32d ago)",
+        "Members:       Bob Smith, Jane Doe, Leo Martins, Marcus Webb",
+    ]
+    data = run("show", "denver tech meetup", "--json")
+    assert '"last_attended": "2026-10-21"' in data.stdout

@@ -14,6 +14,7 @@ from vaultnet.formats.jsonout import person_summary
 
 if TYPE_CHECKING:
     from vaultnet.errors import Problem
+    from vaultnet.network.model import Group
     from vaultnet.network.vault import Vault
 
 
@@ -198,6 +199,12 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
         vault, person = found
     else:
         vault = app.vault()
+        from vaultnet.text.links import fold
+
+        group = vault.group_by_link(name)
+        if group is not None and not any(fold(name) in p.note.summary.keys for p in vault.people):
+            _show_group(group, vault.today, as_json)
+            return
         match = vault.lookup(name)
         if match.how == "fuzzy":
             click.echo(f"showing {match.person.name} for '{name}'", err=True)
@@ -277,4 +284,28 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
             out.append(f"  {h.date.isoformat()}{kind}: {h.text}")
     else:
         out.append("History: none yet")
+    click.echo("\n".join(out))
+
+
+def _show_group(group: Group, today: date, as_json: bool) -> None:
+    """`show GROUP`: its note, cadence, last attendance and members."""
+    from vaultnet.text.dates import format_days
+
+    members = sorted(p.name for p in group.members)
+    if as_json:
+        echo_json(
+            {
+                "name": group.name,
+                "path": group.path,
+                "cadence_days": group.cadence,
+                "last_attended": group.last_attended.isoformat() if group.last_attended else None,
+                "members": members,
+            }
+        )
+        return
+    cadence = format_days(group.cadence) if group.cadence else "none"
+    out = [group.name, "=" * len(group.name), f"Note:          {group.path}"]
+    out.append(f"Cadence:       {cadence}")
+    out.append(f"Last attended: {_ago(group.last_attended, today)}")
+    out.append(f"Members:       {', '.join(members) if members else 'none'}")
     click.echo("\n".join(out))
