@@ -280,3 +280,15 @@ def test_stale_temp_files_are_removed_by_the_next_write(run: Run, vault_dir: Pat
     assert run("log", "Jane Doe", "-m", "lunch").exit_code == 0
     left = sorted(p.name for p in people.iterdir() if p.name.startswith("."))
     assert left == sorted([alive.name, other.name])
+
+
+def test_prep_on_a_follow_up_dated_5026_is_not_refused_by_the_sandbox(
+    run: Run, vault_dir: Path
+) -> None:
+    path = vault_dir / JANE
+    path.write_text(
+        path.read_text() + "\n## Follow-ups\n- [ ] the long plan \U0001f4c5 5026-01-01\n"
+    )
+    result = run("prep", "Jane Doe")
+    assert result.exit_code == 0, result.output
+    assert "the long plan (5026-01-01, due in " in result.output

@@ -114,6 +114,16 @@ def _too_big(value: Any) -> str | None:
     return None
 
 
+def _own_helper(function: Any) -> bool:
+    """A plain function of vaultnet's own that a template may call (a global the renderer
+    provides), not a method of a value the template holds."""
+    import types
+
+    return isinstance(function, types.FunctionType) and (
+        getattr(function, "__module__", "") or ""
+    ).startswith("vaultnet.")
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -274,7 +284,17 @@ def sandboxed_environment(
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             _charge_call(macro=isinstance(__obj, (Macro, LoopContext)))
-            _check_arguments(args, {k: v for k, v in kwargs.items() if not k.startswith("_")})
+            named = {k: v for k, v in kwargs.items() if not k.startswith("_")}
+            if isinstance(__obj, Macro) or _own_helper(__obj):
+                # A macro (the packaged prep's due_phrase) or one of vaultnet's own helpers
+                # takes numbers as data (days until a follow-up in 5026), never as a width or a
+                # count to allocate; what a macro does with them is checked where it does it.
+                _check_arguments(
+                    tuple(a for a in args if not _is_int(a)),
+                    {k: v for k, v in named.items() if not _is_int(v)},
+                )
+            else:
+                _check_arguments(args, named)
             result = super().call(__context, __obj, *args, **kwargs)
             _check_result(result)
             return result
