@@ -110,8 +110,7 @@ def test_a_write_refuses_a_fuzzy_only_name(run: Run, vault_dir: Path) -> None:
     result = run("set", "Jane Doex", "role=CTO")
     assert result.exit_code == 1
     assert result.output == (
-        "Error: no person named 'Jane Doex'. Did you mean: Jane Doe? "
-        "(commands that write need the exact name, an alias or a unique prefix)\n"
+        "Error: no person named 'Jane Doex'; nothing was written. Did you mean Jane Doe?\n"
     )
     assert read(vault_dir, JANE) == before
     assert run("show", "Jane Doex").exit_code == 0  # reads may still guess

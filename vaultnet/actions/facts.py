@@ -259,31 +259,10 @@ def set_facts(vault: Vault, person: Person, assignments: Sequence[Assignment]) -
 # Names on writes ---------------------------------------------------------------------------------
 
 
-def _words_start(typed: str, key: str) -> bool:
-    """Every typed word starts a different word of `key` (the prefix / whole-word tier)."""
-    words = key.replace("-", " ").split()
-    for word in sorted(typed.replace("-", " ").split(), key=len, reverse=True):
-        match = next((w for w in words if w.startswith(word)), None)
-        if match is None:
-            return False
-        words.remove(match)
-    return True
-
-
 def person_to_write(vault: Vault, query: str) -> Person:
-    """The person a write means by `query`: only an exact name or alias, a unique prefix or a
-    unique whole word; a fuzzy-only match is refused with "Did you mean ...?". (The vault's
-    resolution already tries those tiers first; a person it found by fuzzy matching alone is
-    one whose names `query` does not start.)"""
-    person = vault.find(query)
-    typed = fold(query)
-    keys = [fold(person.name), fold(person.display_name), *(fold(a) for a in person.aliases)]
-    if typed in keys or any(_words_start(typed, key) for key in keys):
-        return person
-    raise NoSuchPerson(
-        f"no person named '{query}'. Did you mean: {person.name}? "
-        "(commands that write need the exact name, an alias or a unique prefix)"
-    )
+    """The person a write means by `query`, by the one rule for writes (`Vault.find_for_write`):
+    an exact name or alias, a unique prefix or a unique whole word; never a fuzzy-only match."""
+    return vault.find_for_write(query)
 
 
 def check_people_selected(people: Sequence[Person]) -> None:
