@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from tests.golden import assert_golden
 from vaultnet.cli import cli
-from vaultnet.formats.csvfile import EXPORT_COLUMNS, neutralize, unneutralize
+from vaultnet.formats.csv_export import EXPORT_COLUMNS, neutralize, unneutralize
 
 
 def export(run: Callable[..., Result], *args: str) -> bytes:

@@ -302,7 +302,7 @@ def export_csv(app: App, circle: str | None, tag: str | None, bom: bool, profile
       vaultnet export csv --bom > network.csv
       vaultnet export csv --format google > google.csv
     """
-    from vaultnet.formats.csvfile import export_csv as render
+    from vaultnet.formats.csv_export import export_csv as render
 
     vault = app.vault()
     data = render(_people(vault, circle, tag), vault, profile)
