@@ -81,6 +81,12 @@ def _folder(value: Any, where: str) -> str:
     return cleaned.strip("/")
 
 
+def _folders(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise BadConfig(f'{where} must be a list of folders like ["Archive", "Templates"]')
+    return tuple(_folder(item, where) for item in value)
+
+
 def _days(value: Any, where: str, allow_never: bool = False) -> int:
     days = parse_duration(value)
     if days is None or (days == NEVER and not allow_never):
@@ -179,6 +185,14 @@ SETTINGS: tuple[Setting, ...] = (
         _folder,
         "your overrides of the packaged templates",
     ),
+    Setting(
+        "folders",
+        "exclude",
+        "exclude_folders",
+        [],
+        _folders,
+        'folders that hold no notes, e.g. ["Archive"]',
+    ),
     Setting("cadence", TABLE, "circle_cadence", {"core": "90d"}, _cadences),
     Setting(
         "reconnect", "per_week", "per_week", 2, _count, "dormant people to reconnect with each week"
@@ -255,6 +269,8 @@ class Config:
     interactions_folder: str = _default("interactions_folder")
     due_note: str = _default("due_note")
     templates_folder: str = _default("templates_folder")
+    exclude_folders: tuple[str, ...] = _default("exclude_folders")
+    """Folders the scan leaves out, besides the Obsidian template folders."""
     circle_cadence: dict[str, int] = field(default_factory=lambda: _default("circle_cadence"))
     per_week: int = _default("per_week")
     dormant_after: int = _default("dormant_after")

@@ -2,18 +2,58 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultnet.config import Config
 from vaultnet.errors import Problem
 
 SKIPPED_DIRS = {".git", ".obsidian", ".vaultnet", ".trash", "node_modules"}
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 
 Signature = tuple[int, int, int]  # (mtime_ns, size, inode)
+
+
+# Where Obsidian's core Templates plugin and the Templater plugin keep their template folder.
+TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+
+
+def template_folders(root: Path) -> list[str]:
+    """The vault's Obsidian template folders (their notes hold `{{date}}`, not data). A missing
+    or unreadable settings file, or a value that is not a folder inside the vault, is ignored."""
+    found: list[str] = []
+    for rel, key in TEMPLATE_SETTINGS:
+        try:
+            data = json.loads((root / rel).read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):
+            continue
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, str):
+            continue
+        folder = value.strip().replace("\\", "/").strip("/")
+        if folder and ".." not in folder.split("/") and folder not in found:
+            found.append(folder)
+    return found
+
+
+def vault_skip(root: Path, config: Config) -> list[str]:
+    """What a scan of the vault leaves out: the due note, `[folders] exclude` and the Obsidian
+    template folders."""
+    return [config.due_note, *config.exclude_folders, *template_folders(root)]
+
+
+def is_skipped(rel: str, skip: Iterable[str]) -> bool:
+    """Whether `rel` is in `skip` or inside a folder of it."""
+    skipped = set(skip)
+    parts = rel.split("/")
+    return any("/".join(parts[:n]) in skipped for n in range(1, len(parts) + 1))
 
 
 @dataclass
@@ -23,7 +63,8 @@ class ScanResult:
 
 
 def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
-    """Every `*.md` file under root (relative posix path -> signature), skipping hidden folders.
+    """Every `*.md` file under root (relative posix path -> signature), skipping hidden folders
+    and the files and folders in `skip` (paths relative to root).
 
     Symlinked folders are followed once; a folder reached twice (a symlink loop) is reported.
     """
@@ -46,7 +87,7 @@ def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
             rel = prefix + entry.name
             try:
                 if entry.is_dir():
-                    if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+                    if entry.name.startswith(".") or entry.name in SKIPPED_DIRS or rel in skipped:
                         continue
                     st = entry.stat()
                     key = (st.st_dev, st.st_ino)

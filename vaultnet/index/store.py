@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import Problem, VaultBusy, WriteFailed
 from vaultnet.fs import written
-from vaultnet.fs.scan import RACY_SECONDS, SKIPPED_DIRS, ScanResult, Signature, scan
+from vaultnet.fs.scan import (
+    RACY_SECONDS,
+    SKIPPED_DIRS,
+    ScanResult,
+    Signature,
+    is_skipped,
+    scan,
+    vault_skip,
+)
 from vaultnet.index import cache
 from vaultnet.version import __version__
 
@@ -450,7 +458,7 @@ class NoteIndex:
         rows now, so the next command parses nothing. Its signature is taken as of now, which
         the racy rule treats as recent: the next refresh compares the bytes once."""
         parts = rel.split("/")
-        if self.db is None or rel in self.skip or not rel.lower().endswith(".md"):
+        if self.db is None or is_skipped(rel, self.skip) or not rel.lower().endswith(".md"):
             return
         if any(part.startswith(".") or part in SKIPPED_DIRS for part in parts[:-1]):
             return  # never scanned, so never indexed
@@ -645,13 +653,13 @@ def open_vault_index(
     root: Path, config: Config, scanned: ScanResult | None = None, use_index: bool = True
 ) -> NoteIndex:
     """The index of the vault at `root` with these settings, refreshed (with `scanned`, a scan
-    that skipped the due note, when the caller made one)."""
+    that skipped `fs.scan.vault_skip`, when the caller made one)."""
     return open_index(
         root,
         config.people_folder,
         config.groups_folder,
         config.fingerprint(),
-        skip=[config.due_note],
+        skip=vault_skip(root, config),
         use_index=use_index,
         scanned=scanned,
     )

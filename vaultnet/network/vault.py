@@ -11,7 +11,7 @@ from pathlib import Path
 from vaultnet.config import Config, load_config
 from vaultnet.config import find_vault as find_vault  # where it used to be
 from vaultnet.errors import NoSuchVault, Problem
-from vaultnet.fs.scan import ScanResult, scan
+from vaultnet.fs.scan import ScanResult, scan, vault_skip
 from vaultnet.index.store import IndexStats, NoteIndex, open_vault_index
 from vaultnet.network import contact
 from vaultnet.network.model import Group, Interaction, Person
@@ -46,14 +46,14 @@ class Vault:
         index: NoteIndex | None = None,
     ) -> Vault:
         """Index the vault at `path` (parsing only what changed) and build its model.
-        `scanned`: a scan of it the caller already made (`fs.scan.scan`, skipping the due note);
+        `scanned`: a scan of it the caller already made (`fs.scan.scan`, skipping `fs.scan.vault_skip`);
         `index`: the vault's index, already refreshed with that scan."""
         root = Path(path)
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
         config = load_config(root)
         if scanned is None:
-            scanned = scan(root, [config.due_note])
+            scanned = scan(root, vault_skip(root, config))
         if index is None:
             index = open_vault_index(root, config, scanned, use_cache)
         notes = index.notes()
