@@ -110,3 +110,68 @@ def test_changing_the_excluded_folders_refreshes_the_index(vault: Path) -> None:
     )
     loaded = Vault.open(vault, today=TODAY)
     assert not any(p.path.startswith("Templates/") for p in loaded.problems)
+
+
+# Tasks as the Tasks and Dataview plugins write them ----------------------------------------------
+
+TASK_FORMS = """\
+# Ann
+
+## Follow-ups
+- [ ] Dataview in parentheses (due:: 2026-11-25) after
+- [ ] Dataview in brackets, no space [due::2026-11-26]
+- [ ] Only scheduled ⏳ 2026-11-27
+- [ ] Due wins over scheduled ⏳ 2026-12-30 📅 2026-11-28
+- [/] In progress 📅 2026-11-29
+- [x] Done 📅 2026-11-01
+- [X] Done in capitals
+- [-] Cancelled ⏳ 2026-11-02
+- [>] Forwarded 📅 2026-11-03
+- [?] A question 📅 2026-11-04
+- [!] Important
+- [ ] Impossible scheduled ⏳ 2026-02-30
+"""
+
+
+def test_task_forms_and_statuses() -> None:
+    from vaultnet.notes.parse import Task, parse_note
+
+    note = parse_note("People/Ann.md", TASK_FORMS)
+    section = "Follow-ups"
+    assert note.tasks == [
+        Task(4, False, "Dataview in parentheses  after", "2026-11-25", section),
+        Task(5, False, "Dataview in brackets, no space", "2026-11-26", section),
+        Task(6, False, "Only scheduled", "2026-11-27", section),
+        Task(7, False, "Due wins over scheduled", "2026-11-28", section),
+        Task(8, False, "In progress", "2026-11-29", section),
+        Task(9, True, "Done", "2026-11-01", section),
+        Task(10, True, "Done in capitals", None, section),
+        Task(11, True, "Cancelled", "2026-11-02", section),
+        Task(15, False, "Impossible scheduled", None, section, "2026-02-30"),
+    ]
+    assert [str(p) for p in note.problems] == ["People/Ann.md:15: impossible date 2026-02-30"]
+
+
+def test_scheduled_and_in_progress_follow_ups_are_due(vault: Path) -> None:
+    (vault / "People" / "Jane Doe.md").write_text(
+        "---\ntype: person\nlast_contact: 2026-11-01\n---\n# Jane Doe\n\n## Follow-ups\n"
+        "- [ ] Send the deck ⏳ 2026-11-23\n- [/] Draft the intro (due:: 2026-11-24)\n"
+        "- [>] Forwarded 📅 2026-11-23\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["--vault", str(vault), "--today", TODAY.isoformat(), "digest", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Send the deck" in result.output and "Draft the intro" in result.output
+    assert "Forwarded" not in result.output
+
+
+def test_an_in_progress_task_can_be_ticked(tmp_path: Path) -> None:
+    from vaultnet.notes.editor import NoteEditor
+
+    (tmp_path / "A.md").write_text("- [/] Draft 📅 2026-11-24\n- [>] Moved\n", encoding="utf-8")
+    editor = NoteEditor.open(tmp_path, "A.md")
+    assert editor.check_task(0, TODAY) is True
+    assert editor.check_task(1, TODAY) is False
+    assert editor.text.splitlines()[0] == "- [x] Draft 📅 2026-11-24 ✅ 2026-11-22"

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 CACHE_DIR = ".vaultnet"
 INDEX_FILE = "index.sqlite"  # in CACHE_DIR, with its -wal and -shm companions
 SCHEMA_VERSION = "2"  # bump when a table changes; "1" was the index of vaultnet 0.1
-RECORD_VERSION = "6"  # bump when what parse_note produces changes
+RECORD_VERSION = "7"  # bump when what parse_note produces changes
 # The fields of NoteRecord, NoteSummary and Task, spelled out here so that opening the index needs
 # no import of the parser; tests/test_index.py holds it to `record_layout()`.
 RECORD_LAYOUT = (

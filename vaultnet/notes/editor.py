@@ -33,6 +33,7 @@ from vaultnet.notes.syntax import (
     FENCE,
     HEADING,
     LOG_LINE,
+    OPEN_MARKS,
     TASK,
     TOP_KEY,
     heading_title,
@@ -542,15 +543,15 @@ class NoteEditor:
         return True
 
     def check_task(self, index: int, done_on: date) -> bool:
-        """Tick the open task on line `index` (0-based): `- [ ] x` -> `- [x] x ✅ YYYY-MM-DD`.
-        False if it is already done; RefusedEdit if that line is not a task."""
+        """Tick the open task on line `index` (0-based): `- [ ] x` (or `- [/] x`, in progress) ->
+        `- [x] x ✅ YYYY-MM-DD`. False if it is not open; RefusedEdit if that line is not a task."""
         if not 0 <= index < len(self._lines):
             raise RefusedEdit(f"{self.rel}:{index + 1}: no such line")
         line = self._lines[index]
         m = TASK.match(line)
         if not m:
             raise RefusedEdit(f"{self.rel}:{index + 1}: not a task: {line.strip()!r}")
-        if m[1] != " ":
+        if m[1] not in OPEN_MARKS:
             return False
         box = line.index("[", 0, m.start(2))
         body = line[box + 3 :].rstrip()

@@ -15,19 +15,20 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from vaultnet.errors import Problem
 from vaultnet.notes.syntax import (
     BULLET,
+    CLOSED_MARKS,
     CONFLICT_MESSAGE,
-    DATAVIEW_DUE,
     DELIMITER,
-    DONE_MARK,
     HASHTAG,
     HEADING,
     LOG_LINE,
+    OPEN_MARKS,
     TASK,
-    TASKS_DUE,
     TOP_KEY,
     conflict_lines,
     heading_title,
     split_frontmatter,
+    task_date,
+    task_label,
 )
 from vaultnet.notes.yamlio import (
     MAX_DEPTH,
@@ -391,11 +392,13 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
         task = TASK.match(text)
         if task:
             mark, body = task[1], task[2]
-            due_match = TASKS_DUE.search(body) or DATAVIEW_DUE.search(body)
-            due = _check_date(note, line, due_match[1]) if due_match else None
-            bad = due_match[1] if due_match and due is None else None
-            label = DATAVIEW_DUE.sub("", TASKS_DUE.sub("", DONE_MARK.sub("", body))).strip()
-            note.tasks.append(Task(line, mark.lower() in ("x", "-"), label, due, section, bad))
+            if mark not in OPEN_MARKS and mark not in CLOSED_MARKS:
+                continue  # forwarded, a question, important...: not a follow-up
+            written = task_date(body)
+            due = _check_date(note, line, written) if written else None
+            bad = written if written and due is None else None
+            label = task_label(body)
+            note.tasks.append(Task(line, mark in CLOSED_MARKS, label, due, section, bad))
             continue
         log = LOG_LINE.match(text)
         if log:

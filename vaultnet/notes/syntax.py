@@ -25,8 +25,33 @@ def log_kind(text: str) -> str | None:
 
 TASK = re.compile(r"^\s*[-*+]\s+\[(.)\]\s+(.*)$")
 """`- [ ] text`: (status character, text)."""
+OPEN_MARKS = " /"
+"""Statuses of an open task: to do, in progress."""
+CLOSED_MARKS = "xX-"
+"""Statuses of a done or cancelled task. Any other (`[>]`, `[?]`, `[!]`...) is no follow-up."""
 TASKS_DUE = re.compile(r"\U0001F4C5\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
-DATAVIEW_DUE = re.compile(r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]")
+TASKS_SCHEDULED = re.compile(r"\u23f3\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
+"""Tasks' scheduled date: a follow-up's date when it has no due date."""
+DATAVIEW_DUE = re.compile(
+    r"\[due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\]|\(due::\s*(\d{4}-\d{1,2}-\d{1,2})\s*\)"
+)
+"""Dataview's `[due:: 2026-11-25]` or `(due:: 2026-11-25)`: the date in group 1 or 2."""
+
+
+def task_date(body: str) -> str | None:
+    """A task's follow-up date as written: Tasks' due date, else Dataview's, else Tasks'
+    scheduled date."""
+    found = TASKS_DUE.search(body) or DATAVIEW_DUE.search(body) or TASKS_SCHEDULED.search(body)
+    return None if found is None else found[1] or found[2]
+
+
+def task_label(body: str) -> str:
+    """A task's text without its dates."""
+    for pattern in (DONE_MARK, TASKS_DUE, DATAVIEW_DUE, TASKS_SCHEDULED):
+        body = pattern.sub("", body)
+    return body.strip()
+
+
 # (?<!\s): start only at the first space of a run, or a long run of spaces costs quadratic time.
 DONE_MARK = re.compile(r"(?<!\s)\s*\u2705\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
 HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w/-]*)")
