@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import NoSuchPerson, UsageError
 from vaultnet.fs.lock import vault_lock
+from vaultnet.network.model import CONTACT_FIELDS
 from vaultnet.notes.editor import NoteEditor, save_all
-from vaultnet.notes.parse import parse_note
+from vaultnet.notes.parse import LINK_FIELDS, STAGES, STATUSES, parse_note
 from vaultnet.notes.yamlio import yaml_value
 from vaultnet.text.dates import parse_birthday, parse_duration, parse_until, parse_when
 from vaultnet.text.links import as_list, fold
@@ -21,23 +22,9 @@ if TYPE_CHECKING:
     from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
 
-STAGES = ("want", "pending", "connected")
-STATUSES = ("seeking", "employed", "founder", "freelance", "student", "retired")
-TEXT_KEYS = (
-    "name",
-    "company",
-    "role",
-    "location",
-    "industry",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
-    "ask",
-    "offer",
-)
+TEXT_KEYS = ("name", *CONTACT_FIELDS, "ask", "offer")
 LIST_KEYS = ("tags", "aliases", "interests", "knows", "groups")
-LINK_KEYS = ("introduced_by", "knows", "groups")
+LINK_KEYS = LINK_FIELDS
 DATE_KEYS = ("last_contact", "connected", "snooze_until")
 
 
