@@ -366,7 +366,7 @@ def test_ten_thousand_rows_dry_run(empty_vault: Path, tmp_path: Path) -> None:
 def test_progress_bar_on_a_terminal(
     empty_vault: Path, here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import vaultnet.cli.formats as formats
+    import vaultnet.cli.importing as formats
 
     monkeypatch.setattr(formats, "PROGRESS_FROM", 1)
     monkeypatch.setattr(formats, "_stderr_is_terminal", lambda: True)
