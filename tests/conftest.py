@@ -27,11 +27,37 @@ settings.register_profile("vaultnet", deadline=None)
 settings.load_profile("vaultnet")
 
 
+@pytest.fixture(scope="session")
+def indexed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample vault with its index built once per test process (the cold build is most of
+    what a command costs on a fresh copy). Copies get new inodes, so their first command
+    re-reads every note and compares its bytes with the stored hash: the warm path, parsing
+    nothing. The cold build is tested on its own (test_index.py and friends)."""
+    from vaultnet.network.vault import Vault
+
+    template = tmp_path_factory.mktemp("indexed-sample") / "vault"
+    shutil.copytree(SAMPLE, template, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
+    opened = Vault.open(template, TODAY)
+    if opened.index is not None:
+        opened.index.close()
+    for leftover in (template / ".vaultnet").glob("*"):
+        if leftover.name not in ("index.sqlite",):
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+    return template
+
+
 @pytest.fixture
-def vault_dir(tmp_path: Path) -> Path:
-    """A copy of sample-vault/ in tmp_path: tests never touch the shipped one."""
+def vault_dir(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A copy of sample-vault/ in tmp_path (with its index, unless the test is marked
+    `no_index`): tests never touch the shipped one."""
     target = tmp_path / "vault"
-    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
+    if request.node.get_closest_marker("no_index"):
+        shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
+    else:
+        shutil.copytree(request.getfixturevalue("indexed_sample"), target)
     return target
 
 

@@ -42,6 +42,7 @@ def write(root: Path, notes: dict[str, str]) -> Path:
 # index -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.no_index
 def test_index(run: Run) -> None:
     result = run("index")
     assert result.exit_code == 0

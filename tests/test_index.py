@@ -283,6 +283,7 @@ def test_hidden_folders_and_the_due_note_are_skipped(vault: Path) -> None:
     ]
 
 
+@pytest.mark.no_index
 def test_warm_list_parses_no_file(
     vault_dir: Path, run: Callable[..., Result], parses: Reads
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 Run = Callable[..., Result]
@@ -51,6 +52,7 @@ def outside_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+@pytest.mark.no_index
 def test_a_symlinked_state_folder_is_refused(run: Run, vault_dir: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -62,6 +64,7 @@ def test_a_symlinked_state_folder_is_refused(run: Run, vault_dir: Path, tmp_path
     assert outside_files(elsewhere) == []
 
 
+@pytest.mark.no_index
 def test_links_inside_the_state_folder_are_removed_not_followed(
     run: Run, vault_dir: Path, tmp_path: Path
 ) -> None:
@@ -116,6 +119,7 @@ def test_state_is_private_and_backups_keep_the_mode(run: Run, vault_dir: Path) -
         os.umask(old)
 
 
+@pytest.mark.no_index
 def test_a_wide_open_state_folder_is_made_private(run: Run, vault_dir: Path) -> None:
     import stat
 
