@@ -230,7 +230,8 @@ def test_week_report_sections(tmp_path: Path) -> None:
 
 
 def test_week_report_of_this_week_counts_up_to_today(tmp_path: Path) -> None:
-    from vaultnet.insights.report import render_report, week_report
+    from vaultnet.insights.report import week_report
+    from vaultnet.insights.report_note import render_report
 
     vault = Vault.open(report_vault(tmp_path), date(2026, 11, 18))
     r = week_report(vault, W47)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from vaultnet.errors import UsageError
 from vaultnet.notes.syntax import LOG_LINE, log_kind
-from vaultnet.text.dates import date_option
+from vaultnet.text.dates import date_option, iso_week, monday_of, parse_week
 from vaultnet.text.wording import MONTHS, WEEKDAYS, coming_day, due_from_today, plural
 
 TODAY = date(2026, 11, 22)  # a Sunday
@@ -88,3 +88,14 @@ def test_a_kind_log_kind_accepts_reads_back_from_a_log_line(text: str) -> None:
     if kind is not None:
         match = LOG_LINE.match(f"- 2026-11-22 {kind}: met up")
         assert match is not None and match[2] == kind and match[3] == "met up"
+
+
+def test_iso_weeks() -> None:
+    assert parse_week("2026-W47") == parse_week("2026w47") == date(2026, 11, 16)
+    assert iso_week(date(2026, 11, 22)) == "2026-W47"
+    assert iso_week(date(2027, 1, 1)) == "2026-W53"  # ISO years do not start on January 1
+    assert monday_of(date(2026, 11, 22)) == date(2026, 11, 16)
+    with pytest.raises(UsageError, match="2025 has no week 53"):
+        parse_week("2025-W53")
+    with pytest.raises(UsageError, match="must be an ISO week"):
+        parse_week("47")

@@ -86,7 +86,9 @@ def report(app: App, week: str | None, out_path: str | None, force: bool, as_jso
       vaultnet report
       vaultnet report --week 2026-W46 --out Reports/2026-W46.md
     """
-    from vaultnet.insights.report import monday_of, parse_week, render_report, week_report
+    from vaultnet.insights.report import week_report
+    from vaultnet.insights.report_note import render_report
+    from vaultnet.text.dates import monday_of, parse_week
 
     vault = app.vault()
     monday = parse_week(week) if week else monday_of(vault.today)
@@ -100,30 +102,13 @@ def report(app: App, week: str | None, out_path: str | None, force: bool, as_jso
         return
     from pathlib import Path
 
-    from vaultnet.actions.drafts import write_draft
-    from vaultnet.errors import RefusedEdit
-    from vaultnet.fs.atomic import atomic_write
-    from vaultnet.insights.report import is_report_of
+    from vaultnet.actions.drafts import write_report
 
     out = Path(out_path)
-    data = text.encode("utf-8")
-    if out.is_file() and not out.is_symlink():
-        old = out.read_bytes()
-        if old == data:
-            click.echo(f"{out} is up to date")
-            return
-        if is_report_of(old, numbers.week):
-            # an earlier report of the same week (the history changed since); it may hold the
-            # user's edits, so only with --force
-            if not force:
-                raise RefusedEdit(
-                    f"{out} holds an earlier report of {numbers.week}; add --force to replace it"
-                )
-            atomic_write(out, data, str(out))
-            click.echo(f"Wrote {out}")
-            return
-    write_draft(vault, out, text, force)
-    click.echo(f"Wrote {out}")
+    if write_report(vault, out, text, numbers.week, force):
+        click.echo(f"Wrote {out}")
+    else:
+        click.echo(f"{out} is up to date")
 
 
 def _plain(value: object) -> object:

@@ -1,10 +1,9 @@
-"""The weekly accountability report: what you did in one ISO week, from the dated history, so
-any past week can be reported as well as this one. `week_report` computes, `render_report`
-writes the Markdown note (Mermaid charts for the trend and the mix)."""
+"""The weekly accountability report's numbers: what you did in one ISO week, from the dated
+history, so any past week can be reported as well as this one. `week_report` computes;
+`report_note.render_report` writes the Markdown note."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from vaultnet.insights.network import contacted_between, contacts_between, last_
 from vaultnet.network import contact
 from vaultnet.network.cadence import effective_cadence
 from vaultnet.network.model import words
+from vaultnet.text.dates import iso_week
 from vaultnet.text.links import fold, names_in_value
 
 if TYPE_CHECKING:
@@ -26,27 +26,6 @@ if TYPE_CHECKING:
 TREND_WEEKS = 6
 MIX_DAYS = 28
 """The mix looks at the four weeks that end with the report's week."""
-_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
-
-
-def parse_week(text: str) -> date:
-    """The Monday of an ISO week written `2026-W47` (or `2026W47`)."""
-    match = _WEEK.match(text.strip())
-    if match is None:
-        raise UsageError(f"--week must be an ISO week like 2026-W47, not {text!r}")
-    try:
-        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        raise UsageError(f"--week {text}: {match[1]} has no week {int(match[2])}") from None
-
-
-def week_name(monday: date) -> str:
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)
@@ -196,7 +175,7 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
     """The report of the ISO week starting `monday`, as the vault's history tells it."""
     today = vault.today
     if monday > today:
-        raise UsageError(f"week {week_name(monday)} has not started yet (today is {today})")
+        raise UsageError(f"week {iso_week(monday)} has not started yet (today is {today})")
     sunday = monday + timedelta(days=6)
     as_of = min(sunday, today)
     config = vault.config
@@ -255,10 +234,10 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
         t, r, g, a = (
             _week_numbers(vault, start_day) if back else (touches, reconnected, gives, asks)
         )
-        trend.append(WeekNumbers(week_name(start_day), len(t), len(r), g, a))
+        trend.append(WeekNumbers(iso_week(start_day), len(t), len(r), g, a))
 
     return WeekReport(
-        week=week_name(monday),
+        week=iso_week(monday),
         monday=monday,
         sunday=sunday,
         as_of=as_of,
@@ -300,122 +279,3 @@ def mix_warning(mix: list[tuple[str, int]]) -> str:
         "know) are seeking work, as you may be: spend time with people who are employed, "
         "founders and others too."
     )
-
-
-# Rendering ---------------------------------------------------------------------------------------
-
-
-def _mark(done: int, goal: int) -> str:
-    return "✅" if done >= goal else "⬜"
-
-
-def _touch_line(t: Touch) -> str:
-    kind = f" {t.kind}" if t.kind else ""
-    times = f", {t.contacts} times" if t.contacts > 1 else ""
-    return f"- [[{t.name}]]: {t.on.isoformat()}{kind}{times}"
-
-
-def _label(text: str) -> str:
-    return text.replace('"', "'")
-
-
-def is_report_of(text: bytes, week: str) -> bool:
-    """Whether a file's bytes are a report `render_report` wrote for `week`."""
-    return text.startswith(f"---\ntype: report\nweek: {week}\n".encode())
-
-
-def render_report(report: WeekReport) -> str:
-    """The report as a Markdown note: frontmatter, a summary table, one section per theme,
-    Mermaid charts. Same vault and week, same bytes."""
-    r = report
-    out = [
-        "---",
-        "type: report",
-        f"week: {r.week}",
-        f"from: {r.monday.isoformat()}",
-        f"to: {r.sunday.isoformat()}",
-        "tags: [vaultnet/report]",
-        "---",
-        f"# Week {r.week}: {r.monday.isoformat()} to {r.sunday.isoformat()}",
-        "",
-    ]
-    if r.as_of < r.sunday:
-        out += [f"*The week so far, up to {r.as_of.isoformat()}.*", ""]
-    followups = f"{len(r.follow_ups_done)} done, {len(r.follow_ups_slipped)} slipped"
-    out += [
-        "| | this week | goal |",
-        "|---|---|---|",
-        f"| People in touch | {len(r.touches)} | {r.touches_goal} {_mark(len(r.touches), r.touches_goal)} |",
-        f"| Reconnects | {len(r.reconnected)} | {r.reconnect_goal} {_mark(len(r.reconnected), r.reconnect_goal)} |",
-        f"| Core | {r.core} ({len(r.core_overdue)} overdue) | {r.core_goal} {_mark(r.core, r.core_goal)} |",
-        f"| Gives / asks | {r.gives} / {r.asks} | gives ≥ asks {_mark(r.gives, r.asks)} |",
-        f"| New people met | {len(r.new_people)} | |",
-        f"| Follow-ups | {followups} | |",
-        f"| Introductions made | {len(r.intros)} | |",
-        "",
-        "## People in touch",
-        "",
-    ]
-    out += [_touch_line(t) for t in r.touches] or ["None this week."]
-    out += ["", "## Reconnects", ""]
-    out += [_touch_line(t) for t in r.reconnected] or ["None this week."]
-    out += ["", "## New people", ""]
-    out += [_touch_line(t) for t in r.new_people] or ["None this week."]
-    out += ["", "## Core overdue", ""]
-    out += [f"- [[{name}]]" for name in r.core_overdue] or ["No one: the core is warm."]
-    out += ["", "## Follow-ups", ""]
-    if not r.follow_ups_done and not r.follow_ups_slipped:
-        out.append("None were due this week.")
-    # plain bullets, not tasks: a report is not a to-do list (Obsidian's Tasks would list them)
-    out += [f"- done: {f.text} ({f.path})" for f in r.follow_ups_done]
-    out += [f"- slipped: {f.text}, due {f.due} ({f.path})" for f in r.follow_ups_slipped]
-    out += ["", "## Introductions made", ""]
-    out += [
-        f"- {i.on.isoformat()} [[{i.first}]] and [[{i.second}]]"
-        + (f": {i.reason}" if i.reason else "")
-        for i in r.intros
-    ] or ["None this week."]
-    if r.groups:
-        out += ["", "## Groups", ""]
-        for g in r.groups:
-            went = ", ".join(d.isoformat() for d in g.attended) or "not this week"
-            last = g.last_attended.isoformat() if g.last_attended else "never"
-            state = "due" if g.due else "on track"
-            out.append(
-                f"- [[{g.name}]] (every {g.cadence_days} days): {went}; last {last}, {state}"
-            )
-    out += ["", f"## The mix (people in touch, the {MIX_DAYS} days to {r.sunday.isoformat()})", ""]
-    if r.mix:
-        out += ["```mermaid", "pie showData", '    title "By status"']
-        out += [f'    "{_label(status)}" : {count}' for status, count in r.mix]
-        out += ["```", ""]
-        network = ", ".join(f"{status} {count}" for status, count in r.mix_network)
-        out.append(f"The whole network (people you have met): {network}.")
-        if r.mix_warning:
-            out += ["", f"> [!warning] {r.mix_warning}"]
-    else:
-        out.append("No one in these four weeks.")
-    out += ["", "## Trend", ""]
-    weeks = ", ".join(f'"{w.week[5:]}"' for w in r.trend)
-    top = max([r.touches_goal, *(max(w.touches, w.gives, w.asks) for w in r.trend)])
-    out += [
-        "```mermaid",
-        "xychart-beta",
-        '    title "People in touch (bars) and gives (line) per week"',
-        f"    x-axis [{weeks}]",
-        f'    y-axis "People" 0 --> {top}',
-        f"    bar [{', '.join(str(w.touches) for w in r.trend)}]",
-        f"    line [{', '.join(str(w.gives) for w in r.trend)}]",
-        "```",
-        "",
-        "| week | in touch | reconnects | gives | asks |",
-        "|---|---|---|---|---|",
-    ]
-    out += [f"| {w.week} | {w.touches} | {w.reconnects} | {w.gives} | {w.asks} |" for w in r.trend]
-    if r.connectors:
-        out += ["", "## Power connectors", ""]
-        out += [
-            f"- [[{c.name}]]: introduced you to {c.introduced}, in {c.groups} groups"
-            for c in r.connectors
-        ]
-    return "\n".join(out) + "\n"

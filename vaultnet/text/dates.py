@@ -154,3 +154,27 @@ def parse_until(text: str, today: date) -> date | None:
     if word.startswith("next ") and word[5:] in _NEXT:
         return today + timedelta(days=_NEXT[word[5:]])
     return parse_date(text)
+
+
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+
+
+def iso_week(day: date) -> str:
+    """The ISO week of a day, written `2026-W47`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def parse_week(text: str) -> date:
+    """The Monday of an ISO week written `2026-W47` (or `2026W47`)."""
+    match = _WEEK.match(text.strip())
+    if match is None:
+        raise UsageError(f"--week must be an ISO week like 2026-W47, not {text!r}")
+    try:
+        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise UsageError(f"--week {text}: {match[1]} has no week {int(match[2])}") from None
