@@ -196,27 +196,42 @@ def test_escapes_are_refused(vault: Path, source: str, why: str) -> None:
             "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
             "more than 100,000 range() items in one render",
         ),
-        ("{{ 'a' * 1000000000 }}", "repeating a value 1000000000 times makes it too large"),
-        ("{{ [0] * 10000000 }}", "repeating a value 10000000 times makes it too large"),
+        (
+            "{{ 'a' * 1000000000 }}",
+            "repeating a value 1000000000 times would build more than 5,000,000 characters",
+        ),
+        (
+            "{{ [0] * 10000000 }}",
+            "repeating a value 10000000 times would build more than 200,000 items",
+        ),
         ("{{ 10 ** 100000 }}", "power too large"),
         (
             "{% set ns = namespace(n=3) %}{% for i in range(64) %}{% set ns.n = ns.n * ns.n %}"
             "{% endfor %}",
             "product too large",
         ),
-        ("{{ 'a'|center(1000000000) }}", "number 1000000000 is larger than 1,000,000"),
-        ("{{ 'a'.ljust(1000000000) }}", "number 1000000000 is larger than 1,000,000"),
-        ("{{ '%0999999999d' % 1 }}", "format width or precision too large"),
-        ("{{ '%0999999999d'|format(1) }}", "format width or precision too large"),
-        ("{{ '{:>999999999}'.format(1) }}", "format width or precision too large"),
+        (
+            "{{ 'a'|center(1000000000) }}",
+            "the center filter would build more than 5,000,000 characters",
+        ),
+        ("{{ 'a'.ljust(1000000000) }}", "str.ljust() would build more than 5,000,000 characters"),
+        ("{{ '%0999999999d' % 1 }}", "the % operator would build more than 5,000,000 characters"),
+        (
+            "{{ '%0999999999d'|format(1) }}",
+            "the format filter would build more than 5,000,000 characters",
+        ),
+        (
+            "{{ '{:>999999999}'.format(1) }}",
+            "str.format() would build more than 5,000,000 characters",
+        ),
         (
             "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
             "{% endfor %}",
-            "result too large: a value of more than 5,000,000 characters",
+            "joining values with ~ would build more than 5,000,000 characters",
         ),
         (
             "{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f('a') }}",
-            "result too large: a value of more than 5,000,000 characters",
+            "joining values with ~ would build more than 5,000,000 characters",
         ),
         (
             "{% macro f(l, n) %}{% if n %}{{ f([l, l], n - 1) }}{% else %}{{ l }}{% endif %}"
@@ -230,7 +245,7 @@ def test_resource_limits(vault: Path, source: str, why: str) -> None:
 
 
 def test_macro_calls_are_counted(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vaultnet.templating.sandbox.MAX_MACRO_CALLS", 1000)  # 50,000 takes seconds
+    monkeypatch.setattr("vaultnet.templating.limits.MAX_MACRO_CALLS", 1000)  # 50,000 takes seconds
     source = (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(30) }}"
     )

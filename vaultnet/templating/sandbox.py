@@ -1,209 +1,55 @@
-"""The template sandbox: the limits a render runs under, the guarded calls, operators and
-filters that enforce them, and the factory of the locked-down Jinja2 environment.
+"""The template sandbox: the locked-down Jinja2 environment whose calls, operators, filters, loops
+and output are all checked against the render's limits (limits.py) before they run.
 
 A vault's templates are untrusted code (see environment.py): ImmutableSandboxedEnvironment keeps
-them from Python's internals; the limits below keep them from hanging the machine or filling its
-memory (a range, a number, a string or list grown past a size, too many calls, too much output).
+them from Python's internals; the checks below keep them from hanging the machine or filling its
+memory. Sizes are predicted from the arguments (predict.py) and refused before anything is
+allocated; loops and the items drawn from any iterable are counted; printed text is counted
+wherever it goes (a macro's or a block's buffer too).
 """
 
 from __future__ import annotations
 
-import contextvars
-import re
+import operator
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from vaultnet.templating.guards import (
+    bits,
+    check_arguments,
+    checked_result,
+    collect_output,
+    guarded_filter,
+    is_int,
+    items_of,
+    safe_range,
+    str_size,
+    too_big,
+)
+from vaultnet.templating.limits import (
+    MAX_BITS,
+    charge_allocated,
+    charge_call,
+    charge_printed,
+    charge_volume,
+    counted,
+    refuse,
+    render_limits,
+)
+from vaultnet.templating.predict import (
+    REFUSED_METHODS,
+    format_field_size,
+    need,
+    need_items,
+    printf_size,
+    str_method,
+    text_length,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-# Limits. Generous for any real template, small enough that a hostile one fails in a moment.
-MAX_RANGE = 10_000  # items in one range()
-MAX_RANGE_TOTAL = 100_000  # items over every range() of one render
-MAX_CALLS = 500_000  # function, macro, method and filter calls in one render
-MAX_INT = 1_000_000  # an integer argument to a call or a filter (a width, a count)
-MAX_BITS = 4096  # binary digits of a number arithmetic may build (10**1233)
-MAX_SIZE = 5_000_000  # characters in one value a template builds
-MAX_ITEMS = 200_000  # items in one list or dict a template builds (nested ones counted in)
-MAX_MACRO_CALLS = 50_000  # macro calls in one render (a macro call costs a hundred filter calls)
-MAX_OUTPUT = 10_000_000  # characters a render may produce
-
-# A printf or str.format width/precision of six digits or more: `%0999999999d`, `{:>999999}`.
-_HUGE_WIDTH = re.compile(r"%[-#0 +]*(?:\d{6,}|\d*\.\d{6,})|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
-
-
-# Per-render budgets, so limits hold across every call of one render and reset for the next.
-@dataclass
-class _Budget:
-    range_items: int = 0
-    calls: int = 0
-    macro_calls: int = 0
-    # ids of the containers vaultnet passed in: their size is ours, not the template's doing,
-    # so size checks skip them (a 10,000-person newsletter list is fine to pass to a filter).
-    trusted: set[int] = field(default_factory=set)
-
-
-_BUDGET: contextvars.ContextVar[_Budget] = contextvars.ContextVar("vaultnet_template_budget")
-
-
-def _container_ids(value: Any, into: set[int]) -> None:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            into.add(id(item))
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            into.add(id(item))
-            stack.extend(item)
-
-
-@contextmanager
-def render_limits(data: Any) -> Iterator[None]:
-    """Fresh budgets for one render of `data`; the containers in it are vaultnet's, not the
-    template's doing, so size checks skip them."""
-    budget = _Budget()
-    _container_ids(data, budget.trusted)
-    token = _BUDGET.set(budget)
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
-
-
-def collect_output(chunks: Iterator[str]) -> str:
-    """Join rendered chunks, stopping a render whose output grows past MAX_OUTPUT."""
-    out: list[str] = []
-    size = 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            from jinja2.exceptions import SecurityError
-
-            raise SecurityError(f"output longer than {MAX_OUTPUT:,} characters")
-        out.append(chunk)
-    return "".join(out)
-
-
-def _too_big(value: Any) -> str | None:
-    """Why a value a template built is too big to go on with, or None. Containers are weighed
-    whole (strings by length, one per item), shared parts once per use, up to MAX_SIZE: a list
-    that holds itself twice, nested forty deep, is small in memory and immense as text."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return f"number {value} is larger than {MAX_INT:,}" if abs(value) > MAX_INT else None
-    if not isinstance(value, (str, list, tuple, dict)):
-        return None
-    budget = _BUDGET.get(None)
-    trusted = budget.trusted if budget is not None else set()
-    characters = items = 0
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            characters += len(item)
-            if characters > MAX_SIZE:
-                return f"a value of more than {MAX_SIZE:,} characters"
-        elif isinstance(item, (list, tuple, dict)) and id(item) not in trusted:
-            items += len(item)
-            if items > MAX_ITEMS:
-                return f"a value of more than {MAX_ITEMS:,} items"
-            stack.extend(item.values() if isinstance(item, dict) else item)
-    return None
-
-
-def _own_helper(function: Any) -> bool:
-    """A plain function of vaultnet's own that a template may call (a global the renderer
-    provides), not a method of a value the template holds."""
-    import types
-
-    return isinstance(function, types.FunctionType) and (
-        getattr(function, "__module__", "") or ""
-    ).startswith("vaultnet.")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _bits(number: int) -> int:
-    return max(abs(number), 1).bit_length()
-
-
-def _check_format(text: Any) -> None:
-    from jinja2.exceptions import SecurityError
-
-    if isinstance(text, str) and _HUGE_WIDTH.search(text):
-        raise SecurityError("format width or precision too large")
-
-
-def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
-    from jinja2.exceptions import SecurityError
-
-    for value in (*args, *kwargs.values()):
-        problem = _too_big(value)
-        if problem:
-            raise SecurityError(problem)
-
-
-def _check_result(value: Any) -> None:
-    from jinja2.exceptions import SecurityError
-
-    if isinstance(value, int):
-        return  # arithmetic may make big numbers; only arguments are limited
-    problem = _too_big(value)
-    if problem:
-        raise SecurityError(f"result too large: {problem}")
-
-
-def _charge_call(macro: bool = False) -> None:
-    from jinja2.exceptions import SecurityError
-
-    budget = _BUDGET.get(None)
-    if budget is None:
-        return
-    budget.calls += 1
-    if budget.calls > MAX_CALLS:
-        raise SecurityError(f"more than {MAX_CALLS:,} calls in one render")
-    if macro:
-        budget.macro_calls += 1
-        if budget.macro_calls > MAX_MACRO_CALLS:
-            raise SecurityError(f"more than {MAX_MACRO_CALLS:,} macro calls in one render")
-
-
-def _safe_range(*args: int) -> range:
-    from jinja2.exceptions import SecurityError
-
-    _check_arguments(args, {})
-    rng = range(*args)
-    if len(rng) > MAX_RANGE:
-        raise SecurityError(f"range() of {len(rng):,} items is larger than {MAX_RANGE:,}")
-    budget = _BUDGET.get(None)
-    if budget is not None:
-        budget.range_items += len(rng)
-        if budget.range_items > MAX_RANGE_TOTAL:
-            raise SecurityError(f"more than {MAX_RANGE_TOTAL:,} range() items in one render")
-    return rng
-
-
-def _guarded_filter(function: Callable[..., Any], name: str) -> Callable[..., Any]:
-    """A filter that first checks its arguments' sizes (`center(10**9)`, `format` widths)."""
-    from functools import wraps
-
-    @wraps(function)
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        _charge_call()
-        # the first arguments may be the environment or context (pass_environment filters)
-        _check_arguments(args, kwargs)
-        if name == "format":
-            _check_format(next((a for a in args if isinstance(a, str)), None))
-        result = function(*args, **kwargs)
-        _check_result(result)
-        return result
-
-    return guarded
+__all__ = ["collect_output", "render_limits", "sandboxed_environment"]
 
 
 def sandboxed_environment(
@@ -214,14 +60,11 @@ def sandboxed_environment(
     """The locked-down Jinja2 environment: `load(name)` gives a template's (source, path shown in
     errors), or None when there is none of that name; `globals` and `filters` are added to
     Jinja's own (every filter is guarded: its arguments and result are weighed)."""
-    import operator
-
     import jinja2
     from jinja2 import nodes
     from jinja2.compiler import CodeGenerator, Frame
-    from jinja2.exceptions import SecurityError
     from jinja2.runtime import LoopContext, Macro
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
     from jinja2.utils import Namespace
 
     class Loader(jinja2.BaseLoader):
@@ -238,76 +81,131 @@ def sandboxed_environment(
         """`namespace()` whose attributes cannot be grown past MAX_SIZE (`ns.s = ns.s ~ ns.s`)."""
 
         def __setitem__(self, name: str, value: Any) -> None:
-            problem = _too_big(value) if not _is_int(value) else None
-            if _is_int(value) and _bits(value) > MAX_BITS:
+            problem = too_big(value) if not is_int(value) else None
+            if is_int(value) and bits(value) > MAX_BITS:
                 problem = "number too large"
             if problem:
-                raise SecurityError(problem)
+                refuse(problem)
             super().__setitem__(name, value)
 
-    def _size(value: Any) -> int:
-        return len(value) if isinstance(value, (str, list, tuple)) else 0
+    class SizedFormatter(SandboxedFormatter):
+        """str.format whose every field is weighed before it is formatted, and whose whole
+        result is kept under MAX_SIZE (`'{0:>{1}}'.format('x', '900000000')`)."""
+
+        def __init__(self, env: Environment, template: str) -> None:
+            super().__init__(env)
+            self.size = len(template)
+
+        def format_field(self, value: Any, format_spec: str) -> Any:
+            self.size += format_field_size(value, format_spec)
+            need(self.size, "str.format()")
+            return super().format_field(value, format_spec)
 
     class Sandbox(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**", "%", "+"})
 
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            if attr in REFUSED_METHODS:
+                return False
+            return bool(super().is_safe_attribute(obj, attr, value))
+
+        def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+            # Jinja hands back an undefined value, which `map(attribute='__class__')` prints
+            # as [Undefined]: refuse at once instead.
+            refuse(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            if isinstance(argument, slice) and isinstance(obj, (str, bytes, list, tuple)):
+                charge_volume(len(range(*argument.indices(len(obj)))))
+                result = obj[argument]
+                charge_allocated(result)
+                return result
+            return super().getitem(obj, argument)
+
         def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
-            _charge_call()
+            charge_call()
             if op == "*":
-                count, sequence = (right, left) if isinstance(right, int) else (left, right)
-                if isinstance(count, int) and _size(sequence) * max(count, 0) > MAX_SIZE:
-                    raise SecurityError(f"repeating a value {count} times makes it too large")
-                if _is_int(left) and _is_int(right) and _bits(left) + _bits(right) > MAX_BITS:
-                    raise SecurityError("product too large")
+                count, sequence = (right, left) if is_int(right) else (left, right)
+                if is_int(count) and count > 0:
+                    if isinstance(sequence, (str, bytes)):
+                        need(len(sequence) * count, f"repeating a value {count} times")
+                    elif isinstance(sequence, (list, tuple)):
+                        need_items(len(sequence) * count, f"repeating a value {count} times")
+                if is_int(left) and is_int(right) and bits(left) + bits(right) > MAX_BITS:
+                    refuse("product too large")
             elif op == "**":
-                if (
-                    _is_int(left)
-                    and _is_int(right)
-                    and right > 0
-                    and _bits(left) * right > MAX_BITS
-                ):
-                    raise SecurityError("power too large")
+                if is_int(left) and is_int(right) and right > 0 and bits(left) * right > MAX_BITS:
+                    refuse("power too large")
             elif op == "%":
-                _check_format(left)
+                if isinstance(left, str):
+                    need(printf_size(left, right), "the % operator")
                 pieces = right if isinstance(right, tuple) else (right,)
-                _check_arguments(pieces, right if isinstance(right, dict) else {})
-            elif op == "+" and _size(left) + _size(right) > MAX_SIZE:
-                raise SecurityError(f"joining values larger than {MAX_SIZE:,} characters or items")
+                check_arguments(pieces, right if isinstance(right, dict) else {})
+            elif op == "+":
+                if isinstance(left, (str, bytes)) and isinstance(right, (str, bytes)):
+                    need(str_size(left) + str_size(right), "joining two values")
+                need_items(items_of(left) + items_of(right), "joining two lists")
             result = {
                 "*": operator.mul,
                 "**": operator.pow,
                 "%": operator.mod,
                 "+": operator.add,
             }[op](left, right)
-            _check_result(result)
-            return result
+            return checked_result(result)
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-            _charge_call(macro=isinstance(__obj, (Macro, LoopContext)))
+            charge_call(macro=isinstance(__obj, (Macro, LoopContext)))
             named = {k: v for k, v in kwargs.items() if not k.startswith("_")}
-            if isinstance(__obj, Macro) or _own_helper(__obj):
-                # A macro (the packaged prep's due_phrase) or one of vaultnet's own helpers
-                # takes numbers as data (days until a follow-up in 5026), never as a width or a
-                # count to allocate; what a macro does with them is checked where it does it.
-                _check_arguments(
-                    tuple(a for a in args if not _is_int(a)),
-                    {k: v for k, v in named.items() if not _is_int(v)},
-                )
-            else:
-                _check_arguments(args, named)
-            result = super().call(__context, __obj, *args, **kwargs)
-            _check_result(result)
-            return result
+            # Numbers are data (days until a follow-up in 5026): a number that sizes something
+            # (a width, a count) is weighed where it does, by the prediction of what it builds.
+            check_arguments(args, named)
+            if isinstance(__obj, LoopContext) and args:
+                args = (counted(args[0]), *args[1:])  # a recursive loop's next level
+            owner = getattr(__obj, "__self__", None)
+            if isinstance(owner, str) and not isinstance(__obj, Macro):
+                method = getattr(__obj, "__name__", "")
+                if method == "join" and args and isinstance(args[0], Iterator):
+                    args = (list(args[0]), *args[1:])
+                str_method(method, owner, args, named)
+                charge_volume(len(owner))
+            return checked_result(super().call(__context, __obj, *args, **kwargs))
 
         def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-            wrapper = super().wrap_str_format(value)
-            if wrapper is not None:
-                _check_format(value.__self__)
-            return wrapper
+            if getattr(value, "__name__", None) not in ("format", "format_map"):
+                return None
+            template = getattr(value, "__self__", None)
+            if type(template) is not str:
+                return super().wrap_str_format(value)  # Markup: not used (no autoescape)
+            is_map = value.__name__ == "format_map"
+            environment = self
+
+            def formatted(*args: Any, **kwargs: Any) -> str:
+                if is_map:
+                    if kwargs or len(args) != 1:
+                        raise TypeError("format_map() takes exactly one argument")
+                    return str(SizedFormatter(environment, template).vformat(template, (), args[0]))
+                return str(SizedFormatter(environment, template).vformat(template, args, kwargs))
+
+            return formatted
+
+    def printed(value: Any) -> Any:
+        # `{{ value }}` turns containers into text in one go: weigh them first.
+        if isinstance(value, (list, tuple, dict)):
+            checked_result(value)
+        charge_printed(len(value) if isinstance(value, str) else text_length(value, 10))
+        return value
+
+    def printed_text(text: str) -> str:
+        charge_printed(len(text))
+        return text
 
     class Generator(CodeGenerator):
-        """Compiles `a ~ b` to a size-checked join: the one way to grow a string that does not
-        go through an operator or a call the sandbox can intercept."""
+        """Compiles `a ~ b` to a size-checked join, a for loop's iterable to a counted one, and
+        every piece of literal text to a counted one (a loop may print it a million times)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._loop_iterables: set[int] = set()
 
         def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
             self.write("environment.guarded_concat((")
@@ -316,17 +214,43 @@ def sandboxed_environment(
                 self.write(", ")
             self.write("))")
 
-    def guarded_concat(values: tuple[Any, ...]) -> str:
-        _check_arguments(values, {})
-        result = "".join(str(v) for v in values)
-        _check_result(result)
-        return result
+        def visit_For(self, node: nodes.For, frame: Frame) -> None:
+            self._loop_iterables.add(id(node.iter))
+            super().visit_For(node, frame)
 
-    def finalize(value: Any) -> Any:
-        # `{{ value }}` turns containers into text in one go: weigh them first.
-        if isinstance(value, (list, tuple, dict)):
-            _check_result(value)
-        return value
+        def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> None:
+            if id(node) in self._loop_iterables:
+                self._loop_iterables.discard(id(node))
+                self.write("environment.counted(")
+                super().visit(node, *args, **kwargs)
+                self.write(")")
+                return
+            super().visit(node, *args, **kwargs)
+
+        def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+            if not isinstance(node.arg, nodes.Slice):
+                super().visit_Getitem(node, frame)
+                return
+            # Jinja compiles a slice to obj[a:b], past the sandbox: make it a counted getitem.
+            self.write("environment.getitem(")
+            self.visit(node.node, frame)
+            self.write(", slice(")
+            for index, part in enumerate((node.arg.start, node.arg.stop, node.arg.step)):
+                if index:
+                    self.write(", ")
+                if part is None:
+                    self.write("None")
+                else:
+                    self.visit(part, frame)
+            self.write("))")
+
+        def _output_const_repr(self, group: Any) -> str:
+            return f"environment.printed_text({super()._output_const_repr(group)})"
+
+    def guarded_concat(values: tuple[Any, ...]) -> str:
+        check_arguments(values, {})
+        need(sum(text_length(v) for v in values), "joining values with ~")
+        return str(checked_result("".join(str(v) for v in values)))
 
     env = Sandbox(
         loader=Loader(),
@@ -336,15 +260,17 @@ def sandboxed_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        finalize=finalize,
+        finalize=printed,
     )
     env.code_generator_class = Generator
     env.guarded_concat = guarded_concat  # type: ignore[attr-defined]
-    env.globals["range"] = _safe_range
+    env.counted = counted  # type: ignore[attr-defined]
+    env.printed_text = printed_text  # type: ignore[attr-defined]
+    env.globals["range"] = safe_range
     env.globals["namespace"] = GuardedNamespace
     env.globals.pop("lipsum", None)
     env.globals.update(globals)
     env.filters.update(filters)
     for name, function in list(env.filters.items()):
-        env.filters[name] = _guarded_filter(function, name)
+        env.filters[name] = guarded_filter(function, name)
     return env
