@@ -450,13 +450,13 @@ def test_internal_error_shows_no_traceback(tmp_path: Path) -> None:
         "from vaultnet.cli import main\n"
         "main(sys.argv[1:])\n"
     )
-    result = python_m("--vault", str(tmp_path), "list", code=code)
+    result = python_m("--vault", str(tmp_path), "index", code=code)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
         "Error: internal error: RuntimeError: boom (run with --debug for the traceback)\n"
     )
-    debug = python_m("--debug", "--vault", str(tmp_path), "list", code=code)
+    debug = python_m("--debug", "--vault", str(tmp_path), "index", code=code)
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr and "RuntimeError: boom" in debug.stderr
 
@@ -466,7 +466,7 @@ def test_interrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("vaultnet.network.vault.Vault.open", interrupted)
-    result = CliRunner().invoke(cli, ["--vault", str(tmp_path), "list"])
+    result = CliRunner().invoke(cli, ["--vault", str(tmp_path), "index"])
     assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")
 
 

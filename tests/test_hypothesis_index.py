@@ -18,6 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from vaultnet.due.render import due_json
 from vaultnet.due.schedule import schedule_vault
 from vaultnet.formats.jsonout import person_summary
+from vaultnet.network.answers import open_people, open_problems
 from vaultnet.network.vault import Vault
 from vaultnet.notes.editor import NoteEditor
 
@@ -54,6 +55,7 @@ class IndexAgainstRebuild(RuleBasedStateMachine):
         last_contact=st.sampled_from([None, *DAYS]),
         logs=st.lists(st.tuples(st.sampled_from(DAYS), linkable), max_size=2),
         task=st.sampled_from([None, "- [ ] send notes 📅 2026-11-25", "- [x] done"]),
+        email=st.sampled_from([None, "ann@x.org", " Ann@X.org", "bob@x.org"]),
     )
     def write_person(
         self,
@@ -62,8 +64,11 @@ class IndexAgainstRebuild(RuleBasedStateMachine):
         last_contact: str | None,
         logs: list[tuple[str, str]],
         task: str | None,
+        email: str | None,
     ) -> None:
         lines = ["---"]
+        if email:
+            lines.append(f"email: '{email}'")
         if aliases:
             lines.append(f"aliases: [{', '.join(aliases)}]")
         if last_contact:
@@ -79,10 +84,17 @@ class IndexAgainstRebuild(RuleBasedStateMachine):
         day=st.sampled_from(DAYS),
         with_=st.lists(linkable, min_size=1, max_size=3),
         task=st.booleans(),
+        kind=st.sampled_from([None, "draft", "log"]),
+        tag=st.sampled_from([None, "#give", "#ask"]),
     )
-    def write_meeting(self, title: str, day: str, with_: list[str], task: bool) -> None:
+    def write_meeting(
+        self, title: str, day: str, with_: list[str], task: bool, kind: str | None, tag: str | None
+    ) -> None:
         body = "- [ ] send Ann the deck 📅 2026-11-23\n" if task else ""
-        text = f"---\ndate: {day}\nwith: {_quoted(with_)}\n---\n{body}"
+        if tag:
+            body += f"- 2026-11-01: talked {tag}\n"
+        kind_line = f"type: {kind}\n" if kind else ""
+        text = f"---\ndate: {day}\n{kind_line}with: {_quoted(with_)}\n---\n{body}"
         (self.root / "Meetings" / f"{title}.md").write_text(text, encoding="utf-8")
 
     @rule(data=st.data())
@@ -129,6 +141,15 @@ class IndexAgainstRebuild(RuleBasedStateMachine):
             person_summary(p, fresh) for p in fresh.people
         ]
         assert due_json(schedule_vault(indexed)) == due_json(schedule_vault(fresh))
+        # `list` and `check` from the index's rows and derived facts
+        listed = open_people(self.root, TODAY)
+        assert listed is not None
+        assert [person_summary(p, listed) for p in listed.people] == [
+            person_summary(p, fresh) for p in fresh.people
+        ]
+        checked = open_problems(self.root, TODAY)
+        assert checked is not None
+        assert (checked.problems, checked.notes) == (fresh.problems, len(fresh.notes))
         for person in fresh.people:
             found = Vault.open_person(self.root, person.name, TODAY)
             if found is None:  # a name another person has as an alias too: the whole vault

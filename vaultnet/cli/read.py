@@ -14,6 +14,7 @@ from vaultnet.formats.jsonout import person_summary
 
 if TYPE_CHECKING:
     from vaultnet.errors import Problem
+    from vaultnet.network.answers import Checked
     from vaultnet.network.model import Group
     from vaultnet.network.vault import Vault
 
@@ -42,7 +43,7 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
     ]
 
 
-def _summary(vault: Vault) -> str:
+def _summary(vault: Vault | Checked) -> str:
     errors = len(vault.errors)
     warnings = len(vault.problems) - errors
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
@@ -71,19 +72,25 @@ def check(ctx: click.Context, as_json: bool) -> int:
 
     Each problem is printed as `path:line: message`; warnings say `warning:`.
     """
-    vault = ctx.find_object(App).vault()  # type: ignore[union-attr]
+    from vaultnet.network.answers import Checked, open_problems
+
+    app: App = ctx.find_object(App)  # type: ignore[assignment]
+    checked = open_problems(app.vault_path, app.today)  # from the index's rows
+    if checked is None:
+        vault = app.vault()
+        checked = Checked(vault.problems, len(vault.notes))
     if as_json:
         echo_json(
             [
                 {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
-                for p in vault.problems
+                for p in checked.problems
             ]
         )
     else:
-        for line in _problem_lines(vault.problems):
+        for line in _problem_lines(checked.problems):
             click.echo(line)
-        click.echo(f"{plural(len(vault.notes), 'note')} checked: {_summary(vault)}.", err=True)
-    return 1 if vault.errors else 0
+        click.echo(f"{plural(checked.notes, 'note')} checked: {_summary(checked)}.", err=True)
+    return 1 if checked.errors else 0
 
 
 def _ago(day: date | None, today: date) -> str:
@@ -132,7 +139,13 @@ def list_people(
     as_json: bool,
 ) -> None:
     """People, filtered; a table by default."""
-    vault = app.vault()
+    vault = None
+    if not group and sort != "connector":  # the people's own facts: from the index's rows
+        from vaultnet.network.answers import open_people
+
+        vault = open_people(app.vault_path, app.today)
+    if vault is None:
+        vault = app.vault()
     people = vault.select(
         circle=circle,
         tag=tag,

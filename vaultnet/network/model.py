@@ -141,6 +141,17 @@ class Person:
     last_contact: date | None = None
     _history: list[HistoryItem] | None = field(default=None, repr=False)
 
+    @classmethod
+    def from_index(
+        cls, note: ParsedNote, last_contact: date | None, gives: int, asks: int
+    ) -> Person:
+        """A person with the facts the index derived from other notes (see
+        `vaultnet.index.derived`), without their interactions: for answers about the people
+        themselves (`list`), not about their meetings."""
+        person = cls(note, last_contact=last_contact)
+        person.__dict__.update(gives=gives, asks=asks)  # the cached properties, known already
+        return person
+
     @property
     def history(self) -> list[HistoryItem]:
         """Log lines and interaction notes naming them, newest first, plans included (see

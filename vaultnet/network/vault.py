@@ -171,10 +171,8 @@ class Vault:
         person.last_contact = contact.last_contact(person, self.today)
         field_date = person.last_contact_field
         if field_date is not None and field_date > self.today:
-            # Like a future log line, a future `last_contact` is a plan (or a typo), not a contact.
             line = person.note.key_lines.get("last_contact", 1)
-            message = f"last_contact {field_date.isoformat()} is in the future; not counted"
-            self.problems.append(Problem(person.path, line, message, "warning"))
+            self.problems.append(later_field(person.path, field_date.isoformat(), line))
 
     def _check_links(self) -> None:
         for note in self.notes.values():
@@ -183,14 +181,7 @@ class Vault:
                 continue  # the common case: no need to decode the note's links
             for ref, key in zip(note.links, keys, strict=True):
                 if key not in self._note_keys:
-                    self.problems.append(
-                        Problem(
-                            note.path,
-                            ref.line,
-                            f"link to no note: [[{ref.target}]] ({ref.field})",
-                            "warning",
-                        )
-                    )
+                    self.problems.append(broken_link(note.path, ref.line, ref.target, ref.field))
 
     def _check_duplicates(self) -> None:
         owners: dict[str, list[Person]] = defaultdict(list)
@@ -203,19 +194,10 @@ class Vault:
         for key in sorted(k for k, found in owners.items() if len(found) > 1):
             people = owners[key]
             kind, value = key.split(":", 1)
-            first = people[0]
-            for other in people[1:]:
-                line = other.note.key_lines.get("email" if kind == "email" else "aliases", 1)
-                # a shared alias is common (two Alexes); a shared stem is impossible in one folder
-                severity = "error" if kind == "email" else "warning"
-                self.problems.append(
-                    Problem(
-                        other.path,
-                        line,
-                        f"same {'email' if kind == 'email' else 'name or alias'} '{value}' as {first.path}",
-                        severity,
-                    )
-                )
+            line_key = "email" if kind == "email" else "aliases"
+            self.problems.extend(
+                shared(kind, value, [(p.path, p.note.key_lines.get(line_key, 1)) for p in people])
+            )
 
     # Looking people up ---------------------------------------------------------------------------
     def group_by_link(self, target: str) -> Group | None:
@@ -284,3 +266,26 @@ class Vault:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+# The problems only the whole vault shows (the index's queries make the same ones) --------------------
+def broken_link(path: str, line: int, target: str, field: str) -> Problem:
+    return Problem(path, line, f"link to no note: [[{target}]] ({field})", "warning")
+
+
+def later_field(path: str, day: str, line: int) -> Problem:
+    # Like a future log line, a future `last_contact` is a plan (or a typo), not a contact.
+    return Problem(path, line, f"last_contact {day} is in the future; not counted", "warning")
+
+
+def shared(kind: str, value: str, people: list[tuple[str, int]]) -> list[Problem]:
+    """An email (`kind` "email") or a name or alias ("name") that several people have, given
+    as (path, line of the key) in name order: a problem for each but the first."""
+    first = people[0][0]
+    what = "email" if kind == "email" else "name or alias"
+    # a shared alias is common (two Alexes); a shared email is a duplicate person
+    severity = "error" if kind == "email" else "warning"
+    return [
+        Problem(path, line, f"same {what} '{value}' as {first}", severity)
+        for path, line in people[1:]
+    ]
