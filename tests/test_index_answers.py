@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+import vaultnet.index.store
 import vaultnet.network.answers
 from tests.conftest import Reads
 from tests.test_index_queries import make_vault
@@ -100,3 +101,28 @@ def test_a_new_stem_takes_the_meetings_of_an_alias(tmp_path: Path) -> None:
     assert facts() == {"Samuel Lee": ("2026-01-05", 1)}
     samuel.write_text("---\naliases: [Lee]\n---\n", encoding="utf-8")
     assert facts() == {"Samuel Lee": (None, 0)}
+
+
+def test_log_of_exact_names_decodes_their_notes_only(
+    tmp_path: Path, run: Callable[..., Result], parses: Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_vault(tmp_path / "big", people=300, meetings=1_200)
+    assert run("index", vault=root).exit_code == 0
+    parses.clear()
+    decoded: list[str] = []
+    real = vaultnet.index.store._decode
+
+    def counting(rel: str, blob: bytes) -> object:
+        decoded.append(rel)
+        return real(rel, blob)
+
+    monkeypatch.setattr(vaultnet.index.store, "_decode", counting)
+    monkeypatch.setattr(Vault, "open", None)  # never the whole vault
+    logged = run("log", "Person 7", "p8", "person 7", "-m", "coffee", vault=root)
+    assert logged.exit_code == 0, logged.output
+    assert logged.stdout.count("Logged") == 2
+    written = ["People/Person 7.md", "People/Person 8.md"]
+    assert sorted(decoded) == written
+    assert sorted(parses) == written  # what the index stores of the two notes written
+    text = (root / "People" / "Person 8.md").read_text(encoding="utf-8")
+    assert text.endswith("## Log\n- 2026-11-22 note: coffee\n")

@@ -162,10 +162,16 @@ def log(
     due = date_option(follow_up_on, "--on", today) if follow_up_on else None
     if not text.strip():
         raise UsageError("the log text (-m) is empty")
-    vault = app.vault()
+    from vaultnet.network.vault import Vault
+
+    named = Vault.open_named(app.vault_path, list(names), today)  # exact names: from the index
+    if named is not None:
+        vault, found = named
+    else:
+        vault = app.vault()
+        found = [vault.find_for_write(name) for name in names]  # a write: no fuzzy match
     people = []
-    for name in names:
-        person = vault.find_for_write(name)  # a write: no fuzzy match
+    for person in found:
         if person not in people:
             people.append(person)
     request = LogRequest(

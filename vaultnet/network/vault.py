@@ -96,6 +96,37 @@ class Vault:
         person = next((p for p in vault.people if p.path == found), None)
         return (vault, person) if person is not None else None
 
+    @classmethod
+    def open_named(
+        cls, path: str | Path, queries: list[str], today: date | None = None
+    ) -> tuple[Vault, list[Person]] | None:
+        """The people `queries` name exactly (each one person's name, alias or `name:`), in a
+        vault narrowed to their own notes, read from the index: for a write to their notes
+        (`log`), which needs no one else. None when the index cannot answer or a query is not
+        one person's exact name: open the whole vault then."""
+        root = Path(path)
+        if not root.is_dir():
+            raise NoSuchVault(f"vault folder {path} does not exist")
+        config = load_config(root)
+        index = open_vault_index(root, config)
+        if not index.answers:
+            return None
+        found: list[str] = []
+        for query in queries:
+            wanted = fold(query)
+            rel = index.person_named(wanted) if wanted else None
+            if rel is None:
+                return None
+            found.append(rel)
+        notes = index.records(found)
+        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, index=index)
+        vault.stats = index.stats
+        vault._build()
+        by_path = {p.path: p for p in vault.people}
+        if any(rel not in by_path for rel in found):
+            return None
+        return vault, [by_path[rel] for rel in found]
+
     # Building ------------------------------------------------------------------------------------
     def _build(self) -> None:
         # Names, dates and link targets come worked out in each note's summary (cached with the
