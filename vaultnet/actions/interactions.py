@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaultnet.due.week import week_before_writes
@@ -79,6 +80,10 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
     if not text:
         raise UsageError("the log text (-m) is empty")
     with vault_lock(vault.root):
+        if vault.narrowed and not week_started(vault.root, vault.today):
+            from vaultnet.network.vault import Vault
+
+            vault = Vault.open(vault.root, vault.today)  # the week's first look needs everyone
         week_before_writes(vault)  # who was dormant on Monday, decided before this contact
         editors = [(p, NoteEditor.open(vault.root, p.path)) for p in people]
         results = []
@@ -93,6 +98,16 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
             results.append(Logged(person, person.path, logged, moved, follow))
         save_all([editor for _, editor in editors])
     return results
+
+
+def week_started(root: Path, today: date) -> bool:
+    """Whether the reconnect state of `today`'s week is kept already (else the first look at
+    the week decides who was dormant on Monday, from everyone)."""
+    from vaultnet.due.reconnect import iso_week
+    from vaultnet.due.week import load_week
+
+    state = load_week(root)
+    return state is not None and state.week == iso_week(today)
 
 
 def _joined(names: list[str]) -> str:

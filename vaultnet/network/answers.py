@@ -50,7 +50,9 @@ def open_people(path: str | Path, today: date) -> Vault | None:
             Person.from_index(note, date.fromisoformat(last) if last else None, gives, asks)
         )
     config = load_config(root)
-    vault = Vault(root=root, config=config, today=today, notes={}, people=people, index=index)
+    vault = Vault(
+        root=root, config=config, today=today, notes={}, people=people, index=index, narrowed=True
+    )
     vault.stats = index.stats
     return vault
 

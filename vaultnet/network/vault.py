@@ -34,6 +34,7 @@ class Vault:
     problems: list[Problem] = field(default_factory=list)
     stats: IndexStats = field(default_factory=IndexStats)
     index: NoteIndex | None = field(default=None, repr=False)
+    narrowed: bool = False  # holds only the notes one question needs (`open_person`, ...)
     _by_key: dict[str, Person] = field(default_factory=dict)
 
     @classmethod
@@ -90,7 +91,14 @@ class Vault:
         if found is None:
             return None
         notes = index.records(index.answer_of_person(found))
-        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, index=index)
+        vault = cls(
+            root=root,
+            config=config,
+            today=today or date.today(),
+            notes=notes,
+            index=index,
+            narrowed=True,
+        )
         vault.stats = index.stats
         vault._build()
         person = next((p for p in vault.people if p.path == found), None)
@@ -119,7 +127,14 @@ class Vault:
                 return None
             found.append(rel)
         notes = index.records(found)
-        vault = cls(root=root, config=config, today=today or date.today(), notes=notes, index=index)
+        vault = cls(
+            root=root,
+            config=config,
+            today=today or date.today(),
+            notes=notes,
+            index=index,
+            narrowed=True,
+        )
         vault.stats = index.stats
         vault._build()
         by_path = {p.path: p for p in vault.people}
