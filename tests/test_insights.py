@@ -506,3 +506,40 @@ def test_brand_words_and_phrases(tmp_path: Path) -> None:
     assert text.startswith("From 4 pieces of feedback:\n\nPhrases:\n  calm presence (3)\n")
     empty = make(tmp_path / "empty", {"People/X.md": person()})
     assert invoke(empty, "brand").stdout == "No feedback yet: tag notes or log lines #feedback.\n"
+
+
+def test_suggest_intros_draft_makes_the_suggestion_in_one_step(run, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    listed = run("suggest", "intros", "--json")
+    first = json.loads(listed.stdout)[0]
+    assert (first["first"], first["second"]) == ("Frank Moreau", "José Álvarez")
+    draft = run("suggest", "intros", "--draft", "1")
+    by_hand = run("intro", first["first"], first["second"], "--reason", first["short"])
+    assert draft.exit_code == 0 and draft.stdout == by_hand.stdout
+    assert "Introduction: Frank Moreau and José Álvarez" in draft.stdout
+    frank = vault_dir / "People/Frank Moreau.md"
+    before = frank.read_text(encoding="utf-8")
+    logged = run("suggest", "intros", "--draft", "1", "--log")
+    assert logged.exit_code == 0
+    assert logged.stdout == draft.stdout
+    line = f"- 2026-11-22 intro: introduced to [[José Álvarez]]: {first['short']} #intro #give\n"
+    assert frank.read_text(encoding="utf-8") != before and line in frank.read_text(encoding="utf-8")
+    assert "Logged in People/José Álvarez.md" in logged.stderr
+    # logged: the pair is never suggested again
+    again = json.loads(run("suggest", "intros", "--json", "--limit", "100").stdout)
+    assert ("Frank Moreau", "José Álvarez") not in {(s["first"], s["second"]) for s in again}
+
+
+def test_suggest_intros_draft_refuses_what_it_cannot_do(run) -> None:  # type: ignore[no-untyped-def]
+    count = len(json.loads(run("suggest", "intros", "--json", "--limit", "1000").stdout))
+    beyond = run("suggest", "intros", "--draft", str(count + 1))
+    assert (beyond.exit_code, beyond.stderr) == (
+        2,
+        f"Error: --draft {count + 1}: there are only {count} suggestions "
+        "(see `vaultnet suggest intros`)\n",
+    )
+    alone = run("suggest", "intros", "--log")
+    assert (alone.exit_code, alone.stderr) == (
+        2,
+        "Error: --log goes with --draft N: say which suggestion to record\n",
+    )
+    assert run("suggest", "intros", "--draft", "0").exit_code == 2

@@ -212,15 +212,70 @@ def suggest() -> None:
 
 @suggest.command("intros")
 @click.option("--limit", default=10, show_default=True, help="How many pairs to show.")
+@click.option(
+    "--draft",
+    "draft_number",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Draft suggestion N (as numbered in the list) with `intro`, instead of listing.",
+)
+@click.option(
+    "--log",
+    "log_it",
+    is_flag=True,
+    help="With --draft: also record the introduction in both notes, as `intro --log` does.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
 @pass_app
-def suggest_intros_command(app: App, limit: int, as_json: bool) -> None:
-    """Pairs who should meet, best first, with the reason and the `intro` command to make it."""
+def suggest_intros_command(
+    app: App,
+    ctx: click.Context,
+    limit: int,
+    draft_number: int | None,
+    log_it: bool,
+    as_json: bool,
+) -> None:
+    """Pairs who should meet, best first, with the reason and the `intro` command to make it.
+    --draft N drafts suggestion N in one step (add --log once you have sent it).
+
+    \b
+    Examples:
+      vaultnet suggest intros --limit 5
+      vaultnet suggest intros --draft 1
+    """
     import shlex
 
+    from vaultnet.errors import UsageError
     from vaultnet.insights.intros import suggest_intros
 
-    found = suggest_intros(app.vault(), limit)
+    if log_it and draft_number is None:
+        raise UsageError("--log goes with --draft N: say which suggestion to record")
+    if draft_number is not None and as_json:
+        raise UsageError("--draft and --json exclude one another")
+    found = suggest_intros(app.vault(), max(limit, draft_number or 0))
+    if draft_number is not None:
+        if draft_number > len(found):
+            raise UsageError(
+                f"--draft {draft_number}: there are only "
+                f"{plural(len(found), 'suggestion')} (see `vaultnet suggest intros`)"
+            )
+        from vaultnet.cli.prepare import intro
+
+        chosen = found[draft_number - 1]
+        ctx.invoke(
+            intro,
+            first=chosen.first,
+            second=chosen.second,
+            reason=chosen.short,
+            log_it=log_it,
+            template_name="intro",
+            out=None,
+            force=False,
+            show_context=False,
+        )
+        return
+    found = found[:limit]
     if as_json:
         echo_json([{**asdict(s), "reasons": list(s.reasons)} for s in found])
         return
