@@ -435,7 +435,7 @@ def test_suggest_cli(run, vault_dir: Path) -> None:  # type: ignore[no-untyped-d
 
 
 def test_share_list_parsing() -> None:
-    from vaultnet.insights.shares import parse_share_list
+    from vaultnet.network.shares import parse_share_list
 
     items = parse_share_list(
         "---\ntags: [x]\n---\n# List\ntext\n- A talk on [[Jane Doe|Jane]]'s #Platform-Engineering\n"

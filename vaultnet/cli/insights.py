@@ -298,18 +298,18 @@ def suggest_shares_command(app: App, as_json: bool) -> None:
     """Items of your share list (Share.md at the vault's root) that fit the interests of people
     who are due (this week's reconnects, then due by cadence), never one already shared."""
     from vaultnet.due.schedule import schedule_vault
-    from vaultnet.insights.shares import SHARE_NOTE, parse_share_list, suggest_shares
+    from vaultnet.insights.shares import suggest_shares
+    from vaultnet.network.shares import SHARE_NOTE, read_share_list
 
     vault = app.vault()
-    note = vault.root / SHARE_NOTE
-    if not note.is_file():
+    if not (vault.root / SHARE_NOTE).is_file():
         click.echo(
             f"No share list: write {SHARE_NOTE} at the vault's root, one item per line "
             "with #topics or [[links]].",
             err=True,
         )
         return
-    items = parse_share_list(note.read_text(encoding="utf-8-sig", errors="replace"))
+    items = read_share_list(vault.root)
     due_list = schedule_vault(vault)
     due = [(p.name, "reconnect") for p in due_list.reconnect.picks]
     due += [(r.name, "due by cadence") for r in due_list.due_by_cadence]

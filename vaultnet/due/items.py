@@ -20,9 +20,10 @@ KNOWS = "knows them"
 
 @dataclass(frozen=True)
 class Reason:
-    """Why to reach out now: a follow-up, a personal detail, what you can offer, or the last log."""
+    """Why to reach out now: a follow-up, a personal detail, an item of the share list, what you
+    can offer, or the last log."""
 
-    kind: str  # "follow_up", "detail", "offer", "last_contact"
+    kind: str  # "follow_up", "detail", "share", "offer", "last_contact"
     text: str
     due: date | None = None
 

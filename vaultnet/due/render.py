@@ -55,6 +55,8 @@ def _reason(reason: Reason | None) -> str:
         return f"Follow-up due {reason.due.isoformat()}: {reason.text}"
     if reason.kind == "detail":
         return f"Remember: {reason.text}"
+    if reason.kind == "share":
+        return f"Something to share: {reason.text}"
     if reason.kind == "offer":
         return f"Offer: {reason.text}"
     return f"Last time, {reason.text}"

@@ -40,6 +40,7 @@ from vaultnet.due.sections import (
     want_to_meet,
 )
 from vaultnet.network import contact
+from vaultnet.network.shares import matches_for, read_share_list
 from vaultnet.text.links import fold
 from vaultnet.text.wording import MONTHS
 
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
     from vaultnet.config import Config
     from vaultnet.errors import Problem
     from vaultnet.network.model import Group, Interaction, Person
+    from vaultnet.network.shares import ShareItem
     from vaultnet.network.vault import Vault
     from vaultnet.notes.parse import Task
 
@@ -90,6 +92,7 @@ def schedule_vault(vault: Vault, week: WeekState | None = None) -> DueList:
         problems=vault.problems,
         week=week,
         groups=vault.groups,
+        shares=read_share_list(vault.root),
     )
 
 
@@ -102,9 +105,11 @@ def schedule(
     problems: Iterable[Problem] = (),
     week: WeekState | None = None,
     groups: Sequence[Group] = (),
+    shares: Sequence[ShareItem] = (),
 ) -> DueList:
     """The due list for `today`. `interactions` supply the follow-ups written in meeting notes;
-    `problems` are the vault's, counted in the week's stats. A follow-up whose due date is
+    `problems` are the vault's, counted in the week's stats; `shares` is the share list, for
+    reasons to reach out. A follow-up whose due date is
     impossible is listed (the task carries the date as written), not dropped."""
     problems = list(problems)
     monday = today - timedelta(days=today.weekday())
@@ -114,7 +119,7 @@ def schedule(
 
     def reason(person: Person) -> Reason | None:
         return reason_to_reach_out(
-            person, today, _nearest_follow_up(person, today, config.followups_lookahead)
+            person, today, _nearest_follow_up(person, today, config.followups_lookahead), shares
         )
 
     # `cadence: never` opts out of every reminder: reconnects, the pipeline, dates, favors.
@@ -231,24 +236,33 @@ def _detail_months(detail: str, today: date) -> set[str]:
 
 
 def reason_to_reach_out(
-    person: Person, today: date, follow_up: FollowUp | None = None
+    person: Person,
+    today: date,
+    follow_up: FollowUp | None = None,
+    shares: Sequence[ShareItem] = (),
 ) -> Reason | None:
     """The due follow-up (overdue or within the look-ahead, see `_nearest_follow_up`), else a
-    personal detail (one that names this month or next first; one about a month gone by is
-    not a reason), else what you can offer, else the latest contact; None when there is none."""
+    personal detail that names this month or next, else the first share-list item that fits
+    them and was not shared with them yet, else another personal detail (one about a month gone
+    by is not a reason), else what you can offer, else the latest contact; None when there is
+    none."""
     if follow_up is not None and follow_up.due is not None:
         return Reason("follow_up", follow_up.text, follow_up.due)
-    if person.details:
-        timely, current = [], []
-        for detail in person.details:
-            when = _detail_months(detail, today)
-            if "soon" in when:
-                timely.append(detail)
-            elif "past" not in when or "other" in when:
-                current.append(detail)
-        chosen = timely or current
-        if chosen:
-            return Reason("detail", chosen[0])
+    timely: list[str] = []
+    current: list[str] = []
+    for detail in person.details:
+        when = _detail_months(detail, today)
+        if "soon" in when:
+            timely.append(detail)
+        elif "past" not in when or "other" in when:
+            current.append(detail)
+    if timely:
+        return Reason("detail", timely[0])
+    fits = matches_for(person, shares) if shares else []
+    if fits:
+        return Reason("share", fits[0][0].title)
+    if current:
+        return Reason("detail", current[0])
     if person.offer:
         return Reason("offer", person.offer)
     past = next(contact.contacts(person, today), None)

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vaultnet.insights.intros import STOP_WORDS, plain
-from vaultnet.text.links import as_list, fold
+from vaultnet.insights.intros import STOP_WORDS
+from vaultnet.text.links import as_list, fold, plain
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -12,22 +12,11 @@ from typing import TYPE_CHECKING
 
 from vaultnet.insights.network import PeopleLinks, met
 from vaultnet.network import contact
-from vaultnet.text.links import fold
+from vaultnet.text.links import fold, plain
 
 if TYPE_CHECKING:
     from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
-
-_TAG = re.compile(r"(?<![\w&])#[\w/-]+")
-_LINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
-
-
-def plain(text: str) -> str:
-    """Log text for reading: `[[Name|alias]]` as the alias (or the name), hashtags dropped."""
-    text = _LINK.sub(lambda m: (m[2] or m[1]).strip(), text)
-    text = _TAG.sub("", text)
-    return " ".join(text.split()).rstrip(" .;:,")
-
 
 # The ledger ---------------------------------------------------------------------------------------
 

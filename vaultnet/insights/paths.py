@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultnet.errors import AmbiguousName, NoSuchPerson
-from vaultnet.insights.intros import plain
 from vaultnet.insights.network import (
     INTRODUCED_BY,
     KNOWS,
@@ -21,7 +20,7 @@ from vaultnet.insights.network import (
     met,
     strength,
 )
-from vaultnet.text.links import as_list, fold
+from vaultnet.text.links import as_list, fold, plain
 
 if TYPE_CHECKING:
     from datetime import date

@@ -92,3 +92,14 @@ def as_list(value: object) -> list[str]:
             out.extend(as_list(item))
         return out
     return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+_HASHTAG = re.compile(r"(?<![\w&])#[\w/-]+")
+_WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+
+
+def plain(text: str) -> str:
+    """Log text for reading: `[[Name|alias]]` as the alias (or the name), hashtags dropped."""
+    text = _WIKILINK.sub(lambda m: (m[2] or m[1]).strip(), text)
+    text = _HASHTAG.sub("", text)
+    return " ".join(text.split()).rstrip(" .;:,")
