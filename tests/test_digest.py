@@ -68,9 +68,11 @@ def test_golden_json(run: Run) -> None:
     assert list(data) == [
         "today",
         "week",
+        "start_here",
         "follow_ups",
         "reconnect",
         "due_by_cadence",
+        "first_contacts",
         "groups",
         "pipeline",
         "dates",
@@ -556,9 +558,9 @@ def test_due_md_saved_while_the_list_is_made_is_not_overwritten(
 
     real = vaultnet.due.schedule.schedule_vault
 
-    def schedule_then_save(vault, week=None):  # type: ignore[no-untyped-def]
+    def schedule_then_save(vault, week=None, firsts=None):  # type: ignore[no-untyped-def]
         due.write_text(due.read_text(encoding="utf-8") + "typed meanwhile\n", encoding="utf-8")
-        return real(vault, week)
+        return real(vault, week, firsts)
 
     monkeypatch.setattr(vaultnet.due.schedule, "schedule_vault", schedule_then_save)
     result = run("digest")

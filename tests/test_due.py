@@ -77,7 +77,8 @@ def test_follow_up_from_a_meeting_names_everyone_and_the_source() -> None:
 
 
 def test_impossible_follow_up_date_says_where_to_fix_it() -> None:
-    lines = lines_of(person("A", "- [ ] book it 📅 2026-02-30"), config=NO_RECONNECT)
+    due = due_of(person("A", "- [ ] book it 📅 2026-02-30"), config=NO_RECONNECT)
+    lines = next(s["lines"] for s in due_sections(due) if s["key"] == "follow_ups")
     assert lines[0].startswith(
         "- [ ] [[A]]: book it (the due date 2026-02-30 is impossible: fix it in People/A.md:4) <!--"
     )

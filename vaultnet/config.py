@@ -96,6 +96,12 @@ def _days(value: Any, where: str, allow_never: bool = False) -> int:
     return days
 
 
+def _cadence_text(value: Any, where: str) -> str:
+    """A duration kept as written (it is written into notes as a `cadence:`), once checked."""
+    _days(value, where)
+    return str(value).strip()
+
+
 def _cadences(value: Any, where: str) -> dict[str, int]:
     """`where` names the section: each circle is a key of its own."""
     return {str(c): _days(v, f"{where} {c}", allow_never=True) for c, v in value.items()}
@@ -150,6 +156,7 @@ SECTIONS: dict[str, str] = {
     "cadence": "how often to be in touch, by circle (14d, 6w, 3m, 1y, never)",
     "reconnect": "",
     "lookahead": "",
+    "triage": "the cadences `vaultnet triage` offers on its m, q and y keys",
     "goals": "",
     "dates": "",
     "me": "you, so `import mail|calendar|linkedin` can tell your mail and meetings",
@@ -201,6 +208,14 @@ SETTINGS: tuple[Setting, ...] = (
         "reconnect", "dormant_after", "dormant_after", "365d", _days, "silent this long = dormant"
     ),
     Setting(
+        "reconnect",
+        "first_contacts_per_day",
+        "first_contacts_per_day",
+        5,
+        _count,
+        "never-contacted people due by cadence listed a day",
+    ),
+    Setting(
         "lookahead",
         "followups",
         "followups_lookahead",
@@ -216,6 +231,9 @@ SETTINGS: tuple[Setting, ...] = (
         _days,
         "birthdays within this window are listed",
     ),
+    Setting("triage", "monthly", "monthly_cadence", "1m", _cadence_text),
+    Setting("triage", "quarterly", "quarterly_cadence", "3m", _cadence_text),
+    Setting("triage", "yearly", "yearly_cadence", "1y", _cadence_text),
     Setting("goals", "core_size", "core_size", 100, _count),
     Setting("goals", "touches_per_week", "touches_per_week", 5, _count),
     Setting(
@@ -274,8 +292,13 @@ class Config:
     circle_cadence: dict[str, int] = field(default_factory=lambda: _default("circle_cadence"))
     per_week: int = _default("per_week")
     dormant_after: int = _default("dormant_after")
+    first_contacts_per_day: int = _default("first_contacts_per_day")
+    """Never-contacted people due by cadence shown a day; the rest wait their turn."""
     followups_lookahead: int = _default("followups_lookahead")
     dates_lookahead: int = _default("dates_lookahead")
+    monthly_cadence: str = _default("monthly_cadence")
+    quarterly_cadence: str = _default("quarterly_cadence")
+    yearly_cadence: str = _default("yearly_cadence")
     core_size: int = _default("core_size")
     touches_per_week: int = _default("touches_per_week")
     date_keys: tuple[str, ...] = _default("date_keys")
@@ -284,6 +307,15 @@ class Config:
     """Your own addresses: `import mail` and `import calendar` tell your mail and meetings by them."""
     me_linkedin: str = _default("me_linkedin")
     """Your LinkedIn profile URL: `import linkedin` tells your messages by it."""
+
+    @property
+    def cadence_presets(self) -> tuple[tuple[str, str, str], ...]:
+        """(key, label, cadence as written) of the cadences `triage` offers."""
+        return (
+            ("m", "monthly", self.monthly_cadence),
+            ("q", "quarterly", self.quarterly_cadence),
+            ("y", "yearly", self.yearly_cadence),
+        )
 
     def fingerprint(self) -> str:
         """What parsing depends on; the cache is rebuilt when it changes."""

@@ -118,3 +118,104 @@ def add_person(vault: Vault, person: NewPerson) -> tuple[str, list[str]]:
     with vault_lock(vault.root):
         create_note(vault.root, rel, text)
     return rel, left_out
+
+
+# show ----------------------------------------------------------------------------------------
+
+FACT_LABELS = {
+    "aliases": "Aliases",
+    "company": "Company",
+    "role": "Role",
+    "location": "Location",
+    "industry": "Industry",
+    "email": "Email",
+    "phone": "Phone",
+    "linkedin": "LinkedIn",
+    "website": "Website",
+    "circle": "Circle",
+    "stage": "Stage",
+    "status": "Status",
+    "tags": "Tags",
+    "interests": "Interests",
+    "groups": "Groups",
+    "knows": "Knows",
+    "introduced_by": "Introduced by",
+    "birthday": "Birthday",
+    "connected": "Connected",
+    "snooze_until": "Snoozed until",
+}
+"""The facts `show` prints first, in this order, labelled as people spell them ("LinkedIn")."""
+
+SHOWN_APART = ("name", "cadence", "last_contact", "ask", "offer")
+"""Keys `show` prints beside what vaultnet works out from them (the title, the cadence and next
+due date, the effective last contact, the favor balance)."""
+
+_LINK_KEYS = ("groups", "knows", "introduced_by")
+_LIST_KEYS = ("aliases", "tags", "interests", "email", "phone")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a note as `show` prints it: the key as written, its label, its value as text."""
+
+    key: str
+    label: str
+    text: str
+
+
+def fact_text(key: str, value: Any) -> str:
+    """A frontmatter value as one line: lists joined, links as names, dates as ISO dates."""
+    from vaultnet.formats.jsonout import format_birthday
+    from vaultnet.text.dates import parse_birthday
+    from vaultnet.text.links import as_list, names_in_value
+
+    if value is None or value == "" or value == []:
+        return ""
+    if key in _LINK_KEYS:
+        return ", ".join(names_in_value(value))
+    if key in _LIST_KEYS:
+        return ", ".join(as_list(value))
+    if key == "birthday":
+        return format_birthday(parse_birthday(value)) or str(value)
+    if isinstance(value, list):
+        return ", ".join(t for t in (fact_text(key, v) for v in value) if t)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {fact_text(str(k), v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split())
+
+
+def note_facts(person: Person) -> list[Fact]:
+    """Every fact of the person's note `show` prints as a line: the known ones first (in
+    FACT_LABELS' order, the stage always: `connected` when not written), then the others in the
+    note's order, labelled by their key as written. Empty values are left out."""
+    fm = person.fm
+    found: list[Fact] = []
+    for key, label in FACT_LABELS.items():
+        text = person.stage if key == "stage" else fact_text(key, fm.get(key))
+        if text:
+            found.append(Fact(key, label, text))
+    for key, value in fm.items():
+        if key in FACT_LABELS or key in SHOWN_APART:
+            continue
+        text = fact_text(key, value)
+        if text:
+            found.append(Fact(key, str(key), text))
+    return found
+
+
+def facts_json(person: Person) -> dict[str, Any]:
+    """Every fact of the note for `show --json`: each key as written, lists as lists, dates as
+    ISO dates."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        return value
+
+    return {str(k): plain(v) for k, v in person.fm.items() if v not in (None, "", [])}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vaultnet.actions.facts import (
@@ -16,83 +15,23 @@ from vaultnet.actions.facts import (
     plan_changes,
     write_changes,
 )
-from vaultnet.text.links import fold
+from vaultnet.due.promise import Promise, Prospects, is_undecided
 
 if TYPE_CHECKING:
+    from vaultnet.config import Config
     from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
 
-RECENT_DAYS = 365
-"""A connection made within this many days counts as recent."""
-
-
-def is_undecided(person: Person, today: date) -> bool:
-    """No circle, no cadence (`never` is a cadence), not snoozed: nobody has decided yet."""
-    if person.circle or person.fm.get("cadence") not in (None, ""):
-        return False
-    return person.snooze_until is None or person.snooze_until <= today
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One person in the triage queue and why they come where they do."""
-
-    person: Person
-    reasons: tuple[str, ...]
-    score: int
-
-
-def _candidate(
-    person: Person, today: date, core_companies: dict[str, str], core_groups: dict[str, str]
-) -> Candidate:
-    reasons: list[str] = []
-    score = 0
-    if person.last_contact is not None or person.log:
-        reasons.append("some history")
-        score += 8
-    company = fold(person.company)
-    shared = next((fold(g) for g in person.groups if fold(g) in core_groups), None)
-    if company and company in core_companies:
-        reasons.append(f"same company as {core_companies[company]} (core)")
-        score += 4
-    elif shared is not None:
-        reasons.append(f"same group as {core_groups[shared]} (core)")
-        score += 4
-    if person.connected is not None and 0 <= (today - person.connected).days <= RECENT_DAYS:
-        reasons.append(f"connected {person.connected.isoformat()}")
-        score += 2
-    if person.email:
-        reasons.append("has an email")
-        score += 1
-    return Candidate(person, tuple(reasons), score)
+Candidate = Promise
+"""One person in the triage queue and why they come where they do."""
 
 
 def triage_queue(vault: Vault, people: Sequence[Person] | None = None) -> list[Candidate]:
-    """The undecided among `people` (default: everyone), most promising first: some history,
-    then the same company or group as a core person, then a recent connection, then an email;
-    within a score, the latest connection first, then by name."""
-    core = sorted((p for p in vault.people if p.circle == "core"), key=lambda p: fold(p.name))
-    core_companies: dict[str, str] = {}
-    core_groups: dict[str, str] = {}
-    for person in core:
-        if person.company:
-            core_companies.setdefault(fold(person.company), person.name)
-        for group in person.groups:
-            core_groups.setdefault(fold(group), person.name)
+    """The undecided among `people` (default: everyone), most promising first (see
+    `vaultnet.due.promise`)."""
     chosen = vault.people if people is None else people
-    queue = [
-        _candidate(p, vault.today, core_companies, core_groups)
-        for p in chosen
-        if is_undecided(p, vault.today)
-    ]
-    queue.sort(
-        key=lambda c: (
-            -c.score,
-            -(c.person.connected.toordinal() if c.person.connected else 0),
-            fold(c.person.name),
-        )
-    )
-    return queue
+    undecided = [p for p in chosen if is_undecided(p, vault.today)]
+    return Prospects(vault.people, vault.today).ranked(undecided)
 
 
 @dataclass(frozen=True)
@@ -105,14 +44,12 @@ class Choice:
     value: str
 
 
-CADENCE_PRESETS = (("m", "monthly", "1m"), ("q", "quarterly", "3m"), ("y", "yearly", "1y"))
-
-
-def choices(circles: Sequence[str]) -> list[Choice]:
-    """core, the cadence presets, the other circles of the config (keys 1-9), never."""
+def choices(config: Config) -> list[Choice]:
+    """core, the cadence presets of the config (`[triage]`), its other circles (keys 1-9),
+    never."""
     offered = [Choice("c", "core", "circle", "core")]
-    offered += [Choice(k, label, "cadence", value) for k, label, value in CADENCE_PRESETS]
-    others = sorted(c for c in circles if c != "core")[:9]
+    offered += [Choice(k, label, "cadence", value) for k, label, value in config.cadence_presets]
+    others = sorted(c for c in config.circle_cadence if c != "core")[:9]
     offered += [Choice(str(i), c, "circle", c) for i, c in enumerate(others, 1)]
     offered.append(Choice("n", "never", "cadence", "never"))
     return offered

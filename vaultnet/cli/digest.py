@@ -52,12 +52,14 @@ def digest(app: App, to_stdout: bool, as_json: bool, out: Path | None, force: bo
     root = app.vault_path
     if to_stdout or as_json:
         from vaultnet.due.digest import section_counts
+        from vaultnet.due.firsts import load_firsts
         from vaultnet.due.render import due_json, render_due
         from vaultnet.due.schedule import schedule_vault
         from vaultnet.due.week import load_week
 
         vault = app.vault()
-        due = schedule_vault(vault, load_week(vault.root))  # the week's picks, kept as they are
+        # the week's picks and the day's first contacts, kept as they are
+        due = schedule_vault(vault, load_week(vault.root), load_firsts(vault.root))
         if as_json:
             echo_json(due_json(due))
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,7 +15,7 @@ from vaultnet.formats.jsonout import person_summary
 if TYPE_CHECKING:
     from vaultnet.errors import Problem
     from vaultnet.network.answers import Checked
-    from vaultnet.network.model import Group
+    from vaultnet.network.model import Group, Person
     from vaultnet.network.vault import Vault
 
 
@@ -203,6 +203,7 @@ def list_people(
 @pass_app
 def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
     """One person: facts, last contact, history, open follow-ups, favor balance."""
+    from vaultnet.actions import people
     from vaultnet.network.model import CONTACT_FIELDS
     from vaultnet.network.vault import Vault
 
@@ -228,6 +229,8 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
         person.open_tasks(), key=lambda item: (item[0].due or "9999", item[1], item[0].line)
     )
     if as_json:
+        summary.update(_typed_facts(person))
+        summary["frontmatter"] = people.facts_json(person)
         summary["facts"] = {k: person.fact(k) for k in CONTACT_FIELDS if person.fact(k)}
         summary["history"] = [
             {
@@ -252,20 +255,8 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
     out.append(title)
     out.append("=" * len(title))
     out.append(f"Note:          {person.path}")
-    if person.aliases:
-        out.append(f"Aliases:       {', '.join(person.aliases)}")
-    for key in CONTACT_FIELDS:
-        if person.fact(key):
-            out.append(f"{key.capitalize() + ':':<15}{person.fact(key)}")
-    if person.circle:
-        out.append(f"Circle:        {person.circle}")
-    out.append(f"Stage:         {person.stage}")
-    if person.status:
-        out.append(f"Status:        {person.status}")
-    if person.tags:
-        out.append(f"Tags:          {', '.join(person.tags)}")
-    if person.introduced_by:
-        out.append(f"Introduced by: {', '.join(person.introduced_by)}")
+    for fact in people.note_facts(person):
+        out.append(f"{fact.label + ':':<14} {fact.text}")
     out.append(f"Last contact:  {_ago(person.last_contact, vault.today)}")
     if summary["cadence_days"]:
         out.append(
@@ -298,6 +289,22 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
     else:
         out.append("History: none yet")
     click.echo("\n".join(out))
+
+
+def _typed_facts(person: Person) -> dict[str, Any]:
+    """`show --json`'s facts read as vaultnet reads them (the frontmatter as written is apart)."""
+    from vaultnet.formats.jsonout import format_birthday
+
+    return {
+        "location": person.fact("location") or None,
+        "birthday": format_birthday(person.birthday),
+        "connected": person.connected.isoformat() if person.connected else None,
+        "interests": person.interests,
+        "groups": person.groups,
+        "knows": person.knows,
+        "introduced_by": person.introduced_by,
+        "snooze_until": person.snooze_until.isoformat() if person.snooze_until else None,
+    }
 
 
 def _show_group(group: Group, today: date, as_json: bool) -> None:

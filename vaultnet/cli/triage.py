@@ -94,7 +94,7 @@ def triage(app: App, limit: int | None, as_json: bool, **filters: Any) -> None:
         click.echo("No one left to decide about.")
         return
     progress = use_case.progress(vault)
-    offered = use_case.choices(list(vault.config.circle_cadence))
+    offered = use_case.choices(vault.config)
     by_key = {c.key: c for c in offered}
     decisions: dict[int, use_case.Decision] = {}
     at = 0

@@ -75,6 +75,7 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             )
         # Imported here: a digest with nothing changed (the common case, and every `watch` echo)
         # never needs the model, the scheduler, the harvester or Jinja.
+        from vaultnet.due.firsts import load_firsts, save_firsts
         from vaultnet.due.harvest import harvest
         from vaultnet.due.note import compose_due_note, read_due_note
         from vaultnet.due.render import render_due
@@ -98,8 +99,9 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
             )
         if report is not None and report.changed_paths:
             vault = Vault.open(root, today)  # the harvest's writes updated the index
-        due = schedule_vault(vault, week)
+        due = schedule_vault(vault, week, load_firsts(root))
         save_week(root, due.week_state)
+        save_firsts(root, due.firsts_state)
         generated = render_due(due, root, vault.config.templates_folder)
         text = compose_due_note(generated, today, old.user_notes)
         result = DigestResult(

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from vaultnet.due.firsts import FirstsState
     from vaultnet.network.model import Person
 
 PENDING_AFTER = 7
@@ -42,6 +43,20 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class Who:
+    """Who a person is, as the due list says it: their work and how you know them."""
+
+    company: str = ""
+    role: str = ""
+    connected: date | None = None  # `connected:`, as LinkedIn exports it
+    introduced_by: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, person: Person) -> Who:
+        return cls(person.company, person.role, person.connected, tuple(person.introduced_by))
+
+
+@dataclass(frozen=True)
 class ReachOut:
     """A person due by cadence."""
 
@@ -50,6 +65,16 @@ class ReachOut:
     last_contact: date | None
     cadence_days: int
     reason: Reason | None
+    who: Who = Who()
+
+
+@dataclass(frozen=True)
+class StartHere:
+    """A new vault's first steps: people, how many are decided, whom to look at first."""
+
+    people: int
+    decided: int
+    suggestions: tuple[str, ...]  # names, the most promising undecided first
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,7 @@ class ReconnectPick:
     last_contact: date | None  # the last contact before this week
     contacted_on: date | None  # the latest contact this week, once you reconnected
     reason: Reason | None
+    who: Who = Who()
 
 
 @dataclass
@@ -223,6 +249,9 @@ class DueList:
     follow_ups: list[FollowUp] = field(default_factory=list)
     reconnect: Reconnect = field(default_factory=lambda: Reconnect([], 0, 0))
     due_by_cadence: list[ReachOut] = field(default_factory=list)
+    first_contacts_queued: int = 0  # never-contacted people due by cadence left for other days
+    first_contacts_per_day: int = 0
+    start_here: StartHere | None = None
     groups: list[GroupDue] = field(default_factory=list)
     want_to_meet: list[WantToMeet] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
@@ -231,6 +260,7 @@ class DueList:
     this_week: WeekStats | None = None
     display_names: dict[str, str] = field(default_factory=dict)  # name -> `name:`, where it differs
     week_state: WeekState | None = None  # the week's reconnect state, to keep (due.week)
+    firsts_state: FirstsState | None = None  # the day's first contacts, to keep (due.firsts)
 
     @property
     def week(self) -> str:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vaultnet.due.items import NOT_MET, Reconnect, ReconnectPick, StoredPick, WeekState
+from vaultnet.due.items import NOT_MET, Reconnect, ReconnectPick, StoredPick, WeekState, Who
 from vaultnet.network import contact
 
 if TYPE_CHECKING:
@@ -112,7 +112,15 @@ def reconnect_picks(
         before = date.fromisoformat(stored.before) if stored.before else None
         contacted = contact.contacted_since(person, monday, today)
         picks.append(
-            ReconnectPick(person.name, person.path, stored.tier, before, contacted, reason(person))
+            ReconnectPick(
+                person.name,
+                person.path,
+                stored.tier,
+                before,
+                contacted,
+                reason(person),
+                Who.of(person),
+            )
         )
     dormant = set(week.dormant)
     counted = set(week.counted)  # once reconnected, counted all week (even if deleted since)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
+from vaultnet.due.firsts import FirstsState, first_contacts
 from vaultnet.due.items import (
     KNOWS,
     NOT_MET,
@@ -30,12 +31,14 @@ from vaultnet.due.items import (
     WeekState,
     WeekStats,
 )
+from vaultnet.due.promise import Prospects, start_here
 from vaultnet.due.reconnect import reconnect_picks
 from vaultnet.due.sections import (
     birthdays,
     due_by_cadence,
     favor,
     groups_due,
+    reach_out,
     waiting,
     want_to_meet,
 )
@@ -82,8 +85,11 @@ _MONTH_IN_TEXT = re.compile(rf"\b({'|'.join(MONTHS)})\b(?:,?\s+(\d{{4}})\b)?")
 # Scheduling -----------------------------------------------------------------------------------
 
 
-def schedule_vault(vault: Vault, week: WeekState | None = None) -> DueList:
-    """The due list of an opened vault; `week`: the week's kept state (`vaultnet.due.week`)."""
+def schedule_vault(
+    vault: Vault, week: WeekState | None = None, firsts: FirstsState | None = None
+) -> DueList:
+    """The due list of an opened vault; `week`: the week's kept state (`vaultnet.due.week`),
+    `firsts`: the day's first contacts (`vaultnet.due.firsts`)."""
     return schedule(
         vault.people,
         vault.config,
@@ -93,6 +99,7 @@ def schedule_vault(vault: Vault, week: WeekState | None = None) -> DueList:
         week=week,
         groups=vault.groups,
         shares=read_share_list(vault.root),
+        firsts=firsts,
     )
 
 
@@ -106,6 +113,7 @@ def schedule(
     week: WeekState | None = None,
     groups: Sequence[Group] = (),
     shares: Sequence[ShareItem] = (),
+    firsts: FirstsState | None = None,
 ) -> DueList:
     """The due list for `today`. `interactions` supply the follow-ups written in meeting notes;
     `problems` are the vault's, counted in the week's stats; `shares` is the share list, for
@@ -126,11 +134,18 @@ def schedule(
     active = [p for p in people if not p.never]
     reconnect, week_state = reconnect_picks(active, config, today, reason, week)
     picked = {p.path for p in reconnect.picks}
+    by_cadence, never_contacted = due_by_cadence(active, config, today, picked, reason)
+    prospects = Prospects(people, today)
+    first = first_contacts(never_contacted, config.first_contacts_per_day, today, prospects, firsts)
+    by_cadence += [reach_out(p, config, reason) for p in first.picks]
     due = DueList(
         today=today,
         follow_ups=follow_ups,
         reconnect=reconnect,
-        due_by_cadence=due_by_cadence(active, config, today, picked, reason),
+        due_by_cadence=by_cadence,
+        first_contacts_queued=first.queued,
+        first_contacts_per_day=config.first_contacts_per_day,
+        start_here=start_here(people, today, prospects),
         groups=groups_due(groups, today),
         want_to_meet=want_to_meet(people, active, today),
         waiting=waiting(active, today),
@@ -138,6 +153,7 @@ def schedule(
         favor=favor(active),
     )
     due.week_state = week_state
+    due.firsts_state = first.state
     due.display_names = {p.name: p.display_name for p in people if p.display_name != p.name}
     due.this_week = _week_stats(
         people, config, today, monday, due, (open_count, overdue_count), problems

@@ -20,6 +20,7 @@ from vaultnet.due.items import (
     ReachOut,
     Waiting,
     WantToMeet,
+    Who,
     word_of,
 )
 from vaultnet.network import contact
@@ -35,29 +36,38 @@ if TYPE_CHECKING:
 
 def due_by_cadence(
     people: Sequence[Person], config: Config, today: date, picked: set[str], reason: ReasonFn
-) -> list[ReachOut]:
+) -> tuple[list[ReachOut], list[Person]]:
     """People due by cadence who are not this week's reconnect picks, most overdue relative to
-    their cadence first; people with a cadence and no contact at all come last."""
-    ranked: list[tuple[tuple[int, float, int, str], ReachOut]] = []
+    their cadence first; and apart, those with a cadence and no contact at all (first contacts,
+    spread over the days by `vaultnet.due.firsts`)."""
+    ranked: list[tuple[tuple[float, int, str], ReachOut]] = []
+    never_contacted: list[Person] = []
     for person in people:
         if person.path in picked:
             continue
         due = next_due(person, config, today)
         if due is None or due > today:
             continue
-        cadence = effective_cadence(person, config)
-        assert cadence is not None  # next_due is None without one
         last = person.last_contact
-        item = ReachOut(person.name, person.path, last, cadence, reason(person))
         if last is None:
-            key = (1, 0.0, 0, fold(person.name))
-        else:
-            since = (today - last).days
-            # a correctly rounded quotient: equal ratios give equal floats on every machine
-            key = (0, -since / cadence, -(since - cadence), fold(person.name))
+            never_contacted.append(person)
+            continue
+        item = reach_out(person, config, reason)
+        since = (today - last).days
+        # a correctly rounded quotient: equal ratios give equal floats on every machine
+        key = (-since / item.cadence_days, -(since - item.cadence_days), fold(person.name))
         ranked.append((key, item))
     ranked.sort(key=lambda pair: pair[0])
-    return [item for _, item in ranked]
+    return [item for _, item in ranked], never_contacted
+
+
+def reach_out(person: Person, config: Config, reason: ReasonFn) -> ReachOut:
+    """The due-by-cadence item of a person who has a cadence."""
+    cadence = effective_cadence(person, config)
+    assert cadence is not None  # next_due is None without one
+    return ReachOut(
+        person.name, person.path, person.last_contact, cadence, reason(person), Who.of(person)
+    )
 
 
 def groups_due(groups: Sequence[Group], today: date) -> list[GroupDue]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vaultnet.due.items import WeekState
 from vaultnet.due.reconnect import current_week
@@ -23,31 +23,40 @@ WEEK_FILE = ".vaultnet/week.json"
 
 
 def load_week(root: Path) -> WeekState | None:
-    try:
-        data = json.loads((Path(root) / WEEK_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return WeekState.from_json(data)
+    return WeekState.from_json(read_state(root, WEEK_FILE))
 
 
 def save_week(root: Path, state: WeekState | None) -> None:
     """Keep `state` (nothing is written when it is already what the file holds)."""
+    if state is not None:
+        write_state(root, WEEK_FILE, state.to_json())
+
+
+def read_state(root: Path, name: str) -> Any:
+    """The JSON value kept in `name` (a file of `.vaultnet/`), None when there is none."""
+    try:
+        return json.loads((Path(root) / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_state(root: Path, name: str, value: Any) -> None:
+    """Keep the JSON `value` in `name` (a file of `.vaultnet/`): not written when the file
+    already holds it; never fails (a read-only vault decides again from the notes next time)."""
     from vaultnet.fs.atomic import atomic_write
     from vaultnet.fs.state import FILE_MODE, state_folder
 
-    if state is None:
-        return
-    data = (json.dumps(state.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    data = (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     try:
-        if (Path(root) / WEEK_FILE).read_bytes() == data:
+        if (Path(root) / name).read_bytes() == data:
             return
     except OSError:
         pass
     try:
-        path = state_folder(Path(root)) / Path(WEEK_FILE).name  # private, never through a link
-        atomic_write(path, data, WEEK_FILE, mode=FILE_MODE)
+        path = state_folder(Path(root)) / Path(name).name  # private, never through a link
+        atomic_write(path, data, name, mode=FILE_MODE)
     except (OSError, VaultnetError):
-        pass  # a read-only vault: the week is decided again from the notes next time
+        pass
 
 
 def week_before_writes(vault: Vault) -> WeekState:
