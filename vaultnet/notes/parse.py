@@ -6,13 +6,23 @@ problem it finds becomes a `Problem` with the line number in the file.
 
 from __future__ import annotations
 
-import marshal
 import sys
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 
 from vaultnet.errors import Problem
+from vaultnet.notes.record import (
+    GROUP,
+    INTERACTION,
+    OTHER,
+    PERSON,
+    LinkRef,
+    LogEntry,
+    NoteRecord,
+    NoteSummary,
+    ParsedNote,
+    Task,
+    summarize,
+)
 from vaultnet.notes.syntax import (
     BULLET,
     CLOSED_MARKS,
@@ -43,204 +53,30 @@ from vaultnet.notes.yamlio import (
 from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import (
     WIKILINK,
-    as_list,
-    fold,
     is_unquoted_link,
     link_target,
     links_in,
     names_in_value,
 )
 
-if TYPE_CHECKING:
-    pass
-
-PERSON, INTERACTION, GROUP, OTHER = "person", "interaction", "group", "other"
-
+__all__ = [
+    "GROUP",
+    "INTERACTION",
+    "OTHER",
+    "PERSON",
+    "LinkRef",
+    "LogEntry",
+    "NoteRecord",
+    "NoteSummary",
+    "ParsedNote",
+    "Task",
+    "parse_note",
+    "summarize",
+]
 LINK_FIELDS = ("introduced_by", "knows", "groups")
 DATE_FIELDS = ("last_contact", "snooze_until")
 STAGES = ("want", "pending", "connected")
 STATUSES = ("seeking", "employed", "founder", "freelance", "student", "retired")
-
-
-class LogEntry(NamedTuple):
-    """A dated line in a note: `- 2026-09-14 coffee: text #give [[Bob]]`."""
-
-    line: int
-    date: str
-    kind: str
-    text: str
-    tags: tuple[str, ...]
-    links: tuple[str, ...]
-
-
-class Task(NamedTuple):
-    """A Markdown task; `due` (ISO) is set for follow-ups, None for open loops. A due date that
-    is written but impossible (`📅 2026-02-30`) leaves `due` None and is kept in `bad_due` as
-    written (the note has a problem on the line too)."""
-
-    line: int
-    done: bool
-    text: str
-    due: str | None
-    section: str
-    bad_due: str | None = None
-
-
-class LinkRef(NamedTuple):
-    """A link to another note, from a frontmatter field or a log line, for link checking."""
-
-    line: int
-    target: str
-    field: str
-
-
-@dataclass
-class ParsedNote:
-    """Everything vaultnet keeps of one note. Dates are ISO strings so the record caches cheaply."""
-
-    path: str
-    kind: str = OTHER
-    frontmatter: dict[str, Any] = field(default_factory=dict)
-    key_lines: dict[str, int] = field(default_factory=dict)
-    frontmatter_ok: bool = True
-    log: list[LogEntry] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    details: list[str] = field(default_factory=list)
-    links: list[LinkRef] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @cached_property
-    def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.lower().endswith(".md") else name
-
-    @property
-    def summary(self) -> NoteSummary:
-        """What building the vault needs of this note (see NoteSummary)."""
-        found = self.__dict__.get("_summary")
-        if found is None:
-            record = self.__dict__.get("_record")
-            found = NoteSummary(*record.summary) if record is not None else summarize(self)
-            self.__dict__["_summary"] = found
-        return found
-
-    def to_record(self) -> NoteRecord:
-        """Plain values for the cache (marshal, the fastest decoder in the standard library).
-        The path is the cache's key. What a warm run rarely reads (key lines, log, details,
-        links) stays marshalled in one bytes object until a command asks for it."""
-        body = (
-            self.key_lines,
-            [tuple(e) for e in self.log],
-            self.details,
-            [tuple(r) for r in self.links],
-        )
-        return NoteRecord(
-            kind=self.kind,
-            frontmatter=self.frontmatter,
-            frontmatter_ok=self.frontmatter_ok,
-            summary=tuple(self.summary),
-            problems=[(p.line, p.message, p.severity) for p in self.problems],
-            tasks=[tuple(t) for t in self.tasks],
-            body=marshal.dumps(body),
-        )
-
-    @classmethod
-    def from_record(cls, path: str, record: NoteRecord) -> ParsedNote:
-        """The note a cached record holds. Its lists are decoded on first use (`__getattr__`):
-        a warm run over 60,000 notes pays only for the fields it reads."""
-        note = cls.__new__(cls)
-        note.__dict__.update(
-            path=path,
-            kind=record.kind,
-            frontmatter=record.frontmatter,
-            frontmatter_ok=record.frontmatter_ok,
-            problems=[Problem(path, line, msg, sev) for line, msg, sev in record.problems],
-            _record=record,
-        )
-        return note
-
-    def __getattr__(self, name: str) -> Any:
-        # Reached only for an attribute not set yet: a lazy field of a note from the cache.
-        record: NoteRecord | None = self.__dict__.get("_record")
-        if record is None or name not in _LAZY_FIELDS:
-            raise AttributeError(name)
-        if name == "tasks":
-            self.tasks = [Task(*t) for t in record.tasks]
-        else:
-            key_lines, log, details, links = marshal.loads(record.body)
-            self.key_lines = key_lines
-            self.log = [LogEntry(*e) for e in log]
-            self.details = details
-            self.links = [LinkRef(*r) for r in links]
-        return self.__dict__[name]
-
-
-class NoteRecord(NamedTuple):
-    """A parsed note as the cache keeps it: plain values only (marshal stores it as a plain
-    tuple; `NoteRecord._make` names the fields again when it is read back)."""
-
-    kind: str
-    frontmatter: dict[str, Any]
-    frontmatter_ok: bool
-    summary: tuple[Any, ...]  # NoteSummary's values
-    problems: list[tuple[int, str, str]]  # (line, message, severity)
-    tasks: list[tuple[Any, ...]]  # Task's values
-    body: bytes  # marshal of (key_lines, log, details, links): decoded on first use
-
-    def plain(self) -> tuple[Any, ...]:
-        """The record as a plain tuple, which marshal can store."""
-        return tuple(self)
-
-    @classmethod
-    def of(cls, values: tuple[Any, ...]) -> NoteRecord | None:
-        """The record a stored plain tuple holds; None for anything else (a miss)."""
-        if isinstance(values, tuple) and len(values) == len(cls._fields):
-            return cls._make(values)
-        return None
-
-
-_LAZY_FIELDS = frozenset({"tasks", "key_lines", "log", "details", "links"})
-
-
-class NoteSummary(NamedTuple):
-    """What building the vault needs of a note, worked out once when the note is parsed and
-    cached with it, so that a warm run folds no name and parses no link."""
-
-    keys: tuple[str, ...]  # the folded file name, then the folded aliases: names that reach it
-    link_keys: tuple[str, ...]  # the folded target of each of the note's links, in order
-    date: str | None  # an interaction's date (ISO)
-    date_line: int  # the line of an interaction's `date` key
-    type: str  # an interaction's type
-    with_names: tuple[str, ...]  # the names an interaction's `with` holds
-    log_dates: tuple[str, ...]  # the ISO date of each log line
-    tags: tuple[str, ...]  # the hashtags of the log lines, sorted, once each
-    gives: int  # log lines tagged #give
-    asks: int  # log lines tagged #ask
-
-
-def summarize(note: ParsedNote) -> NoteSummary:
-    fm = note.frontmatter
-    keys = (fold(note.stem), *(fold(a) for a in as_list(fm.get("aliases"))))
-    when: str | None = None
-    kind = ""
-    with_names: tuple[str, ...] = ()
-    if note.kind == INTERACTION:
-        day = parse_date(fm.get("date"))
-        when = day.isoformat() if day else None
-        kind = str(fm.get("type") or "meeting").strip().lower()
-        with_names = tuple(names_in_value(fm.get("with")))
-    return NoteSummary(
-        keys=keys,
-        link_keys=tuple(fold(r.target) for r in note.links),
-        date=when,
-        date_line=note.key_lines.get("date", 1),
-        type=kind,
-        with_names=with_names,
-        log_dates=tuple(e.date for e in note.log),
-        tags=tuple(sorted({t for e in note.log for t in e.tags})),
-        gives=sum(1 for e in note.log if "give" in e.tags),
-        asks=sum(1 for e in note.log if "ask" in e.tags),
-    )
 
 
 def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) -> None:
