@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.index.cache import read_note_file
+from vaultnet.notes.keys import NoteRules
 from vaultnet.notes.parse import NoteRecord, ParsedNote, parse_note
 
 # Enough examples to find the shapes that used to break the parser, few enough to keep the suite
@@ -187,7 +188,7 @@ def people_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @given(data=st.binary(max_size=300))
 def test_any_bytes_read_from_disk(people_folder: Path, data: bytes) -> None:
     (people_folder / "X.md").write_bytes(data)
-    note = read_note_file(str(people_folder.parent), "People/X.md", "People", "Groups")
+    note = read_note_file(str(people_folder.parent), "People/X.md", NoteRules())
     text = data.decode("utf-8", errors="replace")
     check_invariants(note, text)
     if b"\0" in data:

@@ -30,6 +30,7 @@ from vaultnet.index.store import (
     record_layout,
 )
 from vaultnet.network.vault import Vault
+from vaultnet.notes.keys import NoteRules
 
 OLD = time.time() - 3600  # well outside the "modified just now" window
 
@@ -266,7 +267,7 @@ def test_a_read_only_vault_still_works(vault: Path) -> None:
 
 
 def test_no_index_mode_writes_nothing(vault: Path) -> None:
-    notes, problems, stats = load_notes(vault, "People", "Groups", "fp", use_cache=False)
+    notes, problems, stats = load_notes(vault, NoteRules(), "fp", use_cache=False)
     assert (len(notes), problems, stats.read) == (6, [], 6)
     assert not (vault / CACHE_DIR).exists()
 

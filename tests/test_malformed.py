@@ -22,6 +22,7 @@ from vaultnet.cli import cli
 from vaultnet.errors import NoSuchVault
 from vaultnet.index.cache import MAX_NOTE_BYTES, read_note_file
 from vaultnet.network.vault import Vault
+from vaultnet.notes.keys import NoteRules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "malformed"
 TODAY = "2026-11-22"
@@ -163,7 +164,7 @@ def test_each_malformed_note(name: str) -> None:
     expected_problems, frontmatter, log_lines, person = EXPECTED[name]
     # read from the fixtures folder as if it were the people folder of a vault
     rel = f"malformed/{name}"
-    note = read_note_file(str(FIXTURES.parent), rel, "malformed", "Groups")
+    note = read_note_file(str(FIXTURES.parent), rel, NoteRules(people="malformed"))
     assert [(p.line, p.severity, p.message) for p in note.problems] == expected_problems
     assert all(p.path == rel for p in note.problems)
     assert note.frontmatter == frontmatter

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from vaultnet.notes.keys import NoteRules
 from vaultnet.notes.parse import (
     GROUP,
     INTERACTION,
@@ -70,9 +71,9 @@ def test_kind_of_note(path: str, text: str, kind: str) -> None:
 
 
 def test_kind_follows_configured_folders() -> None:
-    assert parse_note("Contacts/Ann.md", "", people="Contacts").kind == PERSON
-    assert parse_note("People/Ann.md", "", people="Contacts").kind == OTHER
-    assert parse_note("Hubs/Guild.md", "", groups="Hubs").kind == GROUP
+    assert parse_note("Contacts/Ann.md", "", NoteRules(people="Contacts")).kind == PERSON
+    assert parse_note("People/Ann.md", "", NoteRules(people="Contacts")).kind == OTHER
+    assert parse_note("Hubs/Guild.md", "", NoteRules(groups="Hubs")).kind == GROUP
 
 
 def test_stem_is_the_file_name_without_md() -> None:

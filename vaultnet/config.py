@@ -14,6 +14,7 @@ from typing import Any
 
 from vaultnet.errors import BadConfig, NoSuchVault
 from vaultnet.text.dates import NEVER, parse_duration
+from vaultnet.text.properties import DEFAULT_NAMES, PROPERTIES, squash
 
 CONFIG_FILE = "vaultnet.toml"
 
@@ -129,6 +130,38 @@ def _keys(value: Any, where: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i.strip() for i in items if i.strip() != "birthday"))
 
 
+def _key_names(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[keys]`: for each property vaultnet reads, the other names a vault gives it, in order
+    (the property's own name always first, whether listed or not)."""
+    own = {squash(p): p for p in PROPERTIES}
+    claimed: dict[str, str] = {}
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for key, names in sorted(value.items()):
+        if key not in PROPERTIES:
+            raise BadConfig(
+                f"{where} {key}: not a property vaultnet reads (one of {', '.join(PROPERTIES)})"
+            )
+        items = [names] if isinstance(names, str) else names
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise BadConfig(f'{where} {key} must be a list of property names like ["{key}"]')
+        for name in items:
+            squashed = squash(name)
+            owner = own.get(squashed, claimed.setdefault(squashed, key))
+            if owner != key:
+                raise BadConfig(f"{where} {key}: {name.strip()!r} is the name of {owner}")
+        out.append((key, tuple(dict.fromkeys([key, *(i.strip() for i in items)]))))
+    return tuple(out)
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    """Tags or link targets, without their `#` or brackets."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise BadConfig(f'{where} must be a list of words like ["person"]')
+    bare = (i.strip().lstrip("#").removeprefix("[[").removesuffix("]]").strip() for i in items)
+    return tuple(dict.fromkeys(bare))
+
+
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise BadConfig(f"{where} must be a string, not {value!r}")
@@ -159,6 +192,8 @@ SECTIONS: dict[str, str] = {
     "triage": "the cadences `vaultnet triage` offers on its m, q and y keys",
     "goals": "",
     "dates": "",
+    "keys": "the names your notes give the properties vaultnet reads (its own name is always read)",
+    "people": "a note anywhere is a person with `type: person`, or with",
     "me": "you, so `import mail|calendar|linkedin` can tell your mail and meetings",
 }
 """The sections in the template's order, each with the comment on its header line."""
@@ -244,6 +279,16 @@ SETTINGS: tuple[Setting, ...] = (
         _keys,
         "frontmatter dates listed like birthdays",
     ),
+    Setting("keys", TABLE, "key_names", DEFAULT_NAMES, _key_names),
+    Setting("people", "tags", "person_tags", ["person"], _words, "a tag in `tags:`"),
+    Setting(
+        "people",
+        "categories",
+        "person_categories",
+        ["People"],
+        _words,
+        'a link in `categories:` (`categories: ["[[People]]"]`)',
+    ),
     Setting(
         "me",
         "emails",
@@ -303,6 +348,12 @@ class Config:
     touches_per_week: int = _default("touches_per_week")
     date_keys: tuple[str, ...] = _default("date_keys")
     """Frontmatter dates besides `birthday` listed under "Birthdays and dates"."""
+    key_names: tuple[tuple[str, tuple[str, ...]], ...] = _default("key_names")
+    """`[keys]`: each property with the names it is read under, its own first."""
+    person_tags: tuple[str, ...] = _default("person_tags")
+    """Tags that make a note a person (`tags: [person]`), wherever it is."""
+    person_categories: tuple[str, ...] = _default("person_categories")
+    """`categories:` links that make a note a person (`categories: ["[[People]]"]`)."""
     me_emails: tuple[str, ...] = _default("me_emails")
     """Your own addresses: `import mail` and `import calendar` tell your mail and meetings by them."""
     me_linkedin: str = _default("me_linkedin")
@@ -319,7 +370,15 @@ class Config:
 
     def fingerprint(self) -> str:
         """What parsing depends on; the cache is rebuilt when it changes."""
-        return f"{self.people_folder}\0{self.groups_folder}"
+        return repr(
+            (
+                self.people_folder,
+                self.groups_folder,
+                self.key_names,
+                self.person_tags,
+                self.person_categories,
+            )
+        )
 
 
 def load_config(vault: Path) -> Config:

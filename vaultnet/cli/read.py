@@ -75,22 +75,46 @@ def check(ctx: click.Context, as_json: bool) -> int:
     from vaultnet.network.answers import Checked, open_problems
 
     app: App = ctx.find_object(App)  # type: ignore[assignment]
+    if as_json:  # the keys it does not read come from the notes themselves: open the vault
+        vault = app.vault()
+        echo_json(
+            [
+                {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
+                for p in vault.problems
+            ]
+            + [
+                {
+                    "path": path,
+                    "line": line,
+                    "severity": "info",
+                    "message": f"'{key}' is not read (map it under [keys] if it is a fact)",
+                    "key": key,
+                }
+                for path, line, key in _unread_keys(vault)
+            ]
+        )
+        return 1 if vault.errors else 0
     checked = open_problems(app.vault_path, app.today)  # from the index's rows
     if checked is None:
         vault = app.vault()
         checked = Checked(vault.problems, len(vault.notes))
-    if as_json:
-        echo_json(
-            [
-                {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
-                for p in checked.problems
-            ]
-        )
-    else:
-        for line in _problem_lines(checked.problems):
-            click.echo(line)
-        click.echo(f"{plural(checked.notes, 'note')} checked: {_summary(checked)}.", err=True)
+    for line in _problem_lines(checked.problems):
+        click.echo(line)
+    click.echo(f"{plural(checked.notes, 'note')} checked: {_summary(checked)}.", err=True)
     return 1 if checked.errors else 0
+
+
+def _unread_keys(vault: Vault) -> list[tuple[str, int, str]]:
+    """(path, line, key) of each frontmatter key of a person note that vaultnet does not read."""
+    from vaultnet.notes.keys import ignored_keys
+
+    return [
+        (person.path, person.note.key_lines.get(key, 1), key)
+        for person in vault.people
+        for key in ignored_keys(
+            person.note.frontmatter, person.note.renamed, also_read=vault.config.date_keys
+        )
+    ]
 
 
 def _ago(day: date | None, today: date) -> str:

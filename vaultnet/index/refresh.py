@@ -15,6 +15,7 @@ from vaultnet.index.rows import encode, note_rows
 from vaultnet.index.schema import TABLES
 
 if TYPE_CHECKING:
+    from vaultnet.notes.keys import NoteRules
     from vaultnet.notes.parse import ParsedNote
 
 
@@ -116,8 +117,7 @@ def replace_rows(
 def parse(
     root: Path,
     paths: list[str],
-    people: str,
-    groups: str,
+    rules: NoteRules,
     already_read: dict[str, bytes | OSError] | None = None,
 ) -> dict[str, ParsedNote]:
     """Parse the notes at `paths`, each with the digest of its bytes (`_digest`)."""
@@ -125,11 +125,11 @@ def parse(
         return {}
     already_read = already_read or {}
     if len(paths) - len(already_read) >= cache.PARALLEL_FROM:
-        return dict(cache.parse_many(root, paths, people, groups))
+        return dict(cache.parse_many(root, paths, rules))
     found: dict[str, ParsedNote] = {}
     for rel in paths:
         data = already_read.get(rel)
         if data is None:
             data = cache.read_bytes(str(root), rel)
-        found[rel] = cache.parse_read(rel, data, people, groups)
+        found[rel] = cache.parse_read(rel, data, rules)
     return found

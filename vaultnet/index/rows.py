@@ -75,10 +75,10 @@ def note_rows(rel: str, note: ParsedNote) -> NoteRows:
         lines = note.key_lines
         people.append((rel, summary.keys[0], summary.gives, summary.asks, lines.get("aliases", 1)))
         contacts.extend((rel, entry.date, entry.line, OWN_LOG, rel) for entry in note.log)
-        field = parse_date(note.frontmatter.get("last_contact"))
+        field = parse_date(note.fields.get("last_contact"))
         if field is not None:
             contacts.append((rel, field.isoformat(), lines.get("last_contact", 1), OWN_FIELD, rel))
-        addresses = {e.strip().lower() for e in as_list(note.frontmatter.get("email"))}
+        addresses = {e.strip().lower() for e in as_list(note.fields.get("email"))}
         emails.extend((address, rel, lines.get("email", 1)) for address in sorted(addresses))
     elif note.kind == INTERACTION:
         tags = summary.tags
@@ -112,7 +112,7 @@ def _name_rows(rel: str, note: ParsedNote) -> list[tuple[str, str, int, str]]:
     stem_key = keys[0]
     rows = [(stem_key, rel, STEM, stem_key)]
     rows.extend((key, rel, ALIAS, stem_key) for key in keys[1:])
-    display = fold(_one_line(note.frontmatter.get("name")))
+    display = fold(_one_line(note.fields.get("name")))
     if display:
         rows.append((display, rel, DISPLAY, stem_key))
     return rows

@@ -37,13 +37,14 @@ from vaultnet.version import __version__
 
 if TYPE_CHECKING:
     from vaultnet.config import Config
+    from vaultnet.notes.keys import NoteRules
     from vaultnet.notes.parse import ParsedNote
 
-RECORD_VERSION = "7"  # bump when what parse_note produces changes
+RECORD_VERSION = "8"  # bump when what parse_note produces changes
 # The fields of NoteRecord, NoteSummary and Task, spelled out here so that opening the index needs
 # no import of the parser; tests/test_index.py holds it to `record_layout()`.
 RECORD_LAYOUT = (
-    "kind,frontmatter,frontmatter_ok,summary,problems,tasks,body;"
+    "kind,frontmatter,frontmatter_ok,summary,problems,tasks,body,renamed;"
     "keys,link_keys,date,date_line,type,with_names,log_dates,tags,gives,asks;"
     "line,done,text,due,section,bad_due"
 )
@@ -71,15 +72,14 @@ class NoteIndex(IndexQueries):
     def __init__(
         self,
         root: Path,
-        people: str,
-        groups: str,
+        rules: NoteRules,
         fingerprint: str,
         use_index: bool = True,
         skip: Iterable[str] = (),
     ) -> None:
         self.root = Path(root)
         self.skip = frozenset(skip)
-        self.people, self.groups = people, groups
+        self.rules = rules
         self.identity = {
             "schema": SCHEMA_VERSION,
             "parser": f"{__version__}\0{RECORD_VERSION}\0{RECORD_LAYOUT}",
@@ -208,7 +208,7 @@ class NoteIndex(IndexQueries):
                 return
             except sqlite3.Error:
                 self._give_up()
-        self._fresh = refresh.parse(self.root, list(scanned.files), self.people, self.groups)
+        self._fresh = refresh.parse(self.root, list(scanned.files), self.rules)
         self._current = set()
         self.stats.read = len(self._fresh)
 
@@ -224,7 +224,7 @@ class NoteIndex(IndexQueries):
         diff = refresh.plan(self.root, stored, files)
         unchanged, rehashed, removed = diff.unchanged, diff.rehashed, diff.removed
         to_parse, read_here = diff.to_parse, diff.read_here
-        parsed = refresh.parse(self.root, to_parse, self.people, self.groups, read_here)
+        parsed = refresh.parse(self.root, to_parse, self.rules, read_here)
         self._fresh = parsed
         self.stats.read = len(parsed)
         self.stats.rehashed = len(rehashed)
@@ -289,7 +289,7 @@ class NoteIndex(IndexQueries):
             st = os.stat(self.root / rel)
         except OSError:
             return
-        note = cache.parse_read(rel, data, self.people, self.groups)
+        note = cache.parse_read(rel, data, self.rules)
         try:
             with self._writing() as db:
                 self._store(
@@ -323,7 +323,7 @@ class NoteIndex(IndexQueries):
         self.stats.records += len(notes) - len(self._fresh)
         missing = [rel for rel in self._signatures if rel not in notes]
         if missing:
-            again = refresh.parse(self.root, missing, self.people, self.groups)
+            again = refresh.parse(self.root, missing, self.rules)
             notes.update(again)
             self.stats.read += len(again)
             self.stats.cached -= len(again)
@@ -382,8 +382,7 @@ class NoteIndex(IndexQueries):
 
 def open_index(
     root: Path,
-    people: str,
-    groups: str,
+    rules: NoteRules,
     fingerprint: str,
     skip: Iterable[str] = (),
     use_index: bool = True,
@@ -391,7 +390,7 @@ def open_index(
 ) -> NoteIndex:
     """The index of the vault at `root`, refreshed. `scanned`: a scan the caller already made
     (with the same `skip`)."""
-    index = NoteIndex(root, people, groups, fingerprint, use_index, skip)
+    index = NoteIndex(root, rules, fingerprint, use_index, skip)
     index.refresh(scanned if scanned is not None else scan(root, skip))
     return index
 
@@ -401,10 +400,11 @@ def open_vault_index(
 ) -> NoteIndex:
     """The index of the vault at `root` with these settings, refreshed (with `scanned`, a scan
     that skipped `fs.scan.vault_skip`, when the caller made one)."""
+    from vaultnet.notes.keys import NoteRules
+
     return open_index(
         root,
-        config.people_folder,
-        config.groups_folder,
+        NoteRules.of(config),
         config.fingerprint(),
         skip=vault_skip(root, config),
         use_index=use_index,
@@ -414,8 +414,7 @@ def open_vault_index(
 
 def load_notes(
     root: Path,
-    people: str,
-    groups: str,
+    rules: NoteRules,
     fingerprint: str,
     skip: Iterable[str] = (),
     use_cache: bool = True,
@@ -424,7 +423,7 @@ def load_notes(
     """Every note of the vault, parsed, parsing only what changed since the index was written."""
     if scanned is None:
         scanned = scan(root, skip)
-    index = open_index(root, people, groups, fingerprint, skip, use_cache, scanned)
+    index = open_index(root, rules, fingerprint, skip, use_cache, scanned)
     notes = index.notes()
     index.close()
     return notes, scanned.problems, index.stats

@@ -48,7 +48,7 @@ def feedback_texts(vault: Vault, read: Callable[[str], str]) -> list[str]:
     texts = []
     for path in sorted(vault.notes):
         note = vault.notes[path]
-        tags = {fold(t.lstrip("#")) for t in as_list(note.frontmatter.get("tags"))}
+        tags = {fold(t.lstrip("#")) for t in as_list(note.fields.get("tags"))}
         if "feedback" in tags:
             texts.extend(body_lines(read(path)))
             continue

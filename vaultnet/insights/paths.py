@@ -69,7 +69,7 @@ def find_target(vault: Vault, text: str) -> Target:
     if not wanted:
         raise NoSuchTarget("path needs a company, group or person")
     for group in sorted(vault.groups, key=lambda g: fold(g.name)):
-        names = [group.name, *as_list(group.note.frontmatter.get("aliases"))]
+        names = [group.name, *as_list(group.note.fields.get("aliases"))]
         if wanted in (fold(n) for n in names):
             return Target(GROUP, group.name, list(group.members))
     person = vault.person_by_link(wanted)

@@ -139,14 +139,12 @@ def _group_attendance(vault: Vault, group: Group, upto: date) -> list[date]:
             continue
         named = {fold(n) for n in i.with_names}
         named.update(
-            fold(n)
-            for key in ("group", "groups")
-            for n in names_in_value(i.note.frontmatter.get(key))
+            fold(n) for key in ("group", "groups") for n in names_in_value(i.note.fields.get(key))
         )
         if keys & named or name in f" {words(i.title)} ":
             days.append(i.date)
     days.extend(date.fromisoformat(e.date) for e in group.note.log if e.date <= upto.isoformat())
-    field_date = group.note.frontmatter.get("last_contact")
+    field_date = group.note.fields.get("last_contact")
     if isinstance(field_date, date) and field_date <= upto:
         days.append(field_date)
     return sorted(set(days))
@@ -155,7 +153,7 @@ def _group_attendance(vault: Vault, group: Group, upto: date) -> list[date]:
 def _aliases(group: Group) -> list[str]:
     from vaultnet.text.links import as_list
 
-    return as_list(group.note.frontmatter.get("aliases"))
+    return as_list(group.note.fields.get("aliases"))
 
 
 def _tasks(vault: Vault) -> list[tuple[str, int, bool, str, str | None]]:

@@ -121,7 +121,7 @@ class Group:
 
     @cached_property
     def last_contact_field(self) -> date | None:
-        return parse_date(self.note.frontmatter.get("last_contact"))
+        return parse_date(self.note.fields.get("last_contact"))
 
     @property
     def path(self) -> str:
@@ -129,7 +129,7 @@ class Group:
 
     @property
     def cadence(self) -> int | None:
-        return parse_duration(self.note.frontmatter.get("cadence"))
+        return parse_duration(self.note.fields.get("cadence"))
 
 
 @dataclass(eq=False)
@@ -178,7 +178,8 @@ class Person:
 
     @property
     def fm(self) -> dict[str, Any]:
-        return self.note.frontmatter
+        """The frontmatter, each property under its own name (`Company:` as `company`)."""
+        return self.note.fields
 
     @cached_property
     def display_name(self) -> str:

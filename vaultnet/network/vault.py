@@ -191,7 +191,7 @@ class Vault:
     def _attach_groups(self) -> None:
         by_name = {fold(g.name): g for g in self.groups}
         for aliased in self.groups:  # `groups: ["[[DTM]]"]` through the group's aliases too
-            for alias in as_list(aliased.note.frontmatter.get("aliases")):
+            for alias in as_list(aliased.note.fields.get("aliases")):
                 by_name.setdefault(fold(alias), aliased)
         for person in self.people:
             joined: list[Group] = []
@@ -203,7 +203,7 @@ class Vault:
         for interaction in self.interactions:
             named = (
                 *interaction.with_names,
-                *names_in_value(interaction.note.frontmatter.get("groups")),
+                *names_in_value(interaction.note.fields.get("groups")),
             )
             for name in named:
                 group = by_name.get(fold(name))
@@ -289,7 +289,7 @@ class Vault:
                 g
                 for g in self.groups
                 if wanted == fold(g.name)
-                or wanted in map(fold, as_list(g.note.frontmatter.get("aliases")))
+                or wanted in map(fold, as_list(g.note.fields.get("aliases")))
             ]
             members = {id(p) for g in chosen for p in g.members}
             people = [p for p in people if id(p) in members]

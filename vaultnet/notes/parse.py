@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from vaultnet.errors import Problem
+from vaultnet.notes.keys import DEFAULT_RULES, NoteRules
 from vaultnet.notes.record import (
     GROUP,
     INTERACTION,
@@ -147,31 +148,36 @@ def _read_frontmatter(note: ParsedNote, lines: list[str], start: int, end: int) 
         note.frontmatter_ok = False
 
 
-def classify(path: str, frontmatter: dict[str, Any], people: str, groups: str) -> str:
-    """What a note is: a person, an interaction, a group, or something else."""
-    kind = str(frontmatter.get("type", "")).strip().lower()
+def classify(
+    path: str, fields: dict[str, Any], rules: NoteRules = DEFAULT_RULES, meets: bool | None = None
+) -> str:
+    """What a note is: a person, an interaction, a group, or something else. `fields`: the
+    frontmatter with each property under its own name; `meets`: whether it lists people under
+    one of the `with` keys (worked out from `fields` when not given)."""
+    kind = str(fields.get("type", "")).strip().lower()
     if kind == "person":
         return PERSON
     if kind == "group":
         return GROUP
-    in_people = path.startswith(people + "/")
-    if in_people:
+    if path.startswith(rules.people + "/") or rules.marks_person(fields):
         return PERSON
-    if "date" in frontmatter and "with" in frontmatter:
+    if meets is None:
+        meets = bool(rules.with_keys(fields))
+    if "date" in fields and meets:
         return INTERACTION
-    if path.startswith(groups + "/"):
+    if path.startswith(rules.groups + "/"):
         return GROUP
     return OTHER
 
 
 def _check_fields(note: ParsedNote) -> None:
     """Report values vaultnet cannot use, on the line of their key."""
-    fm = note.frontmatter
+    fm = note.fields
 
     def report(key: str, message: str, severity: str = "error") -> None:
         note.problems.append(Problem(note.path, note.key_lines.get(key, 1), message, severity))
 
-    for key, value in fm.items():
+    for key, value in note.frontmatter.items():
         if is_unquoted_link(value):
             report(key, f"'{key}' holds an unquoted [[link]]; quote it: \"[[...]]\"", "warning")
     date_keys = (
@@ -253,8 +259,9 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
                 note.details.append(bullet[1].strip())
 
 
-def parse_note(path: str, text: str, people: str = "People", groups: str = "Groups") -> ParsedNote:
-    """Parse a note's text (BOM and CRLF allowed). `path` is relative to the vault, with `/`."""
+def parse_note(path: str, text: str, rules: NoteRules = DEFAULT_RULES) -> ParsedNote:
+    """Parse a note's text (BOM and CRLF allowed). `path` is relative to the vault, with `/`;
+    `rules`: the settings that parsing depends on (the folders, `[keys]`, `[people]`)."""
     note = ParsedNote(path)
     if text.startswith("\ufeff"):
         # A BOM before `---` hides the frontmatter from python-frontmatter; strip it first.
@@ -276,15 +283,27 @@ def parse_note(path: str, text: str, people: str = "People", groups: str = "Grou
     elif bounds is not None:
         _read_frontmatter(note, lines, *bounds)
         body_start = bounds[1] + 1
-    note.kind = classify(path, note.frontmatter, people, groups)
+    fm = note.frontmatter
+    with_keys: list[str] = []
+    if fm:
+        note.renamed = rules.renamed(fm)
+        for prop, key in note.renamed.items():
+            if key in note.key_lines:
+                note.key_lines[prop] = note.key_lines[key]
+        with_keys = rules.with_keys(fm)
+    fields = note.fields
+    note.kind = classify(path, fields, rules, bool(with_keys))
     _check_fields(note)
-    for key in LINK_FIELDS + (("with",) if note.kind == INTERACTION else ()):
-        if key in note.frontmatter:
+    for key in LINK_FIELDS:
+        if key in fields:
             line = note.key_lines.get(key, 1)
-            note.links.extend(
-                LinkRef(line, t, key) for t in names_in_value(note.frontmatter[key]) if t
-            )
+            note.links.extend(LinkRef(line, t, key) for t in names_in_value(fields[key]) if t)
+    if note.kind == INTERACTION:
+        for key in with_keys:
+            line = note.key_lines.get(key, 1)
+            note.links.extend(LinkRef(line, t, "with") for t in names_in_value(fm[key]) if t)
     _read_body(note, lines, body_start)
+    note.__dict__["_summary"] = summarize(note, with_keys)
     return note
 
 

@@ -7,11 +7,13 @@ Pure: no file I/O, no parsing of note text (that is `vaultnet.notes.parse`).
 from __future__ import annotations
 
 import marshal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from vaultnet.errors import Problem
+from vaultnet.notes.keys import canonical
 from vaultnet.text.dates import parse_date
 from vaultnet.text.links import as_list, fold, names_in_value
 
@@ -64,6 +66,20 @@ class ParsedNote:
     details: list[str] = field(default_factory=list)
     links: list[LinkRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Property -> the key the note writes it under, where that is another name (`Company`,
+    `attendees`): see `vaultnet.notes.keys`."""
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The frontmatter with each property vaultnet reads under its own name (`Company:`
+        as `company`): what the model reads. `frontmatter` stays as written, for editing."""
+        if not self.renamed:
+            return self.frontmatter
+        found = self.__dict__.get("_fields")
+        if found is None:
+            found = self.__dict__["_fields"] = canonical(self.frontmatter, self.renamed)
+        return found
 
     @cached_property
     def stem(self) -> str:
@@ -98,6 +114,7 @@ class ParsedNote:
             problems=[(p.line, p.message, p.severity) for p in self.problems],
             tasks=[tuple(t) for t in self.tasks],
             body=marshal.dumps(body),
+            renamed=self.renamed,
         )
 
     @classmethod
@@ -111,6 +128,7 @@ class ParsedNote:
             frontmatter=record.frontmatter,
             frontmatter_ok=record.frontmatter_ok,
             problems=[Problem(path, line, msg, sev) for line, msg, sev in record.problems],
+            renamed=record.renamed,
             _record=record,
         )
         return note
@@ -142,6 +160,7 @@ class NoteRecord(NamedTuple):
     problems: list[tuple[int, str, str]]  # (line, message, severity)
     tasks: list[tuple[Any, ...]]  # Task's values
     body: bytes  # marshal of (key_lines, log, details, links): decoded on first use
+    renamed: dict[str, str]  # ParsedNote.renamed
 
     def plain(self) -> tuple[Any, ...]:
         """The record as a plain tuple, which marshal can store."""
@@ -174,8 +193,10 @@ class NoteSummary(NamedTuple):
     asks: int  # log lines tagged #ask
 
 
-def summarize(note: ParsedNote) -> NoteSummary:
-    fm = note.frontmatter
+def summarize(note: ParsedNote, with_keys: Iterable[str] = ("with",)) -> NoteSummary:
+    """The note's summary; `with_keys`: the keys that list a meeting's people (`with`,
+    `attendees`...), read in order, each name once."""
+    fm = note.fields
     keys = (fold(note.stem), *(fold(a) for a in as_list(fm.get("aliases"))))
     when: str | None = None
     kind = ""
@@ -184,7 +205,8 @@ def summarize(note: ParsedNote) -> NoteSummary:
         day = parse_date(fm.get("date"))
         when = day.isoformat() if day else None
         kind = str(fm.get("type") or "meeting").strip().lower()
-        with_names = tuple(names_in_value(fm.get("with")))
+        named = (n for key in with_keys for n in names_in_value(note.frontmatter.get(key)))
+        with_names = tuple(dict.fromkeys(named))
     return NoteSummary(
         keys=keys,
         link_keys=tuple(fold(r.target) for r in note.links),
