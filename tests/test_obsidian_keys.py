@@ -181,3 +181,42 @@ def test_check_lists_the_keys_it_does_not_read(vault: Path) -> None:
     code, out, _ = run(vault, "check", "--json")
     assert [p["key"] for p in json.loads(out) if p["severity"] == "info"] == ["twitter"]
     assert Vault.open(vault, TODAY).find("Ana Lima").phones == ["+1 303 555 0100"]
+
+
+TASKS = """\
+- [ ] Send the deck 🛫 2026-11-20 📅 2026-11-30
+- [ ] Only a start 🛫 2026-11-20
+- [ ] Scheduled and started ⏳ 2026-11-25 🛫 2026-11-20 ➕ 2026-11-01
+- [x] Sent ✅ 2026-10-02
+- [-] Cancelled ❌ 2026-10-03
+- [ ] Bad start 🛫 2026-02-30
+"""
+
+
+def test_tasks_keep_their_start_and_done_dates() -> None:
+    note = parse_note("People/A.md", TASKS)
+    assert [(t.text, t.due, t.start, t.done_on) for t in note.tasks] == [
+        ("Send the deck", "2026-11-30", "2026-11-20", None),
+        ("Only a start", None, "2026-11-20", None),  # an open loop: 🛫 makes nothing due
+        ("Scheduled and started", "2026-11-25", "2026-11-20", None),
+        ("Sent", None, None, "2026-10-02"),
+        ("Cancelled ❌ 2026-10-03", None, None, None),
+        ("Bad start", None, None, None),
+    ]
+    assert [(p.line, p.message) for p in note.problems] == [(6, "impossible date 2026-02-30")]
+
+
+def test_show_says_when_a_follow_up_starts(vault: Path) -> None:
+    code, out, _ = run(vault, "show", "Carl Diaz")
+    assert code == 0
+    assert "  - [ ] Send Carl the deck (starts 2026-11-20, due 2026-11-30)" in out.splitlines()
+    code, out, _ = run(vault, "show", "Carl Diaz", "--json")
+    assert json.loads(out)["open_tasks"] == [
+        {
+            "text": "Send Carl the deck",
+            "due": "2026-11-30",
+            "start": "2026-11-20",
+            "path": "Notes/Carl Diaz.md",
+            "line": 5,
+        }
+    ]

@@ -315,7 +315,7 @@ def test_tasks() -> None:
         Task(6, False, "Tasks plugin with a variation selector", "2026-12-01", "Follow-ups"),
         Task(7, False, "Dataview with spaces", "2026-12-02", "Follow-ups"),
         Task(8, False, "An open loop with no date", None, "Follow-ups"),
-        Task(9, True, "Done thing", "2026-10-01", "Follow-ups"),
+        Task(9, True, "Done thing", "2026-10-01", "Follow-ups", done_on="2026-10-02"),
         Task(10, True, "Done in capitals", None, "Follow-ups"),
         Task(11, True, "Cancelled", None, "Follow-ups"),
         Task(12, False, "Impossible", None, "Follow-ups", "2026-02-31"),

@@ -267,7 +267,8 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
             for h in history
         ]
         summary["open_tasks"] = [
-            {"text": t.text, "due": t.due, "path": path, "line": t.line} for t, path in open_tasks
+            {"text": t.text, "due": t.due, "start": t.start, "path": path, "line": t.line}
+            for t, path in open_tasks
         ]
         summary["details"] = person.details
         echo_json(summary)
@@ -301,7 +302,9 @@ def show(app: App, name: str, as_json: bool, history_limit: int) -> None:
         out.append("")
         out.append("Open follow-ups:")
         for task, path in open_tasks:
-            due = f" (due {task.due})" if task.due else ""
+            dates = [f"starts {task.start}"] if task.start else []
+            dates += [f"due {task.due}"] if task.due else []
+            due = f" ({', '.join(dates)})" if dates else ""
             source = "" if path == person.path else f" [{path}]"
             out.append(f"  - [ ] {task.text}{due}{source}")
     out.append("")

@@ -76,7 +76,7 @@ def person_record(person: Person, vault: Vault) -> dict[str, Any]:
             "balance": person.balance,
             "interactions": len(person.history),
             "follow_ups": [
-                {"text": t.text, "due": t.due, "path": path, "line": t.line}
+                {"text": t.text, "due": t.due, "start": t.start, "path": path, "line": t.line}
                 for t, path in open_tasks
             ],
             "details": person.details,

@@ -46,7 +46,7 @@ RECORD_VERSION = "8"  # bump when what parse_note produces changes
 RECORD_LAYOUT = (
     "kind,frontmatter,frontmatter_ok,summary,problems,tasks,body,renamed;"
     "keys,link_keys,date,date_line,type,with_names,log_dates,tags,gives,asks;"
-    "line,done,text,due,section,bad_due"
+    "line,done,text,due,section,bad_due,start,done_on"
 )
 
 

@@ -39,7 +39,9 @@ from vaultnet.notes.syntax import (
     heading_title,
     split_frontmatter,
     task_date,
+    task_done_date,
     task_label,
+    task_start,
 )
 from vaultnet.notes.yamlio import (
     MAX_DEPTH,
@@ -240,7 +242,21 @@ def _read_body(note: ParsedNote, lines: list[str], start: int) -> None:
             due = _check_date(note, line, written) if written else None
             bad = written if written and due is None else None
             label = task_label(body)
-            note.tasks.append(Task(line, mark in CLOSED_MARKS, label, due, section, bad))
+            done = mark in CLOSED_MARKS
+            starts = task_start(body) if "\U0001f6eb" in body else None
+            finished = task_done_date(body) if done and "\u2705" in body else None
+            note.tasks.append(
+                Task(
+                    line,
+                    done,
+                    label,
+                    due,
+                    section,
+                    bad,
+                    _check_date(note, line, starts) if starts else None,
+                    _check_date(note, line, finished) if finished else None,
+                )
+            )
             continue
         log = LOG_LINE.match(text)
         if log:

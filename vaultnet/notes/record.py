@@ -42,6 +42,10 @@ class Task(NamedTuple):
     due: str | None
     section: str
     bad_due: str | None = None
+    start: str | None = None
+    """Tasks' start date (`🛫`, ISO): kept, shown; it does not make the task due."""
+    done_on: str | None = None
+    """The day a done task was done (Tasks' `✅`, ISO)."""
 
 
 class LinkRef(NamedTuple):

@@ -38,6 +38,26 @@ DATAVIEW_DUE = re.compile(
 """Dataview's `[due:: 2026-11-25]` or `(due:: 2026-11-25)`: the date in group 1 or 2."""
 
 
+TASKS_START = re.compile(r"\U0001F6EB\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
+"""Tasks' start date (`🛫 2026-11-20`): kept with the task; it does not make it due."""
+TASKS_DONE = re.compile(r"\u2705\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
+"""Tasks' done date (`✅ 2026-10-02`)."""
+TASKS_CREATED = re.compile(r"(?<!\s)\s*\u2795\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
+"""Tasks' created date (`➕ 2026-10-01`): not part of the task's text."""
+
+
+def task_start(body: str) -> str | None:
+    """A task's start date as written (Tasks' `🛫`), or None."""
+    found = TASKS_START.search(body)
+    return None if found is None else found[1]
+
+
+def task_done_date(body: str) -> str | None:
+    """A done task's date as written (Tasks' `✅`), or None."""
+    found = TASKS_DONE.search(body)
+    return None if found is None else found[1]
+
+
 def task_date(body: str) -> str | None:
     """A task's follow-up date as written: Tasks' due date, else Dataview's, else Tasks'
     scheduled date."""
@@ -47,7 +67,14 @@ def task_date(body: str) -> str | None:
 
 def task_label(body: str) -> str:
     """A task's text without its dates."""
-    for pattern in (DONE_MARK, TASKS_DUE, DATAVIEW_DUE, TASKS_SCHEDULED):
+    for pattern in (
+        DONE_MARK,
+        TASKS_CREATED,
+        TASKS_DUE,
+        DATAVIEW_DUE,
+        TASKS_SCHEDULED,
+        TASKS_START,
+    ):
         body = pattern.sub("", body)
     return body.strip()
 
