@@ -431,7 +431,8 @@ def test_fold(a: str, b: str) -> None:
         ("solo", ["solo"]),
         (None, []),
         (False, []),
-        ([1, ["x, y"]], ["1", "x", "y"]),
+        ([1, ["x, y"]], ["1", "x, y"]),  # a list's items are kept whole
+        (["Elliot Sandvig, CFP®", "Ell"], ["Elliot Sandvig, CFP®", "Ell"]),
     ],
 )
 def test_as_list(value: object, items: list[str]) -> None:

@@ -74,6 +74,25 @@ _PHONE = re.compile(r"^\+[\d ().\-/]*\d[\d ().\-/]*$")
 cannot run anything (no name, no reference, no `|`), so it is written as it is."""
 
 
+def join_items(items: Sequence[str]) -> str:
+    """A list (tags, aliases, interests) as one cell: comma-separated, an item that holds a
+    comma or starts with a quote in double quotes (`"Elliot Sandvig, CFP®", Ell`), as `split_items`
+    reads it back."""
+    return ", ".join(
+        '"' + item.replace('"', '""') + '"' if "," in item or item.startswith('"') else item
+        for item in items
+    )
+
+
+def split_items(text: str) -> list[str]:
+    """A cell `join_items` wrote, as its items (a plain `a, b` is two)."""
+    try:
+        cells = next(csv.reader([text], skipinitialspace=True), [])
+    except csv.Error:  # a quote left open: read the cell as plain commas
+        cells = text.split(",")
+    return [c.strip() for c in cells if c.strip()]
+
+
 def neutralize(cell: str, phone: bool = False) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote, so
     `=HYPERLINK(...)` typed into a note cannot run when the export is opened. A phone cell that
@@ -124,9 +143,9 @@ def vaultnet_row(person: Person, vault: Vault) -> list[str]:
         "never" if person.never else cadence,
         person.ask,
         person.offer,
-        ", ".join(person.tags),
+        join_items(person.tags),
         person.name,
-        ", ".join(person.aliases),
+        join_items(person.aliases),
         " ::: ".join(emails[1:]),
         " ::: ".join(phones[1:]),
         person.fact("location"),
@@ -135,7 +154,7 @@ def vaultnet_row(person: Person, vault: Vault) -> list[str]:
         _iso_birthday(person),
         person.connected.isoformat() if person.connected else "",
         person.snooze_until.isoformat() if person.snooze_until else "",
-        ", ".join(person.interests),
+        join_items(person.interests),
         _links(person.introduced_by),
         _links(person.knows),
         _links(person.groups),

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from vaultnet.errors import Problem, UsageError
-from vaultnet.formats.csv_export import VAULTNET_KEYS, unneutralize
+from vaultnet.formats.csv_export import VAULTNET_KEYS, split_items, unneutralize
 from vaultnet.formats.dates import parse_contact_birthday, parse_contact_date
 from vaultnet.formats.source import (
     NAME_PART_KEYS,
@@ -302,12 +302,6 @@ def _labels(text: str) -> list[str]:
     return [tag_name(p) for p in parts if p.strip() and not p.strip().startswith("*")]
 
 
-def _own_list(text: str) -> list[str]:
-    """Tags, aliases or interests as vaultnet reads them: comma-separated, each kept as written
-    (a tag's `#` aside), so `=1+1` stays `=1+1`."""
-    return [part.strip() for part in text.split(",")]
-
-
 def _emails(text: str) -> list[str]:
     """The addresses of a cell: one, or several separated by `,` `;` or ` ::: `; what is not an
     address (Outlook's Exchange `/o=ExchangeLabs/...`, LinkedIn's `urn:li:member:...`) is left
@@ -397,7 +391,7 @@ def read_csv(
             if target in _DATE_TARGETS:
                 read_date_value(contact, target, first, column, problems, line, name)
             elif target in ("tags", "aliases", "interests"):
-                items = [i for t in texts for i in (_own_list(t) if columns.own else _split(t))]
+                items = [i for t in texts for i in (split_items(t) if columns.own else _split(t))]
                 if target == "tags":
                     items = [i.lstrip("#") for i in items]
                 contact.set(target, items)

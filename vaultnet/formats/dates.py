@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from vaultnet.text.dates import NO_YEAR
 from vaultnet.text.wording import MONTHS
 
 _MONTHS = {
@@ -51,6 +52,8 @@ def parse_contact_birthday(text: str) -> str | None:
             return None
         return f"--{m[1]}-{m[2]}"
     day = parse_contact_date(text)
+    if day is not None and day.year == NO_YEAR:  # Apple's and CardBook's "no year"
+        return f"--{day.month:02d}-{day.day:02d}"
     return day.isoformat() if day else None
 
 

@@ -39,12 +39,16 @@ _SLUG = re.compile(r"linkedin\.com/+(in|pub|company|school)/+([^/?#]+)", re.IGNO
 
 def linkedin_key(url: str) -> str:
     """A profile URL reduced to what identifies it, for matching: scheme, `www.` or a country
-    subdomain, a trailing slash, query and case do not matter; percent-escapes are decoded."""
+    subdomain, a trailing slash, query and case do not matter; percent-escapes are decoded.
+    Never raises: a URL Python's parser refuses is compared as written, folded."""
     text = unquote(url.strip())
     m = _SLUG.search(text)
     if m:
         return f"linkedin.com/{m[1].lower()}/{m[2].casefold()}"
-    parts = urlsplit(text if "//" in text else "//" + text)
+    try:
+        parts = urlsplit(text if "//" in text else "//" + text)
+    except ValueError:  # a stray `[` or `]` reads as a broken IPv6 address: compare as written
+        return text.casefold()
     return (parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")).casefold()
 
 

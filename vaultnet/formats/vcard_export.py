@@ -62,15 +62,6 @@ def birthday_line(birthday: tuple[int | None, int, int]) -> str:
     return f"BDAY;X-APPLE-OMIT-YEAR={APPLE_NO_YEAR}:{APPLE_NO_YEAR}-{month:02d}-{day:02d}"
 
 
-def _items(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    text = str(value).strip()
-    return [text] if text else []
-
-
 def person_card(person: Person) -> list[str]:
     """The content lines of one person's vCard 3.0, unfolded."""
     lines = [
@@ -89,14 +80,11 @@ def person_card(person: Person) -> list[str]:
         lines.append(f"TITLE:{escape(person.role)}")
     for index, email in enumerate(person.emails):
         lines.append(f"EMAIL;TYPE=INTERNET{',PREF' if index == 0 else ''}:{escape(email)}")
-    for phone in _items(person.fm.get("phone")):
-        lines.append(f"TEL:{escape(phone)}")
+    lines.extend(f"TEL:{escape(phone)}" for phone in person.phones)
     location = person.fact("location")
     if location:
         lines.append(f"ADR:;;;{escape(location)};;;")
-    for key in ("linkedin", "website"):
-        for url in _items(person.fm.get(key)):
-            lines.append(f"URL:{escape(with_scheme(url))}")
+    lines.extend(f"URL:{escape(with_scheme(url))}" for url in person.urls)
     if person.birthday is not None:
         lines.append(birthday_line(person.birthday))
     if person.tags:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from vaultnet.errors import Problem
 from vaultnet.formats.source import BadImportFile, SourceText
+from vaultnet.text.dates import NO_YEAR
 
-APPLE_NO_YEAR = "1604"
+APPLE_NO_YEAR = str(NO_YEAR)
 NOTE_PROPERTY = "X-VAULTNET-NOTE"
 """The file name of the person's note (the display name can differ: `name:`), so that an export
 read into another vault gives the same notes, namesakes included. Other apps ignore X- properties."""

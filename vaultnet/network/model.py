@@ -13,7 +13,7 @@ from vaultnet.network import contact
 from vaultnet.network.contact import HistoryItem as HistoryItem  # where it used to be
 from vaultnet.notes.parse import LogEntry, ParsedNote, Task
 from vaultnet.text.dates import NEVER, parse_birthday, parse_date, parse_duration
-from vaultnet.text.links import as_list, fold, names_in_value
+from vaultnet.text.links import as_list, fold, names_in_value, unlinked
 
 CONTACT_FIELDS = (
     "company",
@@ -230,8 +230,9 @@ class Person:
         return names_in_value(self.fm.get("groups"))
 
     def fact(self, key: str) -> str:
-        """A contact fact (`company`, `email`...) as text, '' when absent."""
-        return _text(self.fm.get(key))
+        """A contact fact (`company`, `email`...) as text, '' when absent; a link as the text
+        Obsidian shows (`company: "[[Acme Inc]]"` is `Acme Inc`)."""
+        return unlinked(_text(self.fm.get(key)))
 
     @cached_property
     def company(self) -> str:

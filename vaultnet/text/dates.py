@@ -65,18 +65,26 @@ def parse_duration(value: object) -> int | None:
     return days if 0 < days <= MAX_DAYS else None
 
 
+NO_YEAR = 1604
+"""The year Apple and CardBook write for "no year" (a leap year before any birth): a birthday
+in 1604, from an older import or an address book, has no year."""
+
+
 def parse_birthday(value: object) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) from `1984-04-02`, `--04-02` or `04-02`; None if unreadable."""
+    """(year or None, month, day) from `1984-04-02`, `--04-02` or `04-02`; None if unreadable.
+    The year 1604 is no year (`NO_YEAR`)."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.year, value.month, value.day
+        return (None if value.year == NO_YEAR else value.year), value.month, value.day
     if not isinstance(value, str):
         return None
     m = _BIRTHDAY.match(value)
     if not m:
         return None
     year = int(m[1]) if m[1] else None
+    if year == NO_YEAR:
+        year = None
     month, day = int(m[2]), int(m[3])
     try:
         date(year or 2000, month, day)  # 2000 is a leap year: --02-29 is a real birthday

@@ -46,6 +46,19 @@ def link_target(inner: str) -> str:
     return target.strip()
 
 
+def unlinked(text: str) -> str:
+    """Text as Obsidian shows it: each wikilink as its alias, else its target
+    (`[[Acme Inc]]` -> `Acme Inc`, `[[Companies/Acme Inc|Acme]]` -> `Acme`)."""
+    if "[[" not in text:
+        return text
+    return WIKILINK.sub(lambda m: _shown(m[1]), text)
+
+
+def _shown(inner: str) -> str:
+    alias = inner.split("|", 1)[1].strip() if "|" in inner else ""
+    return alias or link_target(inner)
+
+
 def links_in(text: str) -> list[str]:
     """Targets of every wikilink in a piece of text, in order."""
     return [t for t in (link_target(m) for m in WIKILINK.findall(text)) if t]
@@ -83,13 +96,18 @@ def is_unquoted_link(value: object) -> bool:
 
 
 def as_list(value: object) -> list[str]:
-    """`aliases` and `tags` as Obsidian reads them: a list, or a single or comma-separated string."""
+    """`aliases`, `tags` and `interests` as Obsidian reads them: a list, each item whole (the
+    alias `Elliot Sandvig, CFP®` is one alias), or a single string, split at its commas (as
+    Obsidian read `aliases: Janie, J` before Properties)."""
     if value is None or isinstance(value, bool):
         return []
     if isinstance(value, list):
         out: list[str] = []
         for item in value:
-            out.extend(as_list(item))
+            if isinstance(item, list):
+                out.extend(as_list(item))
+            elif item is not None and not isinstance(item, bool) and str(item).strip():
+                out.append(str(item).strip())
         return out
     return [part.strip() for part in str(value).split(",") if part.strip()]
 
