@@ -296,3 +296,29 @@ def test_prep_on_a_follow_up_dated_5026_is_not_refused_by_the_sandbox(
     result = run("prep", "Jane Doe")
     assert result.exit_code == 0, result.output
     assert "the long plan (5026-01-01, due in " in result.output
+
+
+def test_a_screen_clear_in_a_note_is_kept_in_pipes_and_escaped_on_a_terminal(
+    run: Run, vault_dir: Path
+) -> None:
+    # click strips what looks like a CSI sequence from output that is not a terminal: it must not
+    (vault_dir / "People" / "Eve Ill.md").write_text(
+        "# Eve\n\n## Notes\n- clear \x1b[2J here\n\n## Log\n- 2026-01-02 call: wipe \x1b[2J\x1b[H\n"
+    )
+    piped = run("show", "Eve Ill")
+    assert "- clear \x1b[2J here" in piped.output
+    assert "wipe \x1b[2J\x1b[H" in piped.output
+    out = on_a_terminal(vault_dir, "show", "Eve Ill")
+    assert b"- clear \\e[2J here" in out and b"wipe \\e[2J\\e[H" in out
+    assert b"\x1b" not in out
+
+
+def test_a_fifo_note_is_a_problem_line_not_silence(run: Run, vault_dir: Path) -> None:
+    import os
+
+    os.mkfifo(vault_dir / "People" / "Pipe Person.md")
+    result = run("check")
+    assert "People/Pipe Person.md:1: not a regular file (a pipe or a device?); skipped" in (
+        result.output
+    )
+    assert run("list").exit_code == 0

@@ -142,7 +142,9 @@ def _parse_today(value: str | None, source: str = "--today") -> date:
 LAST_TODAY = date(9899, 12, 31)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click would otherwise strip what looks like a terminal sequence (a note's ESC[2J)
+# from output that is not a terminal, losing bytes of the note; terminals get terminal_safe.
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @click.option(
     "--vault",
     "vault_option",

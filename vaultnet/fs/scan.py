@@ -107,6 +107,11 @@ def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
                     st = entry.stat()
                     if stat.S_ISREG(st.st_mode):
                         result.files[rel] = (st.st_mtime_ns, st.st_size, st.st_ino)
+                    else:
+                        # never opened: reading a FIFO would wait forever for a writer
+                        result.problems.append(
+                            Problem(rel, 1, "not a regular file (a pipe or a device?); skipped")
+                        )
             except OSError as exc:
                 result.problems.append(Problem(rel, 1, f"cannot read: {exc.strerror or exc}"))
     return result
