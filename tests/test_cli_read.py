@@ -304,6 +304,7 @@ def test_init_creates_a_vault(tmp_path: Path) -> None:
         "created Templates/vaultnet/\n"
         "created vaultnet.toml\n"
         "created .gitignore\n"
+        "created .gitattributes\n"
         f'Vault ready in {root}. Next: vaultnet --vault {root} add "Jane Doe"\n'
     )
     for folder in ("People", "Meetings", "Groups", "Templates/vaultnet"):
@@ -311,6 +312,7 @@ def test_init_creates_a_vault(tmp_path: Path) -> None:
     assert (root / "vaultnet.toml").read_text(encoding="utf-8") == CONFIG_TEMPLATE
     assert CONFIG_TEMPLATE.count("#") > 10  # commented
     assert (root / ".gitignore").read_bytes() == b".vaultnet/\n*.vaultnet-tmp\n"
+    assert (root / ".gitattributes").read_bytes() == b"Due.md merge=vaultnet-due\n"
     load_config(root)  # the written config is valid
     index = CliRunner().invoke(cli, ["--vault", str(root), "index"])
     assert index.stdout.startswith("0 people, 0 interactions, 0 groups in 0 notes")
@@ -331,18 +333,20 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
             "People/Jane Doe.md": "\ufeff---\r\ncompany: X\r\n---\r\n",
             "Templates/vaultnet/person.md.j2": "{{ name }}",
             ".gitignore": "*.tmp\n.vaultnet\n*.vaultnet-tmp\n",
+            ".gitattributes": "*.pdf binary\nDue.md merge=union\n",  # a merge of their own
         },
     )
     before = snapshot(root)
     result = no_traceback(CliRunner().invoke(cli, ["init", str(root)]))
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[:6] == [
+    assert result.stdout.splitlines()[:7] == [
         "kept    People/",
         "created Meetings/",
         "created Groups/",
         "kept    Templates/vaultnet/",
         "kept    vaultnet.toml",
         "kept    .gitignore",
+        "kept    .gitattributes",
     ]
     assert snapshot(root) == before
     # a second init changes nothing at all
@@ -438,6 +442,9 @@ def test_python_m_help_lists_every_command() -> None:
     assert result.stderr == ""
     assert result.stdout.startswith("Usage: vaultnet [OPTIONS] COMMAND [ARGS]...\n")
     for name in COMMANDS:
+        if name == "merge-due":  # hidden: git runs it, people do not
+            assert not re.search(r"^  merge-due\s", result.stdout, re.MULTILINE)
+            continue
         assert re.search(rf"^  {re.escape(name)}\s", result.stdout, re.MULTILINE), name
 
 
@@ -480,3 +487,21 @@ def test_unknown_command_is_a_usage_error() -> None:
 def test_version() -> None:
     result = python_m("--version")
     assert (result.returncode, result.stdout) == (0, "vaultnet, version 0.1.0\n")
+
+
+@pytest.mark.parametrize(
+    ("existing", "after"),
+    [
+        (b"*.pdf binary\n", b"*.pdf binary\nDue.md merge=vaultnet-due\n"),
+        (b"*.pdf binary", b"*.pdf binary\nDue.md merge=vaultnet-due\n"),
+        (b"*.pdf binary\r\n", b"*.pdf binary\r\nDue.md merge=vaultnet-due\r\n"),
+        (b"Due.md   merge=vaultnet-due\n", b"Due.md   merge=vaultnet-due\n"),
+    ],
+)
+def test_init_adds_the_merge_driver_to_an_existing_gitattributes(
+    tmp_path: Path, existing: bytes, after: bytes
+) -> None:
+    (tmp_path / ".gitattributes").write_bytes(existing)
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 0
+    assert (tmp_path / ".gitattributes").read_bytes() == after

@@ -48,6 +48,8 @@ COMMANDS = {
     "graph": "vaultnet.cli.insights:graph",
     "brand": "vaultnet.cli.insights:brand",
     "triage": "vaultnet.cli.triage:triage",
+    "git-setup": "vaultnet.cli.gitmerge:git_setup",
+    "merge-due": "vaultnet.cli.gitmerge:merge_due",
 }
 
 
