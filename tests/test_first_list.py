@@ -217,3 +217,16 @@ def test_triage_offers_the_cadences_of_the_config(tmp_path: Path) -> None:
     bad = CliRunner().invoke(cli, [*base, "triage", "--json"])
     assert bad.exit_code != 0
     assert "[triage] yearly must be a duration like 14d" in bad.output
+
+
+def test_free_slots_of_the_day_are_filled_when_people_are_made_core() -> None:
+    undecided = [person(f"Core {i:03d}") for i in range(12)]
+    morning = schedule_vault(build(*undecided, config=FIRSTS))
+    assert morning.due_by_cadence == [] and morning.firsts_state is not None
+    made_core = core_imports(12)
+    later = schedule_vault(build(*made_core, config=FIRSTS), firsts=morning.firsts_state)
+    assert [r.name for r in later.due_by_cadence] == [f"Core {i:03d}" for i in range(5)]
+    assert later.first_contacts_queued == 7
+    # none a day: the section still says how many wait
+    none = schedule_vault(build(*made_core, config=Config(per_week=0, first_contacts_per_day=0)))
+    assert lines(none, "cadence") == ["- …and 12 more first contacts queued, 0 a day"]

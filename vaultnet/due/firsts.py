@@ -5,8 +5,10 @@ At most `[reconnect] first_contacts_per_day` of them are listed a day. The day's
 chooses them: never listed before first, then the longest since their last turn, and within
 that the most promising (`vaultnet.due.promise`). The choice is kept in `.vaultnet/firsts.json`
 for the rest of the day, so the list stays as it is whatever is ticked or logged meanwhile (a
-first contact made leaves the list; nobody takes its place until tomorrow). Over the days every
-one of them comes up in turn. Deleting the file starts the rotation again, most promising first.
+first contact made leaves the list and keeps its slot: nobody takes its place until tomorrow);
+slots still free (there were fewer waiting) are filled when more people wait, say right after
+`set --company Globex circle=core`. Over the days every one of them comes up in turn. Deleting
+the file starts the rotation again, most promising first.
 """
 
 from __future__ import annotations
@@ -69,18 +71,24 @@ def first_contacts(
     """Today's first contacts among `waiting` (the never-contacted people due by cadence)."""
     by_path = {p.path: p for p in waiting}
     day = today.isoformat()
-    if state is not None and state.day == day:
-        picks = [by_path[path] for path in state.picks if path in by_path]
-        return FirstContacts(picks, len(waiting) - len(picks), state)
-    listed = {k: v for k, v in (state.listed if state else {}).items() if k in by_path}
-    ranked = prospects.ranked(waiting)
-    # never listed ("") first, then the longest since listed; the promise order within a day
-    turns = sorted(range(len(ranked)), key=lambda i: (listed.get(ranked[i].person.path, ""), i))
-    chosen = sorted(turns[: max(per_day, 0)])
-    picks = [ranked[i].person for i in chosen]
-    for person in picks:
-        listed[person.path] = day
-    new_state = FirstsState(day, [p.path for p in picks], listed)
+    same_day = state is not None and state.day == day
+    kept = list(state.picks) if state is not None and same_day else []
+    listed = dict(state.listed) if state is not None else {}
+    listed = {k: v for k, v in listed.items() if k in by_path or k in kept}
+    # The day's slots: a pick contacted since keeps its slot (nobody takes its place today);
+    # free slots (people made core since the day's first list) are filled in turn.
+    free = max(per_day, 0) - len(kept)
+    if free > 0:
+        taken = set(kept)
+        ranked = [p for p in prospects.ranked(waiting) if p.person.path not in taken]
+        # never listed ("") first, then the longest since listed; the promise order within that
+        turns = sorted(range(len(ranked)), key=lambda i: (listed.get(ranked[i].person.path, ""), i))
+        for i in sorted(turns[:free]):
+            path = ranked[i].person.path
+            kept.append(path)
+            listed[path] = day
+    picks = [by_path[path] for path in kept if path in by_path]
+    new_state = FirstsState(day, kept, listed)
     return FirstContacts(picks, len(waiting) - len(picks), new_state)
 
 

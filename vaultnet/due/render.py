@@ -71,7 +71,7 @@ def due_sections(due: DueList, markers: bool = True) -> list[dict[str, Any]]:
         progress = f"Reconnected this week: {due.reconnect.reconnected}/{len(due.reconnect.picks)}."
         items = [make.reconnect(p) for p in due.reconnect.picks]
         sections.append(_section("reconnect", items, [progress, ""]))
-    if due.due_by_cadence:
+    if due.due_by_cadence or due.first_contacts_queued:
         items, more = _capped(due.due_by_cadence, make.cadence, " (`vaultnet list --due`)")
         sections.append(_section("cadence", items, [], more, make.first_contacts_queued()))
     if due.groups:
