@@ -150,3 +150,18 @@ def parses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Reads:
     """Count the notes parsed (every parse of a file goes through `parse_read`), like `reads`:
     a note touched or saved just now is read again to compare its bytes, but not parsed."""
     return _count_calls(tmp_path / "parses.log", monkeypatch, "parse_read")
+
+
+@pytest.fixture
+def me(vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample vault with [me] set, and the capture fixtures in the current folder (short
+    names)."""
+    from tests.capture_rig import FIXTURES, ME
+
+    with (vault_dir / "vaultnet.toml").open("a", encoding="utf-8") as config:
+        config.write(ME)
+    here = vault_dir.parent / "downloads"
+    shutil.copytree(FIXTURES, here)
+    shutil.copy(FIXTURES.parent / "linkedin_connections.csv", here / "Connections.csv")
+    monkeypatch.chdir(here)
+    return vault_dir

@@ -12,34 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-FIXTURES = Path(__file__).parent / "fixtures" / "capture"
-ME = '\n[me]\nemails = ["me@mine.example"]\nlinkedin = "https://www.linkedin.com/in/me-myself"\n'
+from tests.capture_rig import FIXTURES, changed, snapshot
 
 Run = Callable[..., Result]
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".vaultnet" not in p.parts
-    }
-
-
-def changed(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
-    return sorted(k for k in after if before.get(k) != after[k])
-
-
-@pytest.fixture
-def me(vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The sample vault with [me] set, and the fixtures in the current folder (short names)."""
-    with (vault_dir / "vaultnet.toml").open("a", encoding="utf-8") as config:
-        config.write(ME)
-    here = vault_dir.parent / "downloads"
-    shutil.copytree(FIXTURES, here)
-    shutil.copy(FIXTURES.parent / "linkedin_connections.csv", here / "Connections.csv")
-    monkeypatch.chdir(here)
-    return vault_dir
 
 
 CALENDAR_DRY_RUN = """\

@@ -31,10 +31,20 @@ def _me(app: App) -> Me:
     return Me.of(config.me_emails, config.me_linkedin)
 
 
+def create_option(func: Callable[..., int]) -> Callable[..., int]:
+    return click.option(
+        "--create",
+        is_flag=True,
+        help="Add the people not in your vault as new people (named as the file shows them, "
+        "with their email), then record their contacts too.",
+    )(func)
+
+
 def _dry_run(func: Callable[..., int]) -> Callable[..., int]:
     func = click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")(
         func
     )
+    func = create_option(func)
     return click.option(
         "--dry-run", "-n", is_flag=True, help="Show every line that would be added; write nothing."
     )(func)
@@ -49,7 +59,9 @@ def _dry_run(func: Callable[..., int]) -> Callable[..., int]:
 )
 @_dry_run
 @pass_app
-def import_calendar(app: App, file: Path, since: str | None, dry_run: bool, quiet: bool) -> int:
+def import_calendar(
+    app: App, file: Path, since: str | None, dry_run: bool, quiet: bool, create: bool
+) -> int:
     """Record the meetings in FILE, a calendar export (.ics from Google Calendar, Outlook or
     Apple Calendar), as log lines in the notes of the people you met.
 
@@ -88,6 +100,7 @@ def import_calendar(app: App, file: Path, since: str | None, dry_run: bool, quie
         lambda: read_calendar(str(file), data, me, today, start),
         dry_run,
         quiet,
+        create,
     )
 
 
@@ -95,7 +108,7 @@ def import_calendar(app: App, file: Path, since: str | None, dry_run: bool, quie
 @click.argument("mailbox", type=click.Path(exists=True, path_type=Path))
 @_dry_run
 @pass_app
-def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool) -> int:
+def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool, create: bool) -> int:
     """Record the emails in MAILBOX (an mbox file, a Gmail Takeout .mbox or a Maildir folder)
     as log lines in the notes of the people you wrote to or heard from.
 
@@ -114,7 +127,7 @@ def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool) -> int:
     me.require_emails("import mail")
     if mailbox.is_dir():
         return run_capture(
-            app, str(mailbox), "message", lambda: read_mail(mailbox, me), dry_run, quiet
+            app, str(mailbox), "message", lambda: read_mail(mailbox, me), dry_run, quiet, create
         )
     total = mailbox.stat().st_size // 1_000_000 + 1
     reading = ProgressLine("Reading (MB)", PROGRESS_FROM, sys.stderr.isatty())
@@ -130,15 +143,20 @@ def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool) -> int:
         reading.__exit__(None, None, None)  # wipe the line before the writing starts
 
     with reading:
-        return run_capture(app, str(mailbox), "message", items, dry_run, quiet)
+        return run_capture(app, str(mailbox), "message", items, dry_run, quiet, create)
 
 
 def import_linkedin_messages(
-    app: App, name: str, read: Callable[[Me], Iterable[CaptureItem]], dry_run: bool, quiet: bool
+    app: App,
+    name: str,
+    read: Callable[[Me], Iterable[CaptureItem]],
+    dry_run: bool,
+    quiet: bool,
+    create: bool,
 ) -> int:
     """The messages.csv part of `import linkedin`."""
     me = _me(app)
-    return run_capture(app, name, "message", lambda: read(me), dry_run, quiet)
+    return run_capture(app, name, "message", lambda: read(me), dry_run, quiet, create)
 
 
 def check_linkedin_me(app: App) -> None:
@@ -153,19 +171,22 @@ def run_capture(
     items: Callable[[], Iterable[CaptureItem]],
     dry_run: bool,
     quiet: bool,
+    create: bool = False,
 ) -> int:
     """Capture (or plan, for a dry run), print what happened; the exit status."""
     if dry_run:
-        from vaultnet.actions.capture import plan_capture
+        from vaultnet.actions.capture import place_newcomers, plan_capture
 
-        plan = plan_capture(app.vault(), items())
+        vault = app.vault()
+        plan = plan_capture(vault, items(), create)
+        place_newcomers(vault, plan)
         _report(name, noun, plan, None, quiet)
         return 1 if plan.unreadable else 0
     from vaultnet.actions.capture import capture
     from vaultnet.cli.output import ProgressLine
 
     with ProgressLine("Writing", PROGRESS_FROM, sys.stderr.isatty()) as progress:
-        plan, result = capture(app.vault_path, app.today, items, progress)
+        plan, result = capture(app.vault_path, app.today, items, progress, create)
     _report(name, noun, plan, result, quiet)
     return 1 if plan.unreadable or result.failed else 0
 
@@ -175,7 +196,11 @@ def _report(
 ) -> None:
     verb = "would add" if result is None else "added"
     failed = set() if result is None else {p.path for p in result.problems}
+    new_notes = [] if plan.created is None else [t.path for t in plan.created.to_create]
+    made = new_notes if result is None else result.created
     if not quiet:
+        for path in made:
+            click.echo(f"{'would create' if result is None else 'created'} {path}")
         for new in plan.lines:
             if new.path not in failed:
                 click.echo(f"{verb} to {new.path}: {new.line()}")
@@ -202,6 +227,9 @@ def _report(
     wrote += plural(notes, "note")
     if result is not None and result.failed:
         wrote += f", {plural(result.failed, 'note')} not written"
+    if plan.created is not None:
+        wrote += f"; {'would create' if result is None else 'created'} "
+        wrote += plural(len(made), "person", "people")
     people = plural(len(plan.strangers), "person", "people")
     head = "Dry run, nothing written. " if result is None else ""
     click.echo(

@@ -14,8 +14,11 @@ from vaultnet.cli.importing import import_options, import_source, tags_of
 @click.command("linkedin")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @import_options("linkedin")
+@capture.create_option
 @pass_app
-def import_linkedin(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool) -> int:
+def import_linkedin(
+    app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool, create: bool
+) -> int:
     """Import FILE, a LinkedIn data export: the zip, the folder it unzips to, or one CSV of it.
 
     Each connection (Connections.csv) becomes (or fills in) a person: LinkedIn URL, email,
@@ -49,5 +52,6 @@ def import_linkedin(app: App, file: Path, dry_run: bool, tags: tuple[str, ...], 
             lambda me: read_linkedin_messages(messages, me),
             dry_run,
             quiet,
+            create,
         )
     return status

@@ -1,15 +1,18 @@
 """Who in the vault an attendee or correspondent is: by email address, then by LinkedIn
 profile, then by name (the note's name, `name:` or an alias, ignoring case and accents; "Doe,
 Jane" is "Jane Doe"). Only exact names: a capture writes, and a prefix or a fuzzy match could
-put someone's meeting in a namesake's note. Pure: built once from the people, no I/O."""
+put someone's meeting in a namesake's note. Pure: built once from the people, no I/O.
+
+`Newcomers` gathers the parties no one in the vault is, one per person, for `--create`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultnet.formats.capture import Party, profile_key
+from vaultnet.formats.capture import Party, one_line, profile_key
+from vaultnet.formats.source import Contact
 from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
@@ -83,3 +86,82 @@ class PeopleDirectory:
             if found:
                 return Ambiguous(party, tuple(found))
         return None
+
+
+# Newcomers ---------------------------------------------------------------------------------------
+
+
+def display_name(party: Party) -> str:
+    """The name `--create` gives someone new: the name the file shows ("Doe, Jane" as "Jane
+    Doe"), else the email address; "" when the file gives neither (a bare LinkedIn profile)."""
+    name = " ".join(party.name.split()).strip("'\" ")
+    forms = _name_forms(name)
+    chosen = forms[-1] if name else party.email.strip().lower()
+    return one_line(chosen)
+
+
+@dataclass
+class Newcomer:
+    """Someone not in the vault whom `--create` adds: the name they get, every address and the
+    LinkedIn profile the file showed them with, and where they first appear."""
+
+    name: str
+    source: str
+    emails: list[str] = field(default_factory=list)
+    linkedin: str = ""
+    values: dict[str, str] = field(default_factory=dict)
+    """Other keys their new note gets (an invitation's `stage: pending`)."""
+
+    def contact(self) -> Contact:
+        """The person as an import reads them, for the import's one writer to create."""
+        contact = Contact(self.source, self.name)
+        contact.set("email", self.emails)
+        contact.set("linkedin", self.linkedin)
+        for key, value in self.values.items():
+            contact.set(key, value)
+        return contact
+
+
+class Newcomers:
+    """The people not in the vault, one per distinct person: the same address, the same
+    LinkedIn profile or the same name (unless their profiles differ) is the same newcomer, as
+    `PeopleDirectory.match` would find them once they are in the vault."""
+
+    def __init__(self) -> None:
+        self.people: list[Newcomer] = []
+        self._by_email: dict[str, int] = {}
+        self._by_linkedin: dict[str, int] = {}
+        self._by_name: dict[str, int] = {}
+
+    def add(self, party: Party, source: str) -> int | None:
+        """The newcomer the party is (their index in `people`, added if new); None when the
+        file gives no address or profile (a name alone, "LinkedIn Member", says too little to
+        find them again) or no name at all."""
+        email = party.email.strip().lower()
+        profile = profile_key(party.linkedin) if party.linkedin.strip() else ""
+        name = display_name(party)
+        if not name or not (email or profile):
+            return None
+        found = self._by_email.get(email) if email else None
+        if found is None and profile:
+            found = self._by_linkedin.get(profile)
+        if found is None and party.name.strip():
+            named = self._by_name.get(fold(name))
+            other = self.people[named].linkedin if named is not None else ""
+            if named is not None and (not profile or not other or profile_key(other) == profile):
+                found = named
+        if found is None:
+            found = len(self.people)
+            self.people.append(Newcomer(name, source))
+        newcomer = self.people[found]
+        if party.name.strip() and newcomer.name in newcomer.emails:
+            newcomer.name = name  # first seen by address alone; now the file shows a name
+        if email and email not in newcomer.emails:
+            newcomer.emails.append(email)
+            self._by_email[email] = found
+        if profile and not newcomer.linkedin:
+            newcomer.linkedin = party.linkedin.strip()
+            self._by_linkedin[profile] = found
+        if party.name.strip():
+            self._by_name.setdefault(fold(name), found)
+        return found
