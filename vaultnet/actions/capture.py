@@ -45,6 +45,8 @@ class NewLogLine:
     text: str
     source: str
     """`path:line` of the event or message in the import file."""
+    quote: str = ""
+    """The message's text (`--with-text`), written below the line as `  > quote`."""
 
     def line(self) -> str:
         return f"- {self.day.isoformat()} {self.kind}: {self.text}"
@@ -173,10 +175,12 @@ def plan_capture(vault: Vault, items: Iterable[CaptureItem], create: bool = Fals
                 continue
             days.add(slot)
             if isinstance(person, int):
-                new_line = NewLogLine("", item.day, item.kind, item.text, item.source)
+                new_line = NewLogLine("", item.day, item.kind, item.text, item.source, item.quote)
                 plan.newcomer_lines.append((person, new_line))
             else:
-                new_line = NewLogLine(person.path, item.day, item.kind, item.text, item.source)
+                new_line = NewLogLine(
+                    person.path, item.day, item.kind, item.text, item.source, item.quote
+                )
                 plan.lines.append(new_line)
             added = True
         if added:
@@ -276,7 +280,7 @@ def apply_capture(
     for done, (path, lines) in enumerate(sorted(by_note.items()), start=1):
         try:
             editor = NoteEditor.open(vault.root, path)
-            added = sum(editor.add_log(n.day, n.kind, n.text) for n in lines)
+            added = sum(editor.add_log(n.day, n.kind, n.text, n.quote) for n in lines)
             editor.move_last_contact(max(n.day for n in lines), vault.today)
             if editor.save():
                 result.written.append(path)

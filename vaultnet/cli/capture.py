@@ -204,6 +204,8 @@ def _report(
         for new in plan.lines:
             if new.path not in failed:
                 click.echo(f"{verb} to {new.path}: {new.line()}")
+                if new.quote:
+                    click.echo(f"  > {new.quote}")
     problems = plan.problems + ([] if result is None else result.problems)
     for problem in problems:
         warning = "warning: " if problem.severity == "warning" else ""

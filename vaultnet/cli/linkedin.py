@@ -15,9 +15,21 @@ from vaultnet.cli.importing import import_options, import_source, tags_of
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @import_options("linkedin")
 @capture.create_option
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Copy each message's text (its first 280 characters) under its log line as a quote; "
+    "by default it is never read.",
+)
 @pass_app
 def import_linkedin(
-    app: App, file: Path, dry_run: bool, tags: tuple[str, ...], quiet: bool, create: bool
+    app: App,
+    file: Path,
+    dry_run: bool,
+    tags: tuple[str, ...],
+    quiet: bool,
+    create: bool,
+    with_text: bool,
 ) -> int:
     """Import FILE, a LinkedIn data export: the zip, the folder it unzips to, or one CSV of it.
 
@@ -49,7 +61,7 @@ def import_linkedin(
         status |= capture.import_linkedin_messages(
             app,
             messages.name,
-            lambda me: read_linkedin_messages(messages, me),
+            lambda me: read_linkedin_messages(messages, me, with_text),
             dry_run,
             quiet,
             create,

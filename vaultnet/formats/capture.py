@@ -14,6 +14,8 @@ from vaultnet.errors import UsageError
 from vaultnet.formats.linkedin import linkedin_key
 
 _HASHTAG_START = re.compile(r"#(?=[^\W\d_])")
+_DOUBLE_BRACKET = re.compile(r"\[(?=\[)|\](?=\])")
+_DOUBLE_COLON = re.compile(r":(?=:)")
 
 MEETING, EMAIL, MESSAGE = "meeting", "email", "message"
 """The log-line kinds the captures write (`- 2026-11-02 email: Subject`)."""
@@ -95,6 +97,8 @@ class Captured:
     kind: str
     text: str
     parties: tuple[Party, ...]
+    quote: str = ""
+    """The message's own text, made safe (`quote_line`), only when asked for (`--with-text`)."""
 
 
 class Skip(enum.Enum):
@@ -133,4 +137,31 @@ def one_line(text: str) -> str:
     # `#give` in a subject must not count as a favor given, nor `[[x]]` link someone: a
     # fullwidth ＃ reads the same and is a tag neither to vaultnet nor to Obsidian.
     text = _HASHTAG_START.sub("＃", text)
-    return text.replace("[[", "[ [").replace("]]", "] ]")
+    return _DOUBLE_BRACKET.sub(r"\g<0> ", text)
+
+
+QUOTE_MAX = 280
+"""Characters of a message's text a quoted sub-line keeps (the rest is cut at a word, with `…`)."""
+_MARKDOWN_START = re.compile(r"^[-+*>#|=~`!\[]")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_ESCAPED = re.compile(r"[\\<$%]")
+
+
+def quote_line(text: str) -> str:
+    """A message's text as one quoted sub-line of its log line (`  > text`) can hold it and
+    stay a quote: one line, at most QUOTE_MAX characters, and nothing Markdown, Obsidian or
+    Dataview would read as something else. A leading `- [ ]`, `#`, `>` or `1.` is escaped (no
+    task, heading or list inside the quote); `\\`, `<` (HTML, `<!--` hiding the rest of the
+    note), `$` (math) and `%` (`%%` comments) are backslash-escaped; `::` (a Dataview field) is
+    spaced, and tags and links are defused as in a log line (`one_line`)."""
+    text = " ".join(text.split())
+    if len(text) > QUOTE_MAX:
+        cut = text[: QUOTE_MAX - 1]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut[QUOTE_MAX // 2 :] else cut
+        text = cut.rstrip() + "…"
+    text = _DOUBLE_COLON.sub(": ", one_line(text))
+    text = _ESCAPED.sub(lambda m: "\\" + m[0], text)
+    text = _NUMBERED.sub(r"\1\\\2", text)
+    if _MARKDOWN_START.match(text):
+        text = "\\" + text
+    return text

@@ -1,7 +1,7 @@
 """LinkedIn's `messages.csv`, as its data export writes it: one row per message with FROM,
 SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS, DATE (`2026-11-09 16:02:11 UTC`), SUBJECT,
-CONTENT and FOLDER. The CONTENT column is never read into a record: only who, when and the
-subject."""
+CONTENT and FOLDER. The CONTENT column is read only when asked for (`--with-text`): by default
+only who, when and the subject."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from vaultnet.formats.capture import (
     Skip,
     Skipped,
     one_line,
+    quote_line,
 )
 from vaultnet.formats.source import BadImportFile, SourceText, csv_rows
 from vaultnet.text.links import fold
@@ -35,7 +36,9 @@ COLUMNS = {
     "folder": "folder",
     "is message draft": "draft",
 }
-"""The columns read; CONTENT and ATTACHMENTS are not among them on purpose."""
+"""The columns read; CONTENT only with `with_text` (see `read_linkedin_messages`), ATTACHMENTS
+never."""
+CONTENT = "content"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T]\d{1,2}:\d{2}")
 _URL_SPLIT = re.compile(r"[\s,;]+")
 
@@ -69,9 +72,12 @@ def _recipients(names: str, urls: str) -> list[Party]:
     return [Party(name=n) for n in people]
 
 
-def read_linkedin_messages(source: SourceText, me: Me) -> Iterator[CaptureItem]:
-    """Every row of a messages.csv as a message with me and others, or why it is not one.
-    Raises BadImportFile when the file has no messages header."""
+def read_linkedin_messages(
+    source: SourceText, me: Me, with_text: bool = False
+) -> Iterator[CaptureItem]:
+    """Every row of a messages.csv as a message with me and others, or why it is not one; with
+    `with_text`, with the message's text as a quote (`quote_line`). Raises BadImportFile when
+    the file has no messages header."""
     name = source.name
     rows = csv_rows(source.text, name)
     header: list[str] | None = None
@@ -84,7 +90,8 @@ def read_linkedin_messages(source: SourceText, me: Me) -> Iterator[CaptureItem]:
             f"{name}: no LinkedIn messages header (CONVERSATION ID,...,FROM,...,DATE,...); is "
             "this the messages.csv of a LinkedIn data export?"
         )
-    columns = [COLUMNS.get(_column(c)) for c in header]
+    wanted = {**COLUMNS, CONTENT: CONTENT} if with_text else COLUMNS
+    columns = [wanted.get(_column(c)) for c in header]
     for line, row in rows:
         if isinstance(row, Problem):
             yield Skipped(name, line, Skip.UNREADABLE, row.message)
@@ -119,4 +126,5 @@ def _message(name: str, line: int, cells: dict[str, str], me: Me) -> CaptureItem
     subject = one_line(cells.get("subject", ""))
     text = f"on LinkedIn ({subject})" if subject else "on LinkedIn"
     ident = f"{cells.get('conversation', '')}@{cells.get('date', '').strip()}"
-    return Captured(f"{name}:{line}", ident, day, MESSAGE, text, tuple(others))
+    quote = quote_line(cells[CONTENT]) if cells.get(CONTENT, "").strip() else ""
+    return Captured(f"{name}:{line}", ident, day, MESSAGE, text, tuple(others), quote)

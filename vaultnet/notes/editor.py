@@ -303,10 +303,11 @@ class NoteEditor:
         self.insert_lines(content_end(self._lines, section), [line])
         return True
 
-    def add_log(self, day: date, kind: str, text: str) -> bool:
+    def add_log(self, day: date, kind: str, text: str, quote: str = "") -> bool:
         """Add `- YYYY-MM-DD kind: text` under `## Log` (created at the end if missing), in the
         order the section already uses: newest first unless its dated lines run oldest first.
-        False when the note already has this exact line."""
+        A `quote` goes below it as `  > quote`, a quoted sub-line of the entry (the caller makes
+        it one line of safe Markdown). False when the note already has this exact line."""
         kind = kind.strip()
         if log_kind(kind) is None:
             raise RefusedEdit(f"a log kind is one word without ':' or brackets, not {kind!r}")
@@ -317,8 +318,13 @@ class NoteEditor:
         section = find_section(self._lines, "Log")
         if section is None:
             self._new_section("## Log", entry)
-            return True
-        self.insert_lines(log_insert_at(self._lines, section, day), [entry])
+            created = find_section(self._lines, "Log")
+            at = created.heading + 1 if created is not None else len(self._lines) - 1
+        else:
+            at = log_insert_at(self._lines, section, day)
+            self.insert_lines(at, [entry])
+        if quote:
+            self.insert_lines(at + 1, [f"  > {' '.join(quote.split())}"])
         return True
 
     def add_follow_up(self, text: str, day: date) -> bool:
