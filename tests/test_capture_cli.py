@@ -140,6 +140,7 @@ def test_no_message_text_reaches_the_vault(me: Path, run: Run) -> None:
         ("mail", "mail.mbox"),
         ("mail", "Maildir"),
         ("linkedin", "messages.csv"),
+        ("linkedin", "Invitations.csv", "--create"),
         ("calendar", "calendar.ics"),
     ):
         run("import", *args)
@@ -192,7 +193,10 @@ def test_me_missing_is_a_clear_error(
         (("calendar", "mail.mbox"), "Error: mail.mbox: not a readable iCalendar file"),
         (("mail", "calendar.ics"), "Error: calendar.ics: not an mbox file"),
         (("calendar", "calendar.ics", "--since", "soon"), "Error: --since must be a date"),
-        (("linkedin", "Maildir"), "Error: Maildir: neither Connections.csv nor messages.csv"),
+        (
+            ("linkedin", "Maildir"),
+            "Error: Maildir: no Connections.csv, Invitations.csv or messages.csv in it",
+        ),
     ],
 )
 def test_bad_input_is_one_line(me: Path, run: Run, args: tuple[str, ...], message: str) -> None:

@@ -305,7 +305,9 @@ def test_a_password_zip_and_a_zip_without_linkedin_files(tmp_path: Path) -> None
     other = tmp_path / "other.zip"
     with zipfile.ZipFile(other, "w") as z:
         z.writestr("photo.jpg", b"\xff\xd8")
-    with pytest.raises(BadImportFile, match=r"neither Connections\.csv nor messages\.csv"):
+    with pytest.raises(
+        BadImportFile, match=r"no Connections\.csv, Invitations\.csv or messages\.csv"
+    ):
         open_export(other)
 
 

@@ -1,6 +1,7 @@
 """A LinkedIn data export as LinkedIn delivers it: a zip (or the folder it unzips to) holding,
-among dozens of other CSV files, `Connections.csv` (the people) and `messages.csv` (who wrote
-to whom, when). Any one CSV of it is read by its header."""
+among dozens of other CSV files, `Connections.csv` (the people), `Invitations.csv` (the
+invitations waiting for an answer) and `messages.csv` (who wrote to whom, when). Any one CSV of
+it is read by its header."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from vaultnet.formats.linkedin_invitations import is_invitations_header
 from vaultnet.formats.linkedin_messages import is_messages_header
 from vaultnet.formats.source import (
     MAX_IMPORT_BYTES,
@@ -18,7 +20,8 @@ from vaultnet.formats.source import (
     read_source,
 )
 
-CONNECTIONS, MESSAGES = "connections.csv", "messages.csv"
+CONNECTIONS, INVITATIONS, MESSAGES = "connections.csv", "invitations.csv", "messages.csv"
+READ = (CONNECTIONS, INVITATIONS, MESSAGES)
 
 
 @dataclass
@@ -26,6 +29,7 @@ class LinkedInExport:
     """The files of an export vaultnet reads; `other` counts those it leaves alone."""
 
     connections: SourceText | None = None
+    invitations: SourceText | None = None
     messages: SourceText | None = None
     other: list[str] = field(default_factory=list)
 
@@ -33,6 +37,8 @@ class LinkedInExport:
 def _pick(export: LinkedInExport, file_name: str, text: SourceText) -> None:
     if file_name == CONNECTIONS:
         export.connections = text
+    elif file_name == INVITATIONS:
+        export.invitations = text
     elif file_name == MESSAGES:
         export.messages = text
 
@@ -48,7 +54,7 @@ def _from_zip(path: Path) -> LinkedInExport:
             if info.is_dir():
                 continue
             file_name = PurePosixPath(info.filename).name.lower()
-            if file_name not in (CONNECTIONS, MESSAGES):
+            if file_name not in READ:
                 export.other.append(info.filename)
                 continue
             where = f"{path}/{info.filename}"
@@ -72,17 +78,17 @@ def _from_folder(path: Path) -> LinkedInExport:
     export = LinkedInExport()
     for file in sorted(p for p in path.iterdir() if p.is_file()):
         file_name = file.name.lower()
-        if file_name in (CONNECTIONS, MESSAGES):
+        if file_name in READ:
             _pick(export, file_name, read_source(file))
         else:
             export.other.append(file.name)
     return export
 
 
-def _is_messages(text: SourceText) -> bool:
+def _header(text: SourceText) -> list[str]:
     for _, row in csv_rows(text.text, text.name):
-        return isinstance(row, list) and is_messages_header(row)
-    return False
+        return row if isinstance(row, list) else []
+    return []
 
 
 def open_export(path: Path) -> LinkedInExport:
@@ -95,13 +101,17 @@ def open_export(path: Path) -> LinkedInExport:
     else:
         text = read_source(path)
         export = LinkedInExport()
-        if _is_messages(text):
+        header = _header(text)
+        if is_messages_header(header):
             export.messages = text
+        elif is_invitations_header(header):
+            export.invitations = text
         else:
             export.connections = text
         return export
-    if export.connections is None and export.messages is None:
+    if export.connections is None and export.messages is None and export.invitations is None:
         raise BadImportFile(
-            f"{path}: neither Connections.csv nor messages.csv in it; is it a LinkedIn data export?"
+            f"{path}: no Connections.csv, Invitations.csv or messages.csv in it; is it a "
+            "LinkedIn data export?"
         )
     return export
