@@ -231,3 +231,20 @@ def test_capture_commands_have_help(run: Run, name: str) -> None:
     result = run("import", name, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("mailbox", "shown"),
+    [("Maildir", "Reading (messages)  3/3  100%"), ("mail.mbox", "Reading (MB)  1/1  100%")],
+)
+def test_progress_on_a_terminal_only(
+    me: Path, run: Run, monkeypatch: pytest.MonkeyPatch, mailbox: str, shown: str
+) -> None:
+    import vaultnet.cli.capture as capture
+
+    quiet = run("import", "mail", mailbox, "-n")
+    assert "Reading" not in quiet.stderr
+    monkeypatch.setattr(capture, "_stderr_is_terminal", lambda: True)
+    shown_run = run("import", "mail", mailbox, "-n")
+    assert f"\r{shown}" in shown_run.stderr
+    assert shown_run.stdout == quiet.stdout  # progress never reaches stdout

@@ -125,18 +125,16 @@ def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool, create: boo
 
     me = _me(app)
     me.require_emails("import mail")
-    if mailbox.is_dir():
-        return run_capture(
-            app, str(mailbox), "message", lambda: read_mail(mailbox, me), dry_run, quiet, create
-        )
-    total = mailbox.stat().st_size // 1_000_000 + 1
-    reading = ProgressLine("Reading (MB)", PROGRESS_FROM, sys.stderr.isatty())
-    done = 0
+    maildir = mailbox.is_dir()
+    reading = ProgressLine(
+        "Reading (messages)" if maildir else "Reading (MB)", PROGRESS_FROM, _stderr_is_terminal()
+    )
 
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        reading(min(done // 1_000_000, total), total)
+    def advance(done: int, total: int) -> None:
+        if maildir:
+            reading(done, total)
+        else:  # bytes, shown in MB (rounded up: a small file is 1 MB, not 0)
+            reading(-(-done // 1_000_000), -(-total // 1_000_000))
 
     def items() -> Iterator[CaptureItem]:
         yield from read_mail(mailbox, me, advance)
@@ -144,6 +142,11 @@ def import_mail(app: App, mailbox: Path, dry_run: bool, quiet: bool, create: boo
 
     with reading:
         return run_capture(app, str(mailbox), "message", items, dry_run, quiet, create)
+
+
+def _stderr_is_terminal() -> bool:
+    """Progress goes to stderr only when it is a terminal (never into a log or a pipe)."""
+    return sys.stderr.isatty()
 
 
 def import_linkedin_messages(
@@ -185,7 +188,7 @@ def run_capture(
     from vaultnet.actions.capture import capture
     from vaultnet.cli.output import ProgressLine
 
-    with ProgressLine("Writing", PROGRESS_FROM, sys.stderr.isatty()) as progress:
+    with ProgressLine("Writing", PROGRESS_FROM, _stderr_is_terminal()) as progress:
         plan, result = capture(app.vault_path, app.today, items, progress, create)
     _report(name, noun, plan, result, quiet)
     return 1 if plan.unreadable or result.failed else 0

@@ -7,6 +7,7 @@ automated mail (List-Id, Precedence, Auto-Submitted) are kept; every other line 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from email.errors import MessageError
@@ -51,8 +52,9 @@ _SEPARATOR = re.compile(rb"From \S+ +\S.*\d:\d\d")
 """`From sender date`: a body line `From what I hear...` that a writer failed to escape is not a
 new message (it has no time of day in it)."""
 
-Progress = Callable[[int], None]
-"""Called with the bytes (mbox) or the messages (Maildir) read since the last call."""
+Progress = Callable[[int, int], None]
+"""Called as a mailbox is read, with (done, total): bytes of an mbox file, messages of a
+Maildir."""
 
 
 # Headers -----------------------------------------------------------------------------------------
@@ -232,7 +234,7 @@ def read_mbox(path: Path, me: Me, progress: Progress | None = None) -> Iterator[
         size = 0
         start = number = 1
         previous_blank = False
-        reported = 0
+        total = os.fstat(handle.fileno()).st_size
         for raw in handle:
             number += 1
             if previous_blank and raw.startswith(b"From ") and _SEPARATOR.match(raw):
@@ -241,9 +243,7 @@ def read_mbox(path: Path, me: Me, progress: Progress | None = None) -> Iterator[
                 headers, size, start = [], 0, number
                 previous_blank = False
                 if progress is not None:
-                    done = handle.tell()
-                    progress(done - reported)
-                    reported = done
+                    progress(min(handle.tell(), total), total)
                 continue
             previous_blank = raw in _BLANK
             if headers is None:
@@ -257,7 +257,7 @@ def read_mbox(path: Path, me: Me, progress: Progress | None = None) -> Iterator[
         if headers is not None:
             yield Skipped(name, start, Skip.UNREADABLE, "the file ends in its headers (cut short?)")
         if progress is not None:
-            progress(handle.tell() - reported)
+            progress(total, total)
 
 
 # Maildir -----------------------------------------------------------------------------------------
@@ -294,7 +294,8 @@ def read_maildir(path: Path, me: Me, progress: Progress | None = None) -> Iterat
     if not is_maildir(path):
         raise BadImportFile(f"{path}: not a Maildir (no cur/ or new/ folder in it)")
     seen: set[str] = set()
-    for file in _maildir_files(path):
+    files = _maildir_files(path)
+    for done, file in enumerate(files, start=1):
         name = str(file)
         headers: list[bytes] = []
         size = 0
@@ -310,13 +311,15 @@ def read_maildir(path: Path, me: Me, progress: Progress | None = None) -> Iterat
                         size += len(raw)
         except OSError as exc:
             yield Skipped(name, 1, Skip.UNREADABLE, f"cannot read it: {exc.strerror or exc}")
+            if progress is not None:
+                progress(done, len(files))
             continue
         if not ended and not headers:
             yield Skipped(name, 1, Skip.UNREADABLE, "an empty file")
         else:
             yield message_item(name, 1, headers, me, seen)
         if progress is not None:
-            progress(1)
+            progress(done, len(files))
 
 
 def read_mail(path: Path, me: Me, progress: Progress | None = None) -> Iterator[CaptureItem]:
