@@ -8,6 +8,7 @@ a meeting is its day in the event's own zone (that one, when it is given that wa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -74,16 +75,36 @@ def _begin_lines(text: str) -> list[int]:
     ]
 
 
-def _parse(name: str, data: bytes) -> list[Any]:
+_TIMEZONE_BLOCK = re.compile(rb"^BEGIN:VTIMEZONE\r?$.*?^END:VTIMEZONE\r?\n?", re.M | re.S)
+
+
+def _parse(name: str, data: bytes) -> tuple[list[Any], Skipped | None]:
+    """The calendars of the file. A time zone definition icalendar cannot read (a broken
+    VTIMEZONE fails the whole file) is dropped, with a Skipped saying so, and the file read
+    again: its events then read in the zone their TZID names, or as written."""
     import icalendar
 
+    dropped: Skipped | None = None
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except Exception as exc:  # icalendar raises ValueError, and others on odd input
-        raise BadImportFile(f"{name}: not a readable iCalendar file ({exc})") from None
+        first = _TIMEZONE_BLOCK.search(data)
+        if first is None:
+            raise BadImportFile(f"{name}: not a readable iCalendar file ({exc})") from None
+        try:
+            calendars = icalendar.Calendar.from_ical(_TIMEZONE_BLOCK.sub(b"", data), multiple=True)
+        except Exception:
+            raise BadImportFile(f"{name}: not a readable iCalendar file ({exc})") from None
+        line = data.count(b"\n", 0, first.start()) + 1
+        dropped = Skipped(
+            name,
+            line,
+            Skip.UNREADABLE,
+            f"time zone definitions left out ({exc}); events read in the zone they name",
+        )
     if not calendars:
         raise BadImportFile(f"{name}: no VCALENDAR in the file; is it an .ics export?")
-    return list(calendars)
+    return list(calendars), dropped
 
 
 def _to_standard(calendar: Any) -> Any:
@@ -106,7 +127,10 @@ def read_calendar(
     series: dict[str, _Series] = {}
     timezones: list[Any] = []
     count = 0
-    for calendar in _parse(name, data):
+    calendars, dropped = _parse(name, data)
+    if dropped is not None:
+        yield dropped
+    for calendar in calendars:
         calendar = _to_standard(calendar)
         timezones.extend(calendar.walk("VTIMEZONE"))
         for event in calendar.walk("VEVENT"):
