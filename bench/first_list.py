@@ -12,12 +12,14 @@ Part 2 times `triage` between people, in one process as the command runs it: the
 key to the next screen (the decision written through the editor, the progress line, the next
 screen drawn), for `--steps` decisions, then as many `back` steps (each undoes one). The queue's
 start (opening the vault, ranking the undecided) is timed apart. Written to
-bench/results/first_list.md.
+bench/results/first_list.md. On a shared machine the wall times swing with the load; the
+CPU column is steadier.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,13 +36,18 @@ from bench.imports import connections_csv  # noqa: E402
 TODAY = "2026-11-22"
 
 
-def timed(args: list[str]) -> float:
+def timed(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of the command in its own process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(args, check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
 
 
-def commands(vault: Path, csv: Path) -> list[tuple[str, float]]:
+def commands(vault: Path, csv: Path) -> list[tuple[str, tuple[float, float]]]:
     vaultnet = [sys.executable, "-m", "vaultnet"]
     base = [*vaultnet, "--vault", str(vault), "--today", TODAY]
     steps = [
@@ -101,15 +108,17 @@ def main() -> None:
         due = (vault / "Due.md").read_text(encoding="utf-8")
         queued = next((line for line in due.splitlines() if "first contacts queued" in line), "")
         queue_start, forward, back = triage_steps(vault, args.steps)
-    first = sum(t for _, t in timings[:3])
+    first = sum(t[0] for _, t in timings[:3])
+    first_cpu = sum(t[1] for _, t in timings[:3])
     lines = [
         f"# From an empty folder to a first due list: {args.rows:,} LinkedIn rows",
         "",
-        "| command | seconds |",
-        "|---|---:|",
-        *(f"| `{name}` | {t:.2f} |" for name, t in timings),
+        "| command | wall s | CPU s |",
+        "|---|---:|---:|",
+        *(f"| `{name}` | {wall:.2f} | {cpu:.2f} |" for name, (wall, cpu) in timings),
         "",
-        f"Empty folder to the first due list (the first three commands): {first:.2f} s.",
+        f"Empty folder to the first due list (the first three commands): {first:.2f} s wall, "
+        f"{first_cpu:.2f} s CPU.",
         f"After making Globex core, the due list says: `{queued.strip()}`.",
         "",
         f"# `triage` between people ({args.steps} decisions, then {args.steps} backs)",

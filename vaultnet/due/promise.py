@@ -8,6 +8,7 @@ connection first, then by name.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,7 +67,8 @@ class Prospects:
     def promise(self, person: Person) -> Promise:
         reasons: list[str] = []
         score = 0
-        if person.last_contact is not None or person.log:
+        # log lines (a plan is one): their dates are in the note's summary, cheaper than the log
+        if person.last_contact is not None or person.note.summary.log_dates:
             reasons.append("some history")
             score += 8
         company = fold(person.company)
@@ -102,5 +104,7 @@ def start_here(people: Sequence[Person], today: date, prospects: Prospects) -> S
     if known > LITTLE_HISTORY * len(people):
         return None
     undecided = [p for p in people if is_undecided(p, today)]
-    best = sorted((prospects.promise(p) for p in undecided), key=Promise.sort_key)[:SUGGESTIONS]
+    best = heapq.nsmallest(
+        SUGGESTIONS, (prospects.promise(p) for p in undecided), key=Promise.sort_key
+    )
     return StartHere(len(people), len(people) - len(undecided), tuple(p.person.name for p in best))
