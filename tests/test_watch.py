@@ -36,6 +36,7 @@ from tests.watch_rig import (
 )
 from vaultnet import watch
 from vaultnet.errors import BadConfig, FileChangedOnDisk, NoSuchVault, VaultBusy
+from vaultnet.fs import observers
 from vaultnet.watch import Refreshed
 
 THREE = (
@@ -114,7 +115,7 @@ def test_stop_ends_the_loop_even_with_a_burst_pending_and_close_releases_the_obs
     r.watcher.close()
     assert observer.stopped and r.watcher._observer is None
     assert not any(
-        isinstance(h, watch._OverflowAlarm)
+        isinstance(h, observers.OverflowAlarm)
         for h in logging.getLogger("watchdog.observers").handlers
     )
 
@@ -363,7 +364,7 @@ def test_polling_never_walks_hidden_folders(vault: Path) -> None:
     (vault / ".git" / "objects").mkdir(parents=True)
     (vault / "node_modules").mkdir()
     (vault / ".hidden.md").write_text("")
-    names = sorted(e.name for e in watch._scandir_visible(str(vault)))
+    names = sorted(e.name for e in observers.scandir_visible(str(vault)))
     assert names == [".hidden.md", "People", "vaultnet.toml"]
 
 
@@ -405,7 +406,7 @@ def test_an_inotify_limit_falls_back_to_polling(
 def test_a_network_file_system_is_polled(
     rig: Callable[..., Rig], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(watch, "filesystem_type", lambda path: "nfs4")
+    monkeypatch.setattr(observers, "filesystem_type", lambda path: "nfs4")
     r = rig().start()
     assert r.report.lines[:2] == [
         "fallback: the vault is on a nfs4 file system, which does not report changes made "
@@ -454,9 +455,9 @@ def test_filesystem_type_reads_mountinfo() -> None:
         "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
         "40 22 0:40 / /home/me/net\\040drive rw - nfs4 server:/x rw\n"
     )
-    assert watch.filesystem_type(Path("/home/me/net drive/vault"), mountinfo) == "nfs4"
-    assert watch.filesystem_type(Path("/home/me/net"), mountinfo) == "ext4"
-    assert watch.filesystem_type(Path("/home/me"), "") is None
+    assert observers.filesystem_type(Path("/home/me/net drive/vault"), mountinfo) == "nfs4"
+    assert observers.filesystem_type(Path("/home/me/net"), mountinfo) == "ext4"
+    assert observers.filesystem_type(Path("/home/me"), "") is None
 
 
 @pytest.mark.parametrize(
@@ -616,3 +617,19 @@ def test_the_stand_in_is_a_digest_like_refresh(vault: Path) -> None:
     result = stand_in(TODAY)
     assert (result.written, result.harvested) == (("People/Ann Lee.md", "Due.md"), 1)
     assert "[[Ann Lee]]: last contact 2026-11-22" in due_text(vault)
+
+
+def test_the_paths_of_each_burst_are_passed_on_before_its_refresh(rig: Callable[..., Rig]) -> None:
+    """`watch` hands each burst's paths to its digest session (no walk of the vault); a start,
+    a new day or lost events say None: not known."""
+    told: list[set[str] | None] = []
+    r = started(rig, changes=told.append)
+    assert told == [None]
+    r.write("People/Ann Lee.md", person("Ann Lee", "2026-11-01"))
+    r.write("People/Bob Smith.md", person("Bob Smith", "2026-11-02"))
+    r.advance(5)
+    assert told == [None, {"People/Ann Lee.md", "People/Bob Smith.md"}]
+    assert r.watcher.refreshes == 2
+    r.watcher.force()
+    r.advance(5)
+    assert told[-1] is None and r.watcher.refreshes == 3

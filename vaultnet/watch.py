@@ -6,50 +6,27 @@ The watcher never prints: it tells a `WatchReport` what happened.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultnet.config import CONFIG_FILE
 from vaultnet.errors import FileChangedOnDisk, NoSuchVault, VaultBusy, VaultnetError
+from vaultnet.fs.observers import Observers, OverflowAlarm, events_unavailable, limit_hint
 from vaultnet.fs.scan import SKIPPED_DIRS
+
+if TYPE_CHECKING:
+    from vaultnet.actions.digest import DigestSession
 
 # Besides notes, the configuration and template overrides change what the due list says.
 RELEVANT_SUFFIXES = (".md", ".md.j2")
-
-# File systems whose changes made elsewhere (another machine, the Windows side of WSL) raise no
-# local events: watching them needs polling.
-NETWORK_FILESYSTEMS = {
-    "nfs",
-    "nfs4",
-    "cifs",
-    "smb3",
-    "smbfs",
-    "9p",
-    "drvfs",
-    "v9fs",
-    "vboxsf",
-    "vmhgfs",
-    "fuse.vmhgfs-fuse",
-    "fuse.sshfs",
-    "fuse.rclone",
-    "fuse.s3fs",
-    "fuse.gcsfuse",
-    "davfs",
-    "fuse.davfs2",
-    "afpfs",
-    "ceph",
-    "glusterfs",
-    "fuse.glusterfs",
-}
 
 _UNSEEN = b"unseen"  # a fingerprint no file has
 
@@ -79,12 +56,13 @@ Refresh = Callable[[date], Refreshed]
 TRANSIENT = (FileChangedOnDisk, VaultBusy)
 
 
-def refresh_due_list(root: Path, today: date) -> Refreshed:
+def refresh_due_list(root: Path, today: date, session: DigestSession | None = None) -> Refreshed:
     """The refresh `vaultnet watch` runs: `digest`'s harvest-then-write, which writes nothing
-    when the due list's content would not change."""
+    when the due list's content would not change (through `session`, which keeps the index open
+    and knows which notes changed, when given)."""
     from vaultnet.due.digest import backup_message, shown_path, write_digest
 
-    result = write_digest(root, today)
+    result = write_digest(root, today) if session is None else session.run(today)
     due_note = shown_path(result.path, root)
     report = result.harvest
     written = list(report.changed_paths) if report is not None else []
@@ -149,106 +127,6 @@ def fingerprint(path: Path) -> bytes | None:
         return _UNSEEN  # unreadable now: never counts as "unchanged"
 
 
-def filesystem_type(path: Path, mountinfo: str | None = None) -> str | None:
-    """The type of the file system holding `path`, from Linux's /proc/self/mountinfo (None
-    elsewhere or if unknown)."""
-    if mountinfo is None:
-        try:
-            with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as handle:
-                mountinfo = handle.read()
-        except OSError:
-            return None
-    target = str(path.resolve())
-    best, best_type = "", None
-    for line in mountinfo.splitlines():
-        # id parent major:minor root mount-point options [optional...] - type source super-options
-        fields = line.split()
-        if "-" not in fields or len(fields) < 5:
-            continue
-        mount_point = fields[4].replace("\\040", " ")
-        fs_type = fields[fields.index("-") + 1]
-        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
-        if inside and len(mount_point) >= len(best):
-            best, best_type = mount_point, fs_type
-    return best_type
-
-
-def events_unavailable(root: Path) -> str | None:
-    """Why file system events cannot be trusted for this vault, or None when they can."""
-    fs_type = filesystem_type(root)
-    if fs_type in NETWORK_FILESYSTEMS:
-        return (
-            f"the vault is on a {fs_type} file system, which does not report changes made elsewhere"
-        )
-    return None
-
-
-def _limit_hint(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        name = "max_user_watches"
-        what = "the inotify watch limit is reached"
-    elif exc.errno == errno.EMFILE:
-        name = "max_user_instances"
-        what = "the inotify instance limit is reached"
-    else:
-        return f"file system events are not available ({exc.strerror or exc})"
-    try:
-        current = Path(f"/proc/sys/fs/inotify/{name}").read_text().strip()
-    except OSError:
-        current = "?"
-    return (
-        f"{what} (fs.inotify.{name} = {current}); to raise it: "
-        f"echo fs.inotify.{name}=524288 | sudo tee /etc/sysctl.d/90-inotify.conf "
-        "&& sudo sysctl --system"
-    )
-
-
-def _scandir_visible(path: str | None) -> Iterator[os.DirEntry[str]]:
-    """os.scandir without the folders the watcher ignores, so polling never walks .git."""
-    for entry in os.scandir(path):
-        if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
-            try:
-                if entry.is_dir():
-                    continue
-            except OSError:
-                continue
-        yield entry
-
-
-def _event_observer() -> Any:
-    from watchdog.observers import Observer
-
-    return Observer()
-
-
-def _polling_observer(interval: float) -> Any:
-    from watchdog.observers.polling import PollingObserverVFS
-
-    return PollingObserverVFS(os.stat, _scandir_visible, polling_interval=interval)
-
-
-@dataclass(frozen=True)
-class Observers:
-    """Where a watcher's observers come from: watchdog's (events, else polling every `interval`
-    seconds), unless a test brings its own. An observer has watchdog's `schedule`, `start`,
-    `stop`, `is_alive`, `join` and `emitters`."""
-
-    events: Callable[[], Any] = _event_observer
-    polling: Callable[[float], Any] = _polling_observer
-
-
-class _OverflowAlarm(logging.Handler):
-    """watchdog reports a kernel event queue overflow (events lost) only in its log."""
-
-    def __init__(self, on_overflow: Callable[[], None]) -> None:
-        super().__init__(logging.WARNING)
-        self.on_overflow = on_overflow
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if "overflow" in record.getMessage().lower():
-            self.on_overflow()
-
-
 class Watcher:
     """Watches a vault and calls `refresh` after each settled burst of relevant changes.
 
@@ -273,12 +151,15 @@ class Watcher:
         report: WatchReport | None = None,
         clock: Callable[[], float] = time.monotonic,
         observers: Observers | None = None,
+        changes: Callable[[set[str] | None], None] | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         self.refresh = refresh
         self.today = today
         self.clock = clock
         self.observers = observers or Observers()
+        # Told the paths of each burst before its refresh (None: a start, a new day, lost events).
+        self.changes = changes
         self.debounce = debounce
         # A stream that never pauses (a sync client) still gets a refresh now and then.
         self.max_wait = max(10 * debounce, 5.0)
@@ -305,14 +186,14 @@ class Watcher:
         self._seen: dict[str, bytes | None] = {}  # path -> fingerprint the last refresh saw
         self._day: date | None = None  # the date of the last refresh
         self._observer: Any = None
-        self._alarm: _OverflowAlarm | None = None
+        self._alarm: OverflowAlarm | None = None
 
     # Lifecycle ----------------------------------------------------------------------------------
     def start(self) -> None:
         """Start watching (events, else polling). Changes from now on are not missed."""
         if not self.root.is_dir():
             raise NoSuchVault(f"vault folder {self.root} does not exist")
-        self._alarm = _OverflowAlarm(self.force)
+        self._alarm = OverflowAlarm(self.force)
         logging.getLogger("watchdog.observers").addHandler(self._alarm)
         reason = None if self.poll else events_unavailable(self.root)
         if not self.poll and reason is None:
@@ -320,7 +201,7 @@ class Watcher:
                 self._observer = self._start_observer(self.observers.events())
                 self.how = "events"
             except OSError as exc:
-                reason = _limit_hint(exc)
+                reason = limit_hint(exc)
         if self._observer is None:
             if reason is not None:
                 self.report.falling_back(reason)
@@ -444,13 +325,19 @@ class Watcher:
         if not forced and all(self._seen.get(rel, _UNSEEN) == fp for rel, fp in current.items()):
             self.skipped += 1
             return
-        self._refresh(burst, "change", current)
+        self._refresh(burst, "change", current, forced)
 
     def _refresh(
-        self, burst: set[str], reason: str, seen: dict[str, bytes | None] | None = None
+        self,
+        burst: set[str],
+        reason: str,
+        seen: dict[str, bytes | None] | None = None,
+        forced: bool = True,
     ) -> None:
         today = self.today()
         self._day = today
+        if self.changes is not None:
+            self.changes(None if forced else set(burst))
         try:
             result = self.refresh(today)
         except Exception as exc:  # a long-running watcher reports and carries on

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from vaultnet.actions.digest import DigestSession
 from vaultnet.cli import App, collect_garbage, pass_app
 from vaultnet.cli.output import plural
 from vaultnet.watch import Refreshed, Watcher, WatchReport, refresh_due_list
@@ -106,9 +107,11 @@ def watch(app: App, debounce: float, poll: bool) -> None:
     fixed = click.get_current_context().find_root().params.get("today")
     today = (lambda: app.today) if fixed else date.today
     report = TerminalReport(debounce, 1.0)
+    session = DigestSession(root)  # the index, open for as long as the watcher runs
     watcher = Watcher(
         root,
-        lambda day: _refresh(root, day),
+        lambda day: _refresh(root, day, session),
+        changes=session.changed,
         today=today,
         debounce=debounce,
         poll=poll,
@@ -124,14 +127,15 @@ def watch(app: App, debounce: float, poll: bool) -> None:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         watcher.close()
+        session.close()
     click.echo("Stopped.")
 
 
-def _refresh(root: Path, day: date) -> Refreshed:
+def _refresh(root: Path, day: date, session: DigestSession | None = None) -> Refreshed:
     """One refresh, then the vaults it opened freed: the command line runs without the cyclic
     garbage collector (see `vaultnet.cli.main`), and `watch` runs for days."""
     try:
-        return refresh_due_list(root, day)
+        return refresh_due_list(root, day, session)
     finally:
         collect_garbage()
 

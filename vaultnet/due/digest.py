@@ -16,6 +16,8 @@ from vaultnet.errors import FileChangedOnDisk, Problem, RefusedEdit, WriteFailed
 from vaultnet.version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from vaultnet.due.harvest import HarvestReport
     from vaultnet.due.schedule import DueList
     from vaultnet.index.store import NoteIndex
@@ -49,9 +51,17 @@ def section_counts(due: DueList) -> dict[str, int]:
     }
 
 
-def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResult:
+def write_digest(
+    root: Path,
+    today: date,
+    out: Path | None = None,
+    index: NoteIndex | None = None,
+    changed_notes: Iterable[str] | None = None,
+) -> DigestResult:
     """Harvest ticks from the due note (or `out`), then write the new list there. The file is
-    not touched at all when its content would not change, so editors and git stay quiet."""
+    not touched at all when its content would not change, so editors and git stay quiet.
+    `index`: the vault's index kept open (by `watch`), brought up to date here with the paths
+    `changed_notes` since its last refresh (None: not known, the vault is scanned)."""
     from vaultnet.fs.atomic import atomic_write
     from vaultnet.fs.lock import vault_lock
     from vaultnet.index.store import open_vault_index
@@ -60,7 +70,10 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
         config = load_config(root)
         target = out if out is not None else _due_note_path(root, config.due_note)
         old_bytes = _read(target)
-        index = open_vault_index(root, config)
+        if index is None:
+            index = open_vault_index(root, config)
+        else:
+            index.update(changed_notes)
         key = _inputs_key(root, config, today, target, index.token, old_bytes)
         memo = _read_memo(index, key)
         if memo is not None:
@@ -98,7 +111,8 @@ def write_digest(root: Path, today: date, out: Path | None = None) -> DigestResu
                 f"recorded; {shown_path(target, root)} is left as it is: run digest again"
             )
         if report is not None and report.changed_paths:
-            vault = Vault.open(root, today)  # the harvest's writes updated the index
+            # The harvest's writes updated the index as they were made (else: open it again).
+            vault = Vault.open(root, today, index=index if index.answers else None)
         due = schedule_vault(vault, week, load_firsts(root))
         save_week(root, due.week_state)
         save_firsts(root, due.firsts_state)

@@ -115,3 +115,21 @@ def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
             except OSError as exc:
                 result.problems.append(Problem(rel, 1, f"cannot read: {exc.strerror or exc}"))
     return result
+
+
+def note_signature(root: Path, rel: str, skip: Iterable[str] = ()) -> Signature | None:
+    """The signature `scan` finds for the note at `rel` (a vault-relative posix path), or None
+    when a scan would not list it: gone, not a regular `*.md` file, in a hidden or skipped
+    folder or in `skip`. For a watcher told which paths changed, instead of a whole scan."""
+    parts = rel.split("/")
+    if not parts[-1].lower().endswith(".md") or is_skipped(rel, skip):
+        return None
+    if any(part.startswith(".") or part in SKIPPED_DIRS for part in parts[:-1]):
+        return None
+    try:
+        st = os.stat(root / rel)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)

@@ -25,6 +25,7 @@ from vaultnet.fs.scan import (
     ScanResult,
     Signature,
     is_skipped,
+    note_signature,
     scan,
     vault_skip,
 )
@@ -90,7 +91,7 @@ class NoteIndex(IndexQueries):
         self.token: str | None = None  # renewed whenever what a note holds changes
         self.persisted = False  # the rows match the files as last scanned
         self._fresh: dict[str, ParsedNote] = {}  # parsed by the last refresh
-        self._current: set[str] = set()  # paths whose stored rows are current
+        self._scan_problems: list[Problem] = []
         self._signatures: dict[str, Signature] = {}
         if use_index:
             self._connect()
@@ -197,40 +198,84 @@ class NoteIndex(IndexQueries):
                 raise
 
     # Refreshing ------------------------------------------------------------------------------------
-    def refresh(self, scanned: ScanResult) -> None:
+    def refresh(self, scanned: ScanResult, only: Iterable[str] | None = None) -> None:
         """Bring the index up to date with `scanned` (a scan of the vault): parse only the notes
-        that changed, and store their rows in one transaction under the vault lock."""
+        that changed, and store their rows in one transaction under the vault lock. `only`:
+        the paths that may have changed (the rest of `scanned` is known to be as stored)."""
         self._signatures = scanned.files
+        self._scan_problems = scanned.problems
         self.stats = IndexStats(files=len(scanned.files))
         if self.db is not None:
             try:
-                self._refresh(scanned)
+                self._refresh(scanned, None if only is None else set(only))
                 return
             except sqlite3.Error:
                 self._give_up()
         self._fresh = refresh.parse(self.root, list(scanned.files), self.rules)
-        self._current = set()
         self.stats.read = len(self._fresh)
 
-    def _refresh(self, scanned: ScanResult) -> None:
+    def update(self, changed: Iterable[str] | None) -> None:
+        """Bring an index kept open (by `watch`) up to date after changes to the vault-relative
+        `changed` paths, taking the signatures of those only; the rest stay as last scanned.
+        None (changes not known path by path), an index whose last refresh could not be
+        stored, or a store another vaultnet made again: scan the whole vault."""
+        if changed is not None and self.db is not None and self.persisted:
+            try:
+                ours = self._is_ours(self.db)  # and the token, renewed by other writers
+            except sqlite3.Error:
+                ours = False
+            if ours:
+                files = dict(self._signatures)
+                paths = set(changed)
+                for rel in paths:
+                    signature = note_signature(self.root, rel, self.skip)
+                    if signature is None:
+                        files.pop(rel, None)
+                    else:
+                        files[rel] = signature
+                self.refresh(ScanResult(files, list(self._scan_problems)), only=paths)
+                return
+        try:
+            ours = self.db is not None and self._is_ours(self.db)
+        except sqlite3.Error:
+            ours = False
+        if not ours:
+            self.close()
+            self.persisted = False
+            self._connect()
+        self.refresh(scan(self.root, self.skip))
+
+    def made_for(self, fingerprint: str, skip: Iterable[str]) -> bool:
+        """Whether this index was opened for these folder settings and these skipped paths."""
+        return self.identity["fingerprint"] == fingerprint and self.skip == frozenset(skip)
+
+    @property
+    def scanned(self) -> ScanResult:
+        """The vault as last scanned (and updated by vaultnet's own writes since)."""
+        return ScanResult(dict(self._signatures), list(self._scan_problems))
+
+    def _refresh(self, scanned: ScanResult, only: set[str] | None) -> None:
         assert self.db is not None
         files = scanned.files
-        stored = {
-            row[0]: row[1:]
-            for row in self.db.execute(
-                "SELECT path, mtime_ns, size, inode, checked_ns, digest FROM files"
-            )
-        }
+        columns = "SELECT path, mtime_ns, size, inode, checked_ns, digest FROM files"
+        if only is None:
+            stored = {row[0]: row[1:] for row in self.db.execute(columns)}
+        else:
+            stored = {}
+            for rel in sorted(only):
+                row = self.db.execute(f"{columns} WHERE path = ?", (rel,)).fetchone()
+                if row is not None:
+                    stored[rel] = row[1:]
+            files = {rel: files[rel] for rel in only if rel in files}
         diff = refresh.plan(self.root, stored, files)
-        unchanged, rehashed, removed = diff.unchanged, diff.rehashed, diff.removed
+        rehashed, removed = diff.rehashed, diff.removed
         to_parse, read_here = diff.to_parse, diff.read_here
         parsed = refresh.parse(self.root, to_parse, self.rules, read_here)
         self._fresh = parsed
         self.stats.read = len(parsed)
         self.stats.rehashed = len(rehashed)
-        self.stats.cached = len(files) - len(parsed)
+        self.stats.cached = len(scanned.files) - len(parsed)
         self.stats.removed = len(removed)
-        self._current = unchanged | {rel for rel, _ in rehashed}
         if not parsed and not removed and not rehashed:
             self.persisted = True
             self._subscribe()
@@ -251,7 +296,6 @@ class NoteIndex(IndexQueries):
             # vault): this command's answer is still right, from what it parsed.
             self.persisted = False
             return
-        self._current.update(parsed)
         self.persisted = True
         self._subscribe()
 
@@ -297,9 +341,9 @@ class NoteIndex(IndexQueries):
                 )
         except (sqlite3.Error, VaultBusy, WriteFailed):
             self._give_up()
+            self._fresh.pop(rel, None)  # parsed again from the file when asked for
             return
         self._fresh[rel] = note
-        self._current.add(rel)
         self._signatures = {**self._signatures, rel: (st.st_mtime_ns, st.st_size, st.st_ino)}
 
     # Reading ----------------------------------------------------------------------------------------

@@ -48,13 +48,13 @@ class Vault:
     ) -> Vault:
         """Index the vault at `path` (parsing only what changed) and build its model.
         `scanned`: a scan of it the caller already made (`fs.scan.scan`, skipping `fs.scan.vault_skip`);
-        `index`: the vault's index, already refreshed with that scan."""
+        `index`: the vault's index, already refreshed (with that scan, else with its own)."""
         root = Path(path)
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
         config = load_config(root)
         if scanned is None:
-            scanned = scan(root, vault_skip(root, config))
+            scanned = index.scanned if index is not None else scan(root, vault_skip(root, config))
         if index is None:
             index = open_vault_index(root, config, scanned, use_cache)
         notes = index.notes()
