@@ -4,6 +4,7 @@ and the problems of the vault. Work follows the answer, not the vault."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,12 +12,20 @@ from vaultnet.index.rows import DISPLAY, STEM
 
 
 class IndexQueries:
-    """The queries of `NoteIndex` (which provides `query`)."""
+    """The queries of `NoteIndex`, which opens `db` and says whether the rows are `persisted`
+    (they describe the vault as scanned)."""
+
+    db: sqlite3.Connection | None = None
+    persisted: bool = False
+
+    @property
+    def answers(self) -> bool:
+        """Whether the stored rows describe the vault as scanned, so queries may use them."""
+        return self.db is not None and self.persisted
 
     def query(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        db = getattr(self, "db", None)
-        assert db is not None
-        return list(db.execute(sql, tuple(parameters)).fetchall())
+        assert self.db is not None
+        return list(self.db.execute(sql, tuple(parameters)).fetchall())
 
     def person_named(self, key: str) -> str | None:
         """The note of the one person whose name, alias or `name:` folds to `key`, as name
@@ -125,3 +134,27 @@ class IndexQueries:
             "  SELECT address FROM emails GROUP BY address HAVING COUNT(DISTINCT path) > 1"
             ") ORDER BY e.address, p.stem_key, e.path"
         )
+
+    # The memo of a command's result ----------------------------------------------------------------
+    def memo(self, name: str) -> str | None:
+        """What a command stored under `name` (see `remember`), if the store holds it."""
+        if not self.answers:
+            return None
+        assert self.db is not None
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (f"memo:{name}",))
+            found = row.fetchone()
+        except sqlite3.Error:
+            return None
+        return found[0] if found else None
+
+    def remember(self, name: str, value: str) -> None:
+        """Keep `value` under `name` until the next change of any row (keyed by the caller
+        with `token`, which every change renews)."""
+        if not self.answers:
+            return
+        assert self.db is not None
+        try:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{name}", value))
+        except sqlite3.Error:
+            pass

@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class IndexStats:
+    """What one refresh did, for `vaultnet index` and for tests that count work."""
+
+    files: int = 0
+    read: int = 0  # notes parsed
+    cached: int = 0  # notes answered from the index
+    removed: int = 0
+    rehashed: int = 0  # read again and found unchanged (touched, or saved in the racy window)
+    records: int = 0  # parsed records decoded from the index
+
+
+@dataclass
 class Diff:
     """What a scan found against the stored signatures."""
 

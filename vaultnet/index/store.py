@@ -14,7 +14,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from vaultnet.fs.scan import (
 )
 from vaultnet.index import cache, refresh, schema
 from vaultnet.index.queries import IndexQueries
+from vaultnet.index.refresh import IndexStats as IndexStats
 from vaultnet.index.rows import decode as _decode
 from vaultnet.index.rows import record_layout as record_layout
 from vaultnet.index.schema import CACHE_DIR, INDEX_FILE, SCHEMA_VERSION
@@ -49,18 +49,6 @@ RECORD_LAYOUT = (
     "keys,link_keys,date,date_line,type,with_names,log_dates,tags,gives,asks;"
     "line,done,text,due,section,bad_due,start,done_on"
 )
-
-
-@dataclass
-class IndexStats:
-    """What one refresh did, for `vaultnet index` and for tests that count work."""
-
-    files: int = 0
-    read: int = 0  # notes parsed
-    cached: int = 0  # notes answered from the index
-    removed: int = 0
-    rehashed: int = 0  # read again and found unchanged (touched, or saved in the racy window)
-    records: int = 0  # parsed records decoded from the index
 
 
 class NoteIndex(IndexQueries):
@@ -288,7 +276,7 @@ class NoteIndex(IndexQueries):
                     "WHERE path = ?",
                     [(*files[rel], now, rel) for rel, _ in rehashed],
                 )
-                self._replace(
+                refresh.replace_rows(
                     db, removed, [(rel, files[rel], now, note) for rel, note in parsed.items()]
                 )
         except (VaultBusy, WriteFailed, sqlite3.OperationalError):
@@ -298,23 +286,6 @@ class NoteIndex(IndexQueries):
             return
         self.persisted = True
         self._subscribe()
-
-    def _delete(self, db: sqlite3.Connection, paths: list[str]) -> None:
-        self._replace(db, paths, [])
-
-    def _store(
-        self, db: sqlite3.Connection, notes: list[tuple[str, Signature, int, ParsedNote]]
-    ) -> None:
-        """Replace the rows of these notes (path, signature, when it was taken, parsed note)."""
-        self._replace(db, [], notes)
-
-    def _replace(
-        self,
-        db: sqlite3.Connection,
-        removed: list[str],
-        notes: list[tuple[str, Signature, int, ParsedNote]],
-    ) -> None:
-        refresh.replace_rows(db, removed, notes)
 
     # Writes by vaultnet itself --------------------------------------------------------------------
     def _subscribe(self) -> None:
@@ -336,8 +307,8 @@ class NoteIndex(IndexQueries):
         note = cache.parse_read(rel, data, self.rules)
         try:
             with self._writing() as db:
-                self._store(
-                    db, [(rel, (st.st_mtime_ns, st.st_size, st.st_ino), time.time_ns(), note)]
+                refresh.replace_rows(
+                    db, [], [(rel, (st.st_mtime_ns, st.st_size, st.st_ino), time.time_ns(), note)]
                 )
         except (sqlite3.Error, VaultBusy, WriteFailed):
             self._give_up()
@@ -375,7 +346,8 @@ class NoteIndex(IndexQueries):
                 now = time.time_ns()
                 try:
                     with self._writing() as db:
-                        self._store(db, [(r, self._signatures[r], now, again[r]) for r in damaged])
+                        stored = [(r, self._signatures[r], now, again[r]) for r in damaged]
+                        refresh.replace_rows(db, [], stored)
                 except (sqlite3.Error, VaultBusy, WriteFailed):
                     pass
         return notes
@@ -393,35 +365,6 @@ class NoteIndex(IndexQueries):
             if note is not None:
                 found[rel] = note
         return found
-
-    @property
-    def answers(self) -> bool:
-        """Whether the stored rows describe the vault as scanned, so queries may use them."""
-        return self.db is not None and self.persisted
-
-    # The memo of a command's result ----------------------------------------------------------------
-    def memo(self, name: str) -> str | None:
-        """What a command stored under `name` (see `remember`), if the store holds it."""
-        if not self.answers:
-            return None
-        assert self.db is not None
-        try:
-            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (f"memo:{name}",))
-            found = row.fetchone()
-        except sqlite3.Error:
-            return None
-        return found[0] if found else None
-
-    def remember(self, name: str, value: str) -> None:
-        """Keep `value` under `name` until the next change of any row (keyed by the caller
-        with `token`, which every change renews)."""
-        if not self.answers:
-            return
-        assert self.db is not None
-        try:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"memo:{name}", value))
-        except sqlite3.Error:
-            pass
 
 
 def open_index(
