@@ -157,3 +157,55 @@ def test_a_1604_birthday_has_no_year_everywhere(tmp_path: Path) -> None:
     assert starts == [2000, 2000]  # the feed's year for an unknown birth year, never 1604
     card = run(root, "export", "vcard").stdout.splitlines()
     assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-01" in card
+
+
+JANE = """\
+---
+email: jane@acme.example
+---
+# Jane Doe
+
+## Notes
+- Loves hiking
+
+## Log
+- 2026-09-14 coffee: met
+"""
+
+CARD = """\
+BEGIN:VCARD
+VERSION:3.0
+FN:Jane Doe
+EMAIL:jane@acme.example
+NOTE:Loves hiking\\nHas two dogs\\n[ ] not a task
+END:VCARD
+"""
+
+
+def test_a_vcard_note_is_added_to_a_known_person_once(tmp_path: Path) -> None:
+    root = make_vault(tmp_path, {"People/Jane Doe.md": JANE})
+    card = tmp_path / "jane.vcf"
+    card.write_text(CARD, encoding="utf-8")
+    first = run(root, "import", "vcard", str(card))
+    assert first.stdout.splitlines()[0] == "updated People/Jane Doe.md: notes"
+    after = (root / "People" / "Jane Doe.md").read_text(encoding="utf-8")
+    assert after == JANE.replace(
+        "- Loves hiking\n", "- Loves hiking\n- Has two dogs\n- \\[ ] not a task\n"
+    )
+    second = run(root, "import", "vcard", str(card))
+    assert "1 unchanged" in second.stdout and not second.stdout.startswith("updated")
+    assert (root / "People" / "Jane Doe.md").read_text(encoding="utf-8") == after
+    assert Vault.open(root).find("Jane Doe").tasks == []  # the escaped line is no follow-up
+
+
+def test_a_note_without_a_notes_section_gets_one(tmp_path: Path) -> None:
+    root = make_vault(tmp_path, {"People/Jane Doe.md": "---\nemail: jane@acme.example\n---\n"})
+    card = tmp_path / "jane.vcf"
+    card.write_text(CARD, encoding="utf-8")
+    run(root, "import", "vcard", str(card))
+    text = (root / "People" / "Jane Doe.md").read_text(encoding="utf-8")
+    assert text == (
+        "---\nemail: jane@acme.example\n---\n## Notes\n- Loves hiking\n- Has two dogs\n"
+        "- \\[ ] not a task\n"
+    )
+    assert Vault.open(root).find("Jane Doe").details[:2] == ["Loves hiking", "Has two dogs"]

@@ -152,6 +152,7 @@ def apply_plan(
     from the vault as read under that lock (`import_contacts` does both)."""
     from vaultnet.notes.create import create_notes
     from vaultnet.notes.editor import NoteEditor
+    from vaultnet.notes.keys import NoteRules
     from vaultnet.notes.parse import parse_note
 
     root = vault.root
@@ -168,11 +169,13 @@ def apply_plan(
             editor = NoteEditor.open(root, target.path)
             # The note as it is now, not as it was planned: a key the user filled in since
             # (another editor, the lock only holds vaultnet back) is theirs.
-            now = parse_note(target.path, editor.text).frontmatter
+            now = parse_note(target.path, editor.text, NoteRules.of(vault.config)).fields
             filled = [key for key in target.to_set if not is_empty(now.get(key))]
             for key, value in target.to_set.items():
                 if key not in filled:
                     editor.set_key(key, yaml_value(value))
+            for detail in target.details:  # once: a bullet the section holds is not added again
+                editor.append_to_section("Notes", detail_bullet(detail))
             if filled:
                 result.problems.append(
                     Problem(

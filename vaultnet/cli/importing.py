@@ -109,7 +109,7 @@ def _report(name: str, plan: ImportPlan, result: ImportResult | None, quiet: boo
             if target.path in created:
                 click.echo(f"{verbs[0]} {target.path}")
             elif target.path in updated:
-                click.echo(f"{verbs[1]} {target.path}: {', '.join(target.to_set)}")
+                click.echo(f"{verbs[1]} {target.path}: {', '.join(target.changes)}")
     for conflict in plan.conflicts:
         click.echo(f"conflict: {conflict} (kept yours)")
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.linkedin import linkedin_key
-from vaultnet.formats.source import LIST_KEYS, Contact, Value, entries_left_out
+from vaultnet.formats.source import LIST_KEYS, Contact, Value, detail_bullet, entries_left_out
 from vaultnet.fs.paths import safe_stem
 from vaultnet.text.dates import parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import as_list, fold
@@ -58,7 +58,16 @@ class Target:
     notes: set[str] = field(default_factory=set)
     """The note file names (folded) the contacts merged in carry (see `Contact.note`)."""
     details: list[str] = field(default_factory=list)
-    """Lines for a new note's `## Notes` (see `Contact.details`); an existing note's body is theirs."""
+    """Lines for the note's `## Notes` (see `Contact.details`): all of a new note's; for an
+    existing note, those it does not hold yet (added under `## Notes`, the rest of the body is
+    theirs)."""
+    known_details: frozenset[str] = frozenset()
+    """An existing note's `## Notes` bullets, as `detail_bullet` writes them."""
+
+    @property
+    def changes(self) -> list[str]:
+        """What an update writes: the keys, then `notes` when bullets are added."""
+        return [*self.to_set, *(["notes"] if self.details and not self.new else [])]
 
     @property
     def stem(self) -> str:
@@ -84,7 +93,7 @@ class ImportPlan:
 
     @property
     def to_update(self) -> list[Target]:
-        return [t for t in self.targets if not t.new and t.to_set]
+        return [t for t in self.targets if not t.new and t.changes]
 
     @property
     def skipped(self) -> int:
@@ -180,6 +189,7 @@ class Matcher:
             new=False,
             readable=person.note.frontmatter_ok,
             last_contact=person.last_contact,
+            known_details=frozenset(f"- {d}" for d in person.details),
         )
 
     @staticmethod
@@ -361,13 +371,17 @@ def plan_import(
         target.sources.append(contact.source)
         if contact.note:
             target.notes.add(fold(contact.note))
-        if target.new:
-            target.details.extend(d for d in contact.details if d not in target.details)
+        known = target.known_details
+        target.details.extend(
+            d
+            for d in contact.details
+            if d not in target.details and (target.new or detail_bullet(d) not in known)
+        )
         if target.path in touched:
             plan.merged += 1
         touched.setdefault(target.path, target)
     plan.targets = list(touched.values())
-    plan.unchanged = sum(1 for t in plan.targets if not t.new and not t.to_set)
+    plan.unchanged = sum(1 for t in plan.targets if not t.new and not t.changes)
     plan.problems.sort(key=_problem_order)
     return plan
 
