@@ -11,6 +11,7 @@ from pathlib import Path
 
 from vaultnet.config import Config
 from vaultnet.errors import Problem
+from vaultnet.fs.atomic import TEMP_SUFFIX, is_stale_temp
 
 SKIPPED_DIRS = {".git", ".obsidian", ".vaultnet", ".trash", "node_modules"}
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
@@ -54,6 +55,18 @@ def is_skipped(rel: str, skip: Iterable[str]) -> bool:
     skipped = set(skip)
     parts = rel.split("/")
     return any("/".join(parts[:n]) in skipped for n in range(1, len(parts) + 1))
+
+
+def _remove_if_stale(entry: os.DirEntry[str]) -> None:
+    """A temp file of a vaultnet that was killed (its process is gone): the scan sees every
+    folder, so it is removed by the next command even when that command writes nothing there
+    (a killed import that had linked every new note but not yet removed their temp files)."""
+    try:
+        st = entry.stat(follow_symlinks=False)
+        if stat.S_ISREG(st.st_mode) and is_stale_temp(entry.name, st.st_mtime):
+            os.unlink(entry.path)
+    except OSError:
+        pass  # a read-only vault keeps it; the next run that can write removes it
 
 
 @dataclass
@@ -103,6 +116,8 @@ def scan(root: Path, skip: Iterable[str] = ()) -> ScanResult:
                         continue
                     seen_dirs.add(key)
                     stack.append((entry.path, rel + "/"))
+                elif entry.name.endswith(TEMP_SUFFIX) and entry.name.startswith("."):
+                    _remove_if_stale(entry)
                 elif entry.name.lower().endswith(".md") and rel not in skipped:
                     st = entry.stat()
                     if stat.S_ISREG(st.st_mode):
