@@ -1,12 +1,13 @@
 """The crash harness: SIGKILL `log`, `digest` (harvesting ticks) and `import csv` at random
-moments after their first write, then check the vault and run the command again.
+moments while they write, then check the vault and run the command again.
 
     python bench/crash.py                 300 kills, 100 per command (the README's figure)
     python bench/crash.py --kills 30      a shorter run (tests/test_crash.py runs 24)
 
 Each command starts from the same vault, so its finished result is known (a reference run
-without a kill). The kill comes from inside the process: when vaultnet writes its first temp file
-a timer starts, and fires after a random delay within the command's usual running time. After a
+without a kill, which also counts the temp files the command writes). The kill comes from inside
+the process: when vaultnet writes its Nth temp file (N random, up to that count) a timer starts
+and fires after a random 0-30 ms, wherever the process is by then. After a
 kill, checked:
 
 - every note is byte for byte its old or its new version (none torn, none half-updated);
@@ -34,22 +35,22 @@ TODAY = "2026-11-22"
 
 # Runs vaultnet with a kill timer armed by its first write.
 KILLER = r"""
-import os, random, signal, sys, threading, time
-delay = float(sys.argv[1])
+import atexit, os, signal, sys, threading, time
+at_write, delay = int(sys.argv[1]), float(sys.argv[2])
 import vaultnet.fs.atomic as atomic
 real = atomic.write_temp
-armed = []
+writes = []
+atexit.register(lambda: print("writes", len(writes), file=sys.stderr, flush=True))
 def write_temp(*args, **kwargs):
-    if not armed:
-        armed.append(1)
-        print("first write at", time.time(), file=sys.stderr, flush=True)
+    writes.append(1)
+    if len(writes) == at_write:
         timer = threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL))
         timer.daemon = True
         timer.start()
     return real(*args, **kwargs)
 atomic.write_temp = write_temp
 from vaultnet.cli import main
-sys.argv = ["vaultnet", *sys.argv[2:]]
+sys.argv = ["vaultnet", *sys.argv[3:]]
 main()
 """
 
@@ -59,7 +60,7 @@ class Kind:
     name: str
     args: list[str]
     rerun_always: bool  # idempotent: a rerun must finish the job once
-    window: float = 0.0  # seconds from the first write to the end, measured
+    writes: int = 0  # temp files an uninterrupted run writes
 
 
 @dataclass
@@ -131,20 +132,29 @@ def kinds(contacts: Path) -> list[Kind]:
 
 
 def reference(start: Path, folder: Path, kind: Kind) -> dict[str, bytes]:
-    """The vault after the command ran to the end; the time its writes take is kept in kind."""
+    """The vault after the command ran to the end; how many temp files it wrote is kept in kind."""
     vault = folder / f"ref-{kind.name}"
     shutil.copytree(start, vault, symlinks=True)
     done = subprocess.run(
-        [sys.executable, "-c", KILLER, "3600", "--vault", str(vault), "--today", TODAY, *kind.args],
+        [
+            sys.executable,
+            "-c",
+            KILLER,
+            "0",
+            "0",
+            "--vault",
+            str(vault),
+            "--today",
+            TODAY,
+            *kind.args,
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=300,
     )
-    ended = time.time()
     assert done.returncode == 0, done.stdout + done.stderr
-    first = float(done.stderr.split("first write at ", 1)[1].split()[0])
-    kind.window = max(ended - first, 0.01)  # from the first write to the end
+    kind.writes = int(done.stderr.rsplit("writes ", 1)[1].split()[0])
     return notes(vault)
 
 
@@ -157,12 +167,14 @@ def one_kill(
         shutil.rmtree(vault)
     shutil.copytree(start, vault, symlinks=True)
     old = notes(vault)
-    delay = rng.uniform(0.0, kind.window)
+    # the timer starts at a random one of the command's writes and fires within 30 ms
+    at_write, delay = rng.randint(1, max(kind.writes, 1)), rng.uniform(0.0, 0.03)
     proc = subprocess.run(
         [
             sys.executable,
             "-c",
             KILLER,
+            str(at_write),
             f"{delay:.4f}",
             "--vault",
             str(vault),

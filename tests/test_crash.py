@@ -26,13 +26,13 @@ def check(kills: int, seed: int) -> crash.CrashResult:
 
 def test_kills_mid_command_leave_every_note_old_or_new_and_reruns_finish_once() -> None:
     result = check(18, seed=2)
-    assert result.kills >= 6  # most runs die mid-command, not after it
+    assert result.kills >= 9  # most runs die mid-command, not after it
 
 
 @pytest.mark.long
 def test_three_hundred_kills() -> None:
     result = check(300, seed=1)
-    assert result.kills >= 150
+    assert result.kills >= 200
 
 
 def test_a_killed_vaultnets_temp_files_go_with_the_next_command(vault_dir: Path) -> None:
