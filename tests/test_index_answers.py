@@ -126,3 +126,23 @@ def test_log_of_exact_names_decodes_their_notes_only(
     assert sorted(parses) == written  # what the index stores of the two notes written
     text = (root / "People" / "Person 8.md").read_text(encoding="utf-8")
     assert text.endswith("## Log\n- 2026-11-22 note: coffee\n")
+
+
+def test_an_import_stores_the_rows_of_the_notes_it_creates(
+    tmp_path: Path, run: Callable[..., Result], parses: Reads
+) -> None:
+    """`import` creates its notes in one batch and the index stores their rows in one
+    transaction, as the editor does: the next command parses nothing."""
+    root = make_vault(tmp_path / "big", people=20, meetings=10)
+    assert run("index", vault=root).exit_code == 0
+    contacts = tmp_path / "new.csv"
+    contacts.write_text("Name,Email\nNew One,new1@x.org\nNew Two,new2@x.org\n", encoding="utf-8")
+    parses.clear()
+    imported = run("import", "csv", str(contacts), vault=root)
+    assert imported.exit_code == 0, imported.output
+    assert "2 created" in imported.stdout
+    assert sorted(parses) == ["People/New One.md", "People/New Two.md"]  # as written
+    parses.clear()
+    listed = run("list", "--json", vault=root)
+    assert parses == []
+    assert '"name": "New Two"' in listed.stdout

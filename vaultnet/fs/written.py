@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-Listener = Callable[[str, bytes], None]  # (path in the vault, the bytes written)
+Listener = Callable[[list[tuple[str, bytes]]], None]  # (path in the vault, the bytes written)
 
 _listeners: dict[Path, Listener] = {}
 
@@ -29,8 +29,14 @@ def unsubscribe(root: Path, listener: Listener) -> None:
 
 def note_written(root: Path, rel: str, data: bytes) -> None:
     """Tell the listener that `data` is now the note at `rel` (called holding the vault lock)."""
-    if not _listeners:
+    notes_written(root, [(rel, data)])
+
+
+def notes_written(root: Path, notes: list[tuple[str, bytes]]) -> None:
+    """Tell the listener about many notes written at once (an import), in one call: the index
+    stores their rows in one transaction (called holding the vault lock)."""
+    if not _listeners or not notes:
         return
     listener = _listeners.get(_key(root))
     if listener is not None:
-        listener(Path(rel).as_posix(), data)
+        listener([(Path(rel).as_posix(), data) for rel, data in notes])

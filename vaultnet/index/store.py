@@ -20,10 +20,8 @@ from typing import TYPE_CHECKING
 from vaultnet.errors import Problem, VaultBusy, WriteFailed
 from vaultnet.fs import written
 from vaultnet.fs.scan import (
-    SKIPPED_DIRS,
     ScanResult,
     Signature,
-    is_skipped,
     note_signature,
     scan,
     vault_skip,
@@ -291,31 +289,35 @@ class NoteIndex(IndexQueries):
     def _subscribe(self) -> None:
         written.subscribe(self.root, self._note_written)
 
-    def _note_written(self, rel: str, data: bytes) -> None:
-        """vaultnet just wrote `data` to the note at `rel` (holding the vault lock): store its
-        rows now, so the next command parses nothing. Its signature is taken as of now, which
-        the racy rule treats as recent: the next refresh compares the bytes once."""
-        parts = rel.split("/")
-        if self.db is None or is_skipped(rel, self.skip) or not rel.lower().endswith(".md"):
+    def _note_written(self, notes: list[tuple[str, bytes]]) -> None:
+        """vaultnet just wrote these notes (path, bytes), holding the vault lock: store their
+        rows now, in one transaction, so the next command parses nothing. Their signatures are
+        taken as of now, which the racy rule treats as recent: the next refresh compares the
+        bytes once."""
+        if self.db is None:
             return
-        if any(part.startswith(".") or part in SKIPPED_DIRS for part in parts[:-1]):
-            return  # never scanned, so never indexed
-        try:
-            st = os.stat(self.root / rel)
-        except OSError:
+        now = time.time_ns()
+        written_now: list[tuple[str, Signature, int, ParsedNote]] = []
+        for rel, data in notes:
+            signature = note_signature(self.root, rel, self.skip)
+            if signature is not None:  # else never scanned, so never indexed
+                note = cache.parse_read(rel, data, self.rules)
+                written_now.append((rel, signature, now, note))
+        if not written_now:
             return
-        note = cache.parse_read(rel, data, self.rules)
         try:
             with self._writing() as db:
-                refresh.replace_rows(
-                    db, [], [(rel, (st.st_mtime_ns, st.st_size, st.st_ino), time.time_ns(), note)]
-                )
+                refresh.replace_rows(db, [], written_now)
         except (sqlite3.Error, VaultBusy, WriteFailed):
             self._give_up()
-            self._fresh.pop(rel, None)  # parsed again from the file when asked for
+            for rel, *_ in written_now:
+                self._fresh.pop(rel, None)  # parsed again from the file when asked for
             return
-        self._fresh[rel] = note
-        self._signatures = {**self._signatures, rel: (st.st_mtime_ns, st.st_size, st.st_ino)}
+        signatures = dict(self._signatures)
+        for rel, signature, _, note in written_now:
+            self._fresh[rel] = note
+            signatures[rel] = signature
+        self._signatures = signatures
 
     # Reading ----------------------------------------------------------------------------------------
     def notes(self) -> dict[str, ParsedNote]:

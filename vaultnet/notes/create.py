@@ -84,6 +84,8 @@ def create_notes(
     note whole or absent. Returns, per note, its path or the error that kept it from being made."""
     results: list[Path | VaultnetError] = []
     staged: list[tuple[int, str, Path, str]] = []  # (result index, rel, path, temp name)
+    data_of: dict[int, bytes] = {}  # result index -> the bytes staged
+    made: list[tuple[str, bytes]] = []  # (rel, bytes) of the notes created, for the index
     folders: dict[Path, Path] = {}
     mode = 0o666 & ~umask()
     try:
@@ -103,7 +105,9 @@ def create_notes(
                     raise RefusedEdit(
                         f"the new note {rel} would have invalid frontmatter; not written"
                     )
-                tmp_name = write_temp(path, text.encode("utf-8"), mode, durable=False)
+                data = text.encode("utf-8")
+                tmp_name = write_temp(path, data, mode, durable=False)
+                data_of[len(results)] = data
                 staged.append((len(results), str(rel), path, tmp_name))
                 results.append(path)
             except VaultnetError as exc:
@@ -114,6 +118,7 @@ def create_notes(
         for index, rel, path, tmp_name in staged:
             try:
                 link_new(tmp_name, path)
+                made.append((rel, data_of[index]))
             except FileExistsError:
                 results[index] = RefusedEdit(f"{rel} already exists; not overwriting it")
             except OSError as exc:
@@ -126,6 +131,7 @@ def create_notes(
     finally:
         for *_, tmp_name in staged:
             remove_temp(tmp_name)
+    written.notes_written(root, made)  # the index stores their rows (one transaction)
     return results
 
 
