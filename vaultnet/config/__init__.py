@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vaultnet.config import values as check
 from vaultnet.errors import BadConfig, NoSuchVault
-from vaultnet.text.dates import NEVER, parse_duration
-from vaultnet.text.properties import DEFAULT_NAMES, PROPERTIES, squash
+from vaultnet.text.properties import DEFAULT_NAMES
 
 CONFIG_FILE = "vaultnet.toml"
 
@@ -73,101 +73,6 @@ def _marked(folder: Path) -> bool:
 # `where` (the file, the section and the key).
 
 
-def _folder(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise BadConfig(f"{where} must be a folder name (a non-empty string)")
-    cleaned = value.strip().replace("\\", "/")
-    if cleaned.startswith("/") or ".." in cleaned.split("/"):
-        raise BadConfig(f"{where} must be a folder inside the vault, not {value!r}")
-    return cleaned.strip("/")
-
-
-def _folders(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise BadConfig(f'{where} must be a list of folders like ["Archive", "Templates"]')
-    return tuple(_folder(item, where) for item in value)
-
-
-def _days(value: Any, where: str, allow_never: bool = False) -> int:
-    days = parse_duration(value)
-    if days is None or (days == NEVER and not allow_never):
-        raise BadConfig(
-            f"{where} must be a duration like 14d, 6w, 3m or 1y (at most 100y), not {value!r}"
-        )
-    return days
-
-
-def _cadence_text(value: Any, where: str) -> str:
-    """A duration kept as written (it is written into notes as a `cadence:`), once checked."""
-    _days(value, where)
-    return str(value).strip()
-
-
-def _cadences(value: Any, where: str) -> dict[str, int]:
-    """`where` names the section: each circle is a key of its own."""
-    return {str(c): _days(v, f"{where} {c}", allow_never=True) for c, v in value.items()}
-
-
-def _count(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadConfig(f"{where} must be a whole number >= 0, not {value!r}")
-    return value
-
-
-def _emails(value: Any, where: str) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) and "@" in i for i in items):
-        raise BadConfig(f'{where} must be a list of email addresses like ["you@example.com"]')
-    return tuple(i.strip().lower() for i in items)
-
-
-def _keys(value: Any, where: str) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(
-        isinstance(i, str) and i.strip() and ":" not in i for i in items
-    ):
-        raise BadConfig(f'{where} must be a list of frontmatter keys like ["anniversary"]')
-    return tuple(dict.fromkeys(i.strip() for i in items if i.strip() != "birthday"))
-
-
-def _key_names(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """`[keys]`: for each property vaultnet reads, the other names a vault gives it, in order
-    (the property's own name always first, whether listed or not)."""
-    own = {squash(p): p for p in PROPERTIES}
-    claimed: dict[str, str] = {}
-    out: list[tuple[str, tuple[str, ...]]] = []
-    for key, names in sorted(value.items()):
-        if key not in PROPERTIES:
-            raise BadConfig(
-                f"{where} {key}: not a property vaultnet reads (one of {', '.join(PROPERTIES)})"
-            )
-        items = [names] if isinstance(names, str) else names
-        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            raise BadConfig(f'{where} {key} must be a list of property names like ["{key}"]')
-        for name in items:
-            squashed = squash(name)
-            owner = own.get(squashed, claimed.setdefault(squashed, key))
-            if owner != key:
-                raise BadConfig(f"{where} {key}: {name.strip()!r} is the name of {owner}")
-        out.append((key, tuple(dict.fromkeys([key, *(i.strip() for i in items)]))))
-    return tuple(out)
-
-
-def _words(value: Any, where: str) -> tuple[str, ...]:
-    """Tags or link targets, without their `#` or brackets."""
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-        raise BadConfig(f'{where} must be a list of words like ["person"]')
-    bare = (i.strip().lstrip("#").removeprefix("[[").removesuffix("]]").strip() for i in items)
-    return tuple(dict.fromkeys(bare))
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise BadConfig(f"{where} must be a string, not {value!r}")
-    return value.strip()
-
-
 @dataclass(frozen=True)
 class Setting:
     """One key of vaultnet.toml: its section and key, the Config field it fills, its default as
@@ -199,16 +104,21 @@ SECTIONS: dict[str, str] = {
 """The sections in the template's order, each with the comment on its header line."""
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("folders", "people", "people_folder", "People", _folder, "one note per person"),
+    Setting("folders", "people", "people_folder", "People", check.folder, "one note per person"),
     Setting(
-        "folders", "groups", "groups_folder", "Groups", _folder, "hubs, groups, communities, events"
+        "folders",
+        "groups",
+        "groups_folder",
+        "Groups",
+        check.folder,
+        "hubs, groups, communities, events",
     ),
     Setting(
         "folders",
         "interactions",
         "interactions_folder",
         "Meetings",
-        _folder,
+        check.folder,
         "where `log --note` and `prep --note` write meeting notes",
     ),
     Setting(
@@ -216,7 +126,7 @@ SETTINGS: tuple[Setting, ...] = (
         "due_note",
         "due_note",
         "Due.md",
-        _folder,
+        check.folder,
         "the due list `vaultnet digest` writes",
     ),
     Setting(
@@ -224,7 +134,7 @@ SETTINGS: tuple[Setting, ...] = (
         "templates",
         "templates_folder",
         "Templates/vaultnet",
-        _folder,
+        check.folder,
         "your overrides of the packaged templates",
     ),
     Setting(
@@ -232,22 +142,32 @@ SETTINGS: tuple[Setting, ...] = (
         "exclude",
         "exclude_folders",
         [],
-        _folders,
+        check.folders,
         'folders that hold no notes, e.g. ["Archive"]',
     ),
-    Setting("cadence", TABLE, "circle_cadence", {"core": "90d"}, _cadences),
+    Setting("cadence", TABLE, "circle_cadence", {"core": "90d"}, check.cadences),
     Setting(
-        "reconnect", "per_week", "per_week", 2, _count, "dormant people to reconnect with each week"
+        "reconnect",
+        "per_week",
+        "per_week",
+        2,
+        check.count,
+        "dormant people to reconnect with each week",
     ),
     Setting(
-        "reconnect", "dormant_after", "dormant_after", "365d", _days, "silent this long = dormant"
+        "reconnect",
+        "dormant_after",
+        "dormant_after",
+        "365d",
+        check.days,
+        "silent this long = dormant",
     ),
     Setting(
         "reconnect",
         "first_contacts_per_day",
         "first_contacts_per_day",
         5,
-        _count,
+        check.count,
         "never-contacted people due by cadence listed a day",
     ),
     Setting(
@@ -255,7 +175,7 @@ SETTINGS: tuple[Setting, ...] = (
         "followups",
         "followups_lookahead",
         "7d",
-        _days,
+        check.days,
         "follow-ups due within this window are listed",
     ),
     Setting(
@@ -263,30 +183,30 @@ SETTINGS: tuple[Setting, ...] = (
         "dates",
         "dates_lookahead",
         "14d",
-        _days,
+        check.days,
         "birthdays within this window are listed",
     ),
-    Setting("triage", "monthly", "monthly_cadence", "1m", _cadence_text),
-    Setting("triage", "quarterly", "quarterly_cadence", "3m", _cadence_text),
-    Setting("triage", "yearly", "yearly_cadence", "1y", _cadence_text),
-    Setting("goals", "core_size", "core_size", 100, _count),
-    Setting("goals", "touches_per_week", "touches_per_week", 5, _count),
+    Setting("triage", "monthly", "monthly_cadence", "1m", check.cadence_text),
+    Setting("triage", "quarterly", "quarterly_cadence", "3m", check.cadence_text),
+    Setting("triage", "yearly", "yearly_cadence", "1y", check.cadence_text),
+    Setting("goals", "core_size", "core_size", 100, check.count),
+    Setting("goals", "touches_per_week", "touches_per_week", 5, check.count),
     Setting(
         "dates",
         "keys",
         "date_keys",
         ["anniversary", "work_anniversary"],
-        _keys,
+        check.keys,
         "frontmatter dates listed like birthdays",
     ),
-    Setting("keys", TABLE, "key_names", DEFAULT_NAMES, _key_names),
-    Setting("people", "tags", "person_tags", ["person"], _words, "a tag in `tags:`"),
+    Setting("keys", TABLE, "key_names", DEFAULT_NAMES, check.key_names),
+    Setting("people", "tags", "person_tags", ["person"], check.words, "a tag in `tags:`"),
     Setting(
         "people",
         "categories",
         "person_categories",
         ["People"],
-        _words,
+        check.words,
         'a link in `categories:` (`categories: ["[[People]]"]`)',
     ),
     Setting(
@@ -294,7 +214,7 @@ SETTINGS: tuple[Setting, ...] = (
         "emails",
         "me_emails",
         [],
-        _emails,
+        check.emails,
         'your addresses, e.g. ["you@example.com", "you@work.example"]',
     ),
     Setting(
@@ -302,7 +222,7 @@ SETTINGS: tuple[Setting, ...] = (
         "linkedin",
         "me_linkedin",
         "",
-        _text,
+        check.text,
         'your profile, e.g. "https://www.linkedin.com/in/you"',
     ),
 )
