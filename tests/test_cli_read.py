@@ -47,7 +47,7 @@ def test_index(run: Run) -> None:
     result = run("index")
     assert result.exit_code == 0
     assert result.stdout == (
-        "27 people, 16 interactions, 3 groups in 46 notes (46 read, 0 from cache). "
+        "27 people, 16 interactions, 3 groups in 48 notes (48 read, 0 from cache). "
         "0 errors, 0 warnings.\n"
     )
     assert result.stderr == ""
@@ -58,7 +58,7 @@ def test_index_prints_problems_to_stderr_and_succeeds(run: Run, vault_dir: Path)
     result = run("index")
     assert result.exit_code == 0
     assert result.stderr == "People/Bad.md:2: bad date in 'last_contact': 'soon' (use YYYY-MM-DD)\n"
-    assert result.stdout.startswith("28 people, 16 interactions, 3 groups in 47 notes (")
+    assert result.stdout.startswith("28 people, 16 interactions, 3 groups in 49 notes (")
     assert result.stdout.endswith(" 1 error, 0 warnings.\n")
 
 
@@ -78,7 +78,7 @@ def test_index_on_an_empty_folder(tmp_path: Path, run: Run) -> None:
 def test_check_clean_sample_vault(run: Run) -> None:
     result = run("check")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "46 notes checked: 0 errors, 0 warnings.\n"
+    assert result.stderr == "48 notes checked: 0 errors, 0 warnings.\n"
     result = run("check", "--json")
     assert (result.exit_code, result.stdout) == (0, "[]\n")
 

@@ -290,14 +290,14 @@ def test_warm_list_parses_no_file(
 ) -> None:
     age(vault_dir)
     assert run("index").exit_code == 0
-    assert len(parses) == 46
+    assert len(parses) == 48
     parses.clear()
     result = run("list")
     assert result.exit_code == 0
     assert parses == []
     index = run("index")
     assert index.stdout == (
-        "27 people, 16 interactions, 3 groups in 46 notes (0 read, 46 from cache). "
+        "27 people, 16 interactions, 3 groups in 48 notes (0 read, 48 from cache). "
         "0 errors, 0 warnings.\n"
     )
 

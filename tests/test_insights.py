@@ -4,7 +4,6 @@ and each report section. Goldens for the sample vault: tests/golden/insights-*."
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -314,9 +313,14 @@ def test_intros_ledger_with_outcomes(tmp_path: Path) -> None:
 
 
 def test_intros_sample_vault(run) -> None:  # type: ignore[no-untyped-def]
+    # Marcus's thanks names Priya: it is an outcome of her introduction, not of Carlos's
     assert run("intros").stdout == (
         "2026-11-05  Carlos Diaz and Marcus Webb: introduced Marcus Webb for the senior platform role\n"
         "    nothing came of it on record yet (17 days ago)\n"
+        "2026-11-17  Marcus Webb and Priya Natarajan: introduced to Priya Natarajan: she is hiring "
+        "SREs and he is looking\n"
+        "    2026-11-21 Marcus Webb thanked you: thanked me for the intro to Priya Natarajan; they "
+        "talk next week. He said I was a calm presence in his search\n"
     )
 
 
@@ -413,8 +417,9 @@ def test_suggest_intros_rules(tmp_path: Path) -> None:
 
 
 def test_suggest_cli(run, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    # the README's example share list (not in the sample vault: its note counts are tested)
-    shutil.copy(Path(__file__).parent / "fixtures" / "Share.md", vault_dir / "Share.md")
+    # the sample vault's share list is the README's example (tests/fixtures/Share.md)
+    fixture = Path(__file__).parent / "fixtures" / "Share.md"
+    assert (vault_dir / "Share.md").read_bytes() == fixture.read_bytes()
     result = run("suggest", "intros", "--limit", "3")
     assert result.exit_code == 0
     assert_golden("suggest-intros.txt", result.stdout)

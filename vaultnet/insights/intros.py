@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from vaultnet.insights.network import PeopleLinks, met
 from vaultnet.network import contact
-from vaultnet.text.links import fold, plain
+from vaultnet.text.links import fold, links_in, plain
 
 if TYPE_CHECKING:
     from vaultnet.network.model import Person
@@ -77,6 +77,14 @@ def _outcomes(vault: Vault, links: PeopleLinks, a: Person, b: Person, on: date) 
             if item.date <= on:
                 break
             if "thank" in fold(item.text) and "intro" not in item.tags:
+                other = b if person is a else a
+                named = {
+                    found_person.path
+                    for name in links_in(item.text)
+                    if (found_person := vault.person_by_link(name)) is not None
+                }
+                if named and other.path not in named:
+                    continue  # it names someone else: the thanks for another introduction
                 # a thank-you that also names the other is a thank-you, not a meeting
                 found.pop(("together", item.date, item.path), None)
                 key = ("thanks", item.date, item.path)
