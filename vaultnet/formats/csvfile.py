@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
-from vaultnet.errors import Problem, UsageError
-from vaultnet.formats.csv_export import VAULTNET_KEYS, split_items, unneutralize
+from vaultnet.errors import Problem
+from vaultnet.formats.csv_columns import (
+    DATE_TARGETS,
+    FILE_NAME,
+    LABELS,
+    LINK_TARGETS,
+    NAME_PARTS,
+    TARGETS,
+    parse_mapping,
+    plan_columns,
+)
+from vaultnet.formats.csv_export import split_items, unneutralize
 from vaultnet.formats.dates import parse_contact_birthday, parse_contact_date
 from vaultnet.formats.source import (
     NAME_PART_KEYS,
@@ -24,222 +32,12 @@ from vaultnet.formats.source import (
     one_line,
     tag_name,
 )
-from vaultnet.network.model import CONTACT_FIELDS
-from vaultnet.text.links import fold, names_in_value
+from vaultnet.text.links import names_in_value
 
-if TYPE_CHECKING:
-    pass
+__all__ = ["parse_mapping", "read_csv", "width_problem"]
 
 
 # Import ------------------------------------------------------------------------------------------
-
-TARGETS = (
-    "name",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "name_prefix",
-    "name_suffix",
-    "aliases",
-    "tags",
-    "circle",
-    *CONTACT_FIELDS,
-    "birthday",
-    "connected",
-    "last_contact",
-    "snooze_until",
-    "cadence",
-    "status",
-    "stage",
-    "ask",
-    "offer",
-    "interests",
-    "introduced_by",
-    "knows",
-    "groups",
-    "notes",
-)
-"""What a column can map to: a person note key, a part of the name, or `notes` (the lines of
-the cell become bullets under `## Notes` of a new note)."""
-
-_DATE_TARGETS = ("birthday", "connected", "last_contact", "snooze_until")
-_LINK_TARGETS = ("introduced_by", "knows", "groups")
-_LABELS = "_labels"
-"""Labels of an address book (Google's Labels, Outlook's Categories): cleaned into tags."""
-
-KNOWN_HEADERS = {
-    "name": "name",
-    "full name": "name",
-    "display name": "name",
-    "first name": "first_name",
-    "given name": "first_name",
-    "middle name": "middle_name",
-    "additional name": "middle_name",
-    "last name": "last_name",
-    "family name": "last_name",
-    "surname": "last_name",
-    "name prefix": "name_prefix",
-    "name suffix": "name_suffix",
-    "suffix": "name_suffix",
-    "nickname": "aliases",
-    "aliases": "aliases",
-    "tags": "tags",
-    "labels": _LABELS,
-    "group membership": _LABELS,
-    "categories": _LABELS,
-    "circle": "circle",
-    "company": "company",
-    "organization": "company",
-    "organization name": "company",
-    "organisation": "company",
-    "role": "role",
-    "title": "role",
-    "job title": "role",
-    "position": "role",
-    "organization title": "role",
-    "location": "location",
-    "industry": "industry",
-    "email": "email",
-    "e-mail": "email",
-    "email address": "email",
-    "e-mail address": "email",
-    "e-mail 2 address": "email",
-    "e-mail 3 address": "email",
-    "phone": "phone",
-    "mobile": "phone",
-    "mobile phone": "phone",
-    "primary phone": "phone",
-    "business phone": "phone",
-    "business phone 2": "phone",
-    "home phone": "phone",
-    "home phone 2": "phone",
-    "other phone": "phone",
-    "linkedin": "linkedin",
-    "linkedin url": "linkedin",
-    "website": "website",
-    "web page": "website",
-    "url": "website",
-    "birthday": "birthday",
-    "connected": "connected",
-    "connected on": "connected",
-    "last contact": "last_contact",
-    "last_contact": "last_contact",
-    "snooze until": "snooze_until",
-    "cadence": "cadence",
-    "status": "status",
-    "stage": "stage",
-    "ask": "ask",
-    "offer": "offer",
-    "interests": "interests",
-    "introduced by": "introduced_by",
-    "knows": "knows",
-    "groups": "groups",
-    "notes": "notes",
-}
-# Google Contacts numbers repeated fields: `E-mail 1 - Value`, `Phone 2 - Value`,
-# `Organization 1 - Name` (older export), `Address 1 - Formatted`; the `- Label`/`- Type` twins
-# are ignored on purpose.
-_NUMBERED = {
-    "e-mail": "email",
-    "email": "email",
-    "phone": "phone",
-    "website": "website",
-    "organization": "company",
-}
-_NUMBERED_HEADER = re.compile(r"^([a-z-]+) \d+ - (value|name|title)$")
-# A location is a city, not a street address: from Google's `Address 1 - City`, `- Region`,
-# `- Country` (Outlook: `Home City`, `Business City`...), joined as `Cambridge, MA, USA`.
-_PLACE_HEADER = re.compile(
-    r"^(?:address 1 - |home |business |other )?(city|region|state|country)(?:/region)?$"
-)
-_PLACE_PARTS = {"city": "_city", "region": "_region", "state": "_region", "country": "_country"}
-IGNORED_HEADERS = re.compile(
-    r"^(photo|file as|next due|initials|phonetic .*|.* yomi|.* yomi name|department"
-    r"|organization department|organization \d+ - .*|address \d+ - .*"
-    r"|.* \d+ - (label|type)|relation \d+ - .*|event \d+ - .*|custom field \d+ - .*"
-    r"|im \d+ - .*|sensitivity|priority|language|billing information|mileage|hobby"
-    # Outlook's desktop export: the columns vaultnet has no key for
-    r"|(business|home|other) (street( [23])?|postal code|address po box)|assistant's .*"
-    r"|.* fax|callback|car phone|company main phone|isdn|pager|radio phone|tty/tdd phone"
-    r"|telex|account|anniversary|children|directory server|e-mail( [23])? (type|display name)"
-    r"|gender|government id number|internet free busy|keywords|manager's name"
-    r"|office location|organizational id number|private|profession|referred by|spouse"
-    r"|user [1-4])$"
-)
-"""Headers known and deliberately left out, so they are not reported as unknown: Google's and
-Outlook's columns vaultnet has no key for (photos, street addresses, faxes, a department: an
-address comes in as its city), and `Next due`, which the CSV export computes."""
-
-_NAME_PARTS = ("first_name", "middle_name", "last_name")
-_FILE_NAME = "_file_name"
-
-
-def _fold_header(header: str) -> str:
-    return " ".join(fold(header).split())
-
-
-def _default_target(header: str, outlook: bool) -> str | None:
-    key = _fold_header(header)
-    if key == "title" and outlook:
-        return "name_prefix"  # Outlook: Title is Mr. or Dr.; Job Title is the role
-    if key in KNOWN_HEADERS:
-        return KNOWN_HEADERS[key]
-    m = _NUMBERED_HEADER.match(key)
-    if m and m[1] in _NUMBERED:
-        if m[1] == "organization":
-            return "company" if m[2] == "name" else "role" if m[2] == "title" else None
-        if m[2] == "value":
-            return _NUMBERED[m[1]]
-    m = _PLACE_HEADER.match(key)
-    if m:
-        return _PLACE_PARTS[m[1]]
-    return None
-
-
-def parse_mapping(specs: Sequence[str]) -> dict[str, str]:
-    """`--map "Full Name=name"` options as folded header -> target (`""` to ignore a column)."""
-    mapping: dict[str, str] = {}
-    for spec in specs:
-        if "=" not in spec:
-            raise UsageError(f'--map needs COLUMN=KEY, like "Full Name=name", not {spec!r}')
-        column, target = (part.strip() for part in spec.rsplit("=", 1))
-        if not column:
-            raise UsageError(f"--map {spec!r} names no column")
-        if target and target not in TARGETS:
-            raise UsageError(
-                f"--map {spec!r}: unknown key {target!r}; use one of {', '.join(TARGETS)}, "
-                "or nothing to ignore the column"
-            )
-        mapping[_fold_header(column)] = target
-    return mapping
-
-
-@dataclass
-class ColumnPlan:
-    """Which column feeds which target, worked out once from the header."""
-
-    targets: list[str | None]
-    unknown: list[str] = field(default_factory=list)
-    own: bool = False
-    """The header is `export csv`'s own (it has `File name` and `Next due`): each column is
-    read as the key it was written from, values as written."""
-
-
-def plan_columns(header: list[str], mapping: dict[str, str]) -> ColumnPlan:
-    folded = [_fold_header(column) for column in header]
-    own_columns = {_fold_header(c): key for c, key in VAULTNET_KEYS.items()}
-    plan = ColumnPlan([], own="file name" in folded and "next due" in folded)
-    outlook = "job title" in folded
-    for column, key in zip(header, folded, strict=True):
-        if key in mapping:
-            plan.targets.append(mapping[key] or None)
-            continue
-        target = own_columns.get(key) if plan.own else _default_target(column, outlook)
-        plan.targets.append(target)
-        if target is None and key and not IGNORED_HEADERS.match(key):
-            plan.unknown.append(column.strip())
-    return plan
-
 
 _NO_DATE = re.compile(r"^0?0/0?0/(00|0000)$|^\d{1,2}/\d{1,2}/4501$")
 """Outlook's empty date (`0/0/00`), and 4501, the year Outlook means by "none"."""
@@ -348,7 +146,7 @@ def read_csv(
     if header is None:
         raise BadImportFile(f"{name}: the file is empty (no header row)")
     columns = plan_columns(header, mapping)
-    if not any(t in ("name", *_NAME_PARTS) for t in columns.targets):
+    if not any(t in ("name", *NAME_PARTS) for t in columns.targets):
         raise BadImportFile(
             f"{name}:{header_line}: no name column in the header "
             f'({", ".join(h.strip() for h in header)}); map one with --map "COLUMN=name"'
@@ -384,11 +182,11 @@ def read_csv(
             continue
         for target in TARGETS:
             cells = found.get(target)
-            if not cells or target in ("name", *_NAME_PARTS, "name_prefix", "name_suffix"):
+            if not cells or target in ("name", *NAME_PARTS, "name_prefix", "name_suffix"):
                 continue
             column, first = cells[0]
             texts = [cell for _, cell in cells]
-            if target in _DATE_TARGETS:
+            if target in DATE_TARGETS:
                 read_date_value(contact, target, first, column, problems, line, name)
             elif target in ("tags", "aliases", "interests"):
                 items = [i for t in texts for i in (split_items(t) if columns.own else _split(t))]
@@ -399,7 +197,7 @@ def read_csv(
                 contact.set("email", [e for t in texts for e in _emails(t)])
             elif target == "phone":
                 contact.set("phone", [p for t in texts for p in re.split(r"\s*:::\s*", t)])
-            elif target in _LINK_TARGETS:
+            elif target in LINK_TARGETS:
                 contact.set(target, [f"[[{n}]]" for t in texts for n in names_in_value(t)])
             elif target == "notes":
                 contact.details = [d for t in texts for d in map(one_line, t.splitlines()) if d]
@@ -414,8 +212,8 @@ def read_csv(
                 )
             else:
                 contact.set(target, first)
-        if _LABELS in found and "tags" not in contact.values:
-            contact.set("tags", [t for _, cell in found[_LABELS] for t in _labels(cell)])
+        if LABELS in found and "tags" not in contact.values:
+            contact.set("tags", [t for _, cell in found[LABELS] for t in _labels(cell)])
         website = contact.values.get("website")
         if isinstance(website, str) and "linkedin.com/" in website.lower():
             contact.values.pop("website")
@@ -446,7 +244,7 @@ def _contact(
     def first(target: str) -> str:
         return one_line(found[target][0][1]) if target in found else ""
 
-    given, middle, family = (first(p) for p in _NAME_PARTS)
+    given, middle, family = (first(p) for p in NAME_PARTS)
     full_name = first("name") or one_line(f"{given} {middle} {family}")
     if not full_name:
         emails = [e for _, cell in found.get("email", []) for e in _emails(cell)]
@@ -460,7 +258,7 @@ def _contact(
             return None
     contact = Contact(source, full_name)
     if own:
-        contact.note = first(_FILE_NAME)
+        contact.note = first(FILE_NAME)
         for key in NAME_PART_KEYS:
             contact.set(key, first(key))
     else:
