@@ -269,3 +269,15 @@ def test_set_changes_only_the_named_keys_lines(
     }
     kept = [line for line in before.splitlines() if line.split(":")[0] not in touched]
     assert [line for line in after.splitlines() if line.split(":")[0] not in touched] == kept
+
+
+def test_set_edits_the_notes_own_spelling_of_a_key(run: Run, vault_dir: Path) -> None:
+    """A note that writes `Company:` (read as company) gets that line changed, not a second
+    `company:` key beside it; removing a key removes the note's own line too."""
+    rel = "People/Spelled.md"
+    (vault_dir / rel).write_bytes(b"---\nCompany: Acme\nE-mail: s@example.com\n---\n# Spelled\n")
+    result = run("set", "Spelled", "company=Globex", "email=")
+    assert result.exit_code == 0, result.output
+    assert read(vault_dir, rel) == b"---\nCompany: Globex\n---\n# Spelled\n"
+    shown = run("show", "Spelled", "--json")
+    assert '"company": "Globex"' in shown.output

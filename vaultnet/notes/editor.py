@@ -44,6 +44,7 @@ from vaultnet.notes.syntax import (
 )
 from vaultnet.notes.verify import Intent, verify_edit
 from vaultnet.text.dates import parse_date
+from vaultnet.text.properties import squash
 
 
 @dataclass
@@ -211,6 +212,20 @@ class NoteEditor:
         """A top-level frontmatter value as the note holds it now (dates as ISO strings), or None."""
         return parse_note(self.rel, self.text).frontmatter.get(key)
 
+    def _spelling(self, key: str) -> str:
+        """The note's own spelling of `key` (`Company:` for `company`, as the parser reads
+        properties whatever their spelling), so an edit changes that line instead of adding a
+        second key beside it; `key` itself when the note has no such property."""
+        if key_lines(self._lines, key):
+            return key
+        wanted = squash(key)
+        bounds = split_frontmatter(self._lines)
+        for i in range(*bounds) if bounds else ():
+            m = TOP_KEY.match(self._lines[i])
+            if m and squash(m[1].strip("'\"")) == wanted:
+                return m[1].strip("'\"")
+        return key
+
     def set_key(self, key: str, yaml_text: str) -> None:
         """Set top-level `key` to `yaml_text` (a YAML value on one line, e.g. `2026-11-22` or
         `"Acme: Robotics"`), replacing only the key's own line(s), or adding it before the
@@ -220,6 +235,7 @@ class NoteEditor:
             raise RefusedEdit(f"the value for '{key}' must be one line of YAML")
         if not TOP_KEY.match(f"{key}: x") or ":" in key or key.strip() != key:
             raise RefusedEdit(f"{key!r} is not a frontmatter key vaultnet can set")
+        key = self._spelling(key)
         value = _value_of(key, yaml_text)
         span = key_span(self._lines, key)
         if span is not None:
@@ -243,6 +259,7 @@ class NoteEditor:
         """Remove top-level `key` (its line, or its block of lines). False if the note has no
         such key. A key that appears twice is refused: YAML reads the last, and removing it
         would bring the first back."""
+        key = self._spelling(key)
         span = key_span(self._lines, key)
         if span is None:
             return False
