@@ -71,26 +71,24 @@ class Vault:
         return vault
 
     @classmethod
-    def open_person(
-        cls, path: str | Path, query: str, today: date | None = None
-    ) -> tuple[Vault, Person] | None:
-        """The person `query` names exactly (name, alias or `name:`), in a vault narrowed to what
-        a question about them needs: their note, the meetings with them, and the other people of
-        those meetings, read from the index (no other note decoded). None when the index cannot
-        answer, or `query` is not one person's exact name: open the whole vault then (a prefix,
-        a typo or an ambiguous name is resolved against everyone)."""
+    def _index_of(cls, path: str | Path) -> tuple[Path, Config, NoteIndex]:
+        """The vault folder, its config and its refreshed index (NoSuchVault if no folder)."""
         root = Path(path)
         if not root.is_dir():
             raise NoSuchVault(f"vault folder {path} does not exist")
         config = load_config(root)
-        index = open_vault_index(root, config)
-        wanted = fold(query)
-        if not index.answers or not wanted:
-            return None
-        found = index.person_named(wanted)
-        if found is None:
-            return None
-        notes = index.records(index.answer_of_person(found))
+        return root, config, open_vault_index(root, config)
+
+    @classmethod
+    def _narrowed(
+        cls,
+        root: Path,
+        config: Config,
+        index: NoteIndex,
+        notes: dict[str, ParsedNote],
+        today: date | None,
+    ) -> Vault:
+        """A vault of just `notes` (records read from `index`), built: for one question."""
         vault = cls(
             root=root,
             config=config,
@@ -101,6 +99,27 @@ class Vault:
         )
         vault.stats = index.stats
         vault._build()
+        return vault
+
+    @classmethod
+    def open_person(
+        cls, path: str | Path, query: str, today: date | None = None
+    ) -> tuple[Vault, Person] | None:
+        """The person `query` names exactly (name, alias or `name:`), in a vault narrowed to what
+        a question about them needs: their note, the meetings with them, and the other people of
+        those meetings, read from the index (no other note decoded). None when the index cannot
+        answer, or `query` is not one person's exact name: open the whole vault then (a prefix,
+        a typo or an ambiguous name is resolved against everyone)."""
+        root, config, index = cls._index_of(path)
+        wanted = fold(query)
+        if not index.answers or not wanted:
+            return None
+        found = index.person_named(wanted)
+        if found is None:
+            return None
+        vault = cls._narrowed(
+            root, config, index, index.records(index.answer_of_person(found)), today
+        )
         person = next((p for p in vault.people if p.path == found), None)
         return (vault, person) if person is not None else None
 
@@ -112,11 +131,7 @@ class Vault:
         vault narrowed to their own notes, read from the index: for a write to their notes
         (`log`), which needs no one else. None when the index cannot answer or a query is not
         one person's exact name: open the whole vault then."""
-        root = Path(path)
-        if not root.is_dir():
-            raise NoSuchVault(f"vault folder {path} does not exist")
-        config = load_config(root)
-        index = open_vault_index(root, config)
+        root, config, index = cls._index_of(path)
         if not index.answers:
             return None
         found: list[str] = []
@@ -126,17 +141,7 @@ class Vault:
             if rel is None:
                 return None
             found.append(rel)
-        notes = index.records(found)
-        vault = cls(
-            root=root,
-            config=config,
-            today=today or date.today(),
-            notes=notes,
-            index=index,
-            narrowed=True,
-        )
-        vault.stats = index.stats
-        vault._build()
+        vault = cls._narrowed(root, config, index, index.records(found), today)
         by_path = {p.path: p for p in vault.people}
         if any(rel not in by_path for rel in found):
             return None
