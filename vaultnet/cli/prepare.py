@@ -131,8 +131,7 @@ def prep(
     if note and out is not None:
         raise UsageError("use --note or --out, not both")
     _check_force(force, out)
-    vault = app.vault()
-    person = _read_match(vault, name)
+    vault, (person,) = _open(app, [name], connections=True)
     templates = _templates(vault)
     template = template_file_name(template_name).removesuffix(".md.j2")
     kind = _check_type(
@@ -191,11 +190,7 @@ def intro(
     from vaultnet.actions.prep import intro_context, log_introduction
 
     _check_force(force, out)
-    vault = app.vault()
-    if log_it:  # a write: no fuzzy match
-        a, b = vault.find_for_write(first), vault.find_for_write(second)
-    else:
-        a, b = _read_match(vault, first), _read_match(vault, second)
+    vault, (a, b) = _open(app, [first, second], for_write=log_it)
     if a.path == b.path:
         raise UsageError(f"cannot introduce {a.name} to themself ({first!r} and {second!r})")
     for unmet in (p for p in (a, b) if p.stage == "want"):
@@ -315,6 +310,23 @@ def _copy(vault: Vault, found: Templates, name: str) -> None:
 
     rel = copy_template(vault, found, name)
     click.echo(f"Wrote {rel}: edit it; vaultnet now uses it instead of the packaged one.")
+
+
+def _open(
+    app: App, names: list[str], connections: bool = False, for_write: bool = False
+) -> tuple[Vault, list[Person]]:
+    """The people `names` mean, in a vault narrowed to what preparing for them needs when each
+    name is one person's exact name (see `Vault.open_around`); else in the whole vault, where a
+    read finds a prefix or a typo too (saying so) and a write (`for_write`) no typo."""
+    from vaultnet.network.vault import Vault
+
+    found = Vault.open_around(app.vault_path, names, app.today, connections)
+    if found is not None:
+        return found
+    vault = app.vault()
+    if for_write:
+        return vault, [vault.find_for_write(name) for name in names]
+    return vault, [_read_match(vault, name) for name in names]
 
 
 def _read_match(vault: Vault, name: str) -> Person:

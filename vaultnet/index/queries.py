@@ -76,6 +76,31 @@ class IndexQueries:
                     others.add(owner)
         return {path} | meetings | others
 
+    def connected_people(
+        self, names: Iterable[str], groups: Iterable[str], company: str
+    ) -> set[str]:
+        """The person notes that may be connected to someone (see `actions.prep.connections`):
+        those whose `introduced_by`, `knows` or log lines link one of the folded `names`, whose
+        `groups` hold one of the folded `groups`, or whose folded company is `company` ('' for
+        none). A superset is fine: the model decides what each connection is."""
+        wanted: list[tuple[str, tuple[str, ...]]] = [
+            (key, ("introduced_by", "knows", "log")) for key in sorted(set(names))
+        ]
+        wanted.extend((key, ("groups",)) for key in sorted(set(groups)))
+        if company:
+            wanted.append((company, ("company",)))
+        found: set[str] = set()
+        for key, roles in wanted:
+            found.update(
+                path
+                for (path,) in self.query(
+                    "SELECT DISTINCT r.path FROM refs r JOIN people p ON p.path = r.path "
+                    f"WHERE r.key = ? AND r.role IN ({', '.join('?' * len(roles))})",
+                    (key, *roles),
+                )
+            )
+        return found
+
     # The whole vault, from the rows (no note decoded but the people's own) --------------------------
     def people_rows(
         self, today: str, not_contacts: Iterable[str] = ()

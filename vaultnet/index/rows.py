@@ -120,7 +120,7 @@ def _name_rows(rel: str, note: ParsedNote) -> list[tuple[str, str, int, str]]:
 
 def _one_line(value: Any) -> str:
     """A frontmatter value as the model shows it (network.model's `_text`: `name:` as the
-    display name)."""
+    display name, `company:` as `Person.company` before `unlinked`)."""
     if value is None:
         return ""
     if isinstance(value, list):
@@ -130,8 +130,10 @@ def _one_line(value: Any) -> str:
 
 def _ref_rows(rel: str, note: ParsedNote) -> list[tuple[str, int, str, str]]:
     """(path, line, role, target key) of every reference a note makes: who a meeting is
-    `with`, and the links of its fields and log lines."""
-    from vaultnet.text.links import fold
+    `with`, the links of its fields and log lines, and a person's company (role `company`, the
+    folded company as the model reads it: who else is at it, for `prep`'s mutual connections)."""
+    from vaultnet.notes.parse import PERSON
+    from vaultnet.text.links import fold, unlinked
 
     summary = note.summary
     rows = [(rel, summary.date_line, "with", fold(name)) for name in summary.with_names]
@@ -140,4 +142,7 @@ def _ref_rows(rel: str, note: ParsedNote) -> list[tuple[str, int, str, str]]:
         for ref, key in zip(note.links, summary.link_keys, strict=True)
         if ref.field != "with"
     )
+    company = fold(unlinked(_one_line(note.fields.get("company")))) if note.kind == PERSON else ""
+    if company:
+        rows.append((rel, note.key_lines.get("company", 1), "company", company))
     return rows

@@ -9,7 +9,7 @@ from pathlib import Path
 
 CACHE_DIR = ".vaultnet"
 INDEX_FILE = "index.sqlite"  # in CACHE_DIR, with its -wal and -shm companions
-SCHEMA_VERSION = "3"  # bump when a table changes; "1" was the index of vaultnet 0.1
+SCHEMA_VERSION = "4"  # bump when a table changes; "1" was the index of vaultnet 0.1
 OLD_CACHE = ("notes", "digest-stamp.json")  # in CACHE_DIR: the marshal shards, the digest stamp
 BUSY_MS = 10_000  # how long to wait for another vaultnet writing the index
 
@@ -32,7 +32,9 @@ CREATE TABLE names (
 CREATE INDEX names_by_key ON names (key);
 CREATE INDEX names_by_path ON names (path);
 CREATE TABLE refs (
-    path TEXT NOT NULL, line INTEGER NOT NULL, role TEXT NOT NULL, key TEXT NOT NULL
+    path TEXT NOT NULL, line INTEGER NOT NULL,
+    role TEXT NOT NULL,  -- with, log, knows, introduced_by, groups, or company (a person's)
+    key TEXT NOT NULL
 );
 CREATE INDEX refs_by_key ON refs (key, role);
 CREATE INDEX refs_by_path ON refs (path);

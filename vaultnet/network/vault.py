@@ -147,6 +147,42 @@ class Vault:
             return None
         return vault, [by_path[rel] for rel in found]
 
+    @classmethod
+    def open_around(
+        cls,
+        path: str | Path,
+        queries: list[str],
+        today: date | None = None,
+        connections: bool = False,
+    ) -> tuple[Vault, list[Person]] | None:
+        """The people `queries` name exactly, in a vault narrowed to what questions about each
+        of them need (as `open_person`: `prep`, `intro`), read from the index; with
+        `connections`, also everyone they may be connected to: the people their own links
+        reach, and those linking one of their names, in one of their groups or at their
+        company (`actions.prep.connections`). None as for `open_named`."""
+        root, config, index = cls._index_of(path)
+        if not index.answers:
+            return None
+        found: list[str] = []
+        for query in queries:
+            wanted = fold(query)
+            rel = index.person_named(wanted) if wanted else None
+            if rel is None:
+                return None
+            found.append(rel)
+        notes = index.records(found)
+        needed: set[str] = set()
+        for rel in found:
+            needed |= index.answer_of_person(rel)
+            if connections and rel in notes:
+                needed |= _connected(index, Person(notes[rel]))
+        notes.update(index.records(needed - notes.keys()))
+        vault = cls._narrowed(root, config, index, notes, today)
+        by_path = {p.path: p for p in vault.people}
+        if any(rel not in by_path for rel in found):
+            return None
+        return vault, [by_path[rel] for rel in found]
+
     # Building ------------------------------------------------------------------------------------
     def _build(self) -> None:
         # Names, dates and link targets come worked out in each note's summary (cached with the
@@ -317,6 +353,16 @@ class Vault:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def _connected(index: NoteIndex, person: Person) -> set[str]:
+    """The person notes `person` may be connected to, from the index (see `open_around`)."""
+    links = [*person.introduced_by, *person.knows, *(t for e in person.log for t in e.links)]
+    owners = {index.link_owner(key) for key in {fold(t) for t in links}}
+    names = [fold(person.name), *(fold(a) for a in person.aliases)]
+    groups = [fold(g) for g in person.groups]
+    linking = index.connected_people(names, groups, fold(person.company))
+    return linking | {owner for owner in owners if owner is not None}
 
 
 # The problems only the whole vault shows (the index's queries make the same ones) --------------------
