@@ -78,3 +78,34 @@ def test_the_editor_never_moves_the_field_below_a_logged_contact(tmp_path: Path)
     assert not editor.move_last_contact(date(2026, 11, 5), today=TODAY)  # the log shows 11-10
     assert editor.move_last_contact(date(2026, 11, 12), today=TODAY)  # the 12-01 line is a plan
     assert "last_contact: 2026-11-12\n" in editor.text
+
+
+def test_favor_counts_agree_with_the_history_without_building_it() -> None:
+    give_twice = "## Log\n- 2026-10-01 coffee: #give the deck\n- 2026-10-01 coffee: #give more"
+    draft = meeting("Thanks", "2026-11-20", ["Ann", "Bo"], "- 2026-11-20 email: #ask for a job")
+    draft = (draft[0], draft[1].replace("date:", "type: draft\ndate:"))
+    undated = meeting("Someday", "not a date", ["Ann"], "- 2026-01-01 call: #give")
+    vault = build(
+        person("Ann", "## Log\n- 2026-11-02 call: #ask #give\n- 2026-12-01 coffee: #ask (plan)"),
+        person("Bo", "## Log\n- 2026-09-09 call: #ask"),
+        person("Cy"),
+        meeting("Coffee", "2026-10-01", ["Ann", "Bo"], give_twice),
+        meeting("Later", "2026-12-05", ["Ann"], "- 2026-12-05 call: #ask"),
+        draft,
+        undated,
+    )
+    counted = {p.name: contact.favor_counts(p) for p in vault.people}
+    ann = vault.people[0]
+    assert sorted(i.title for i in ann.interactions) == ["Coffee", "Later", "Someday", "Thanks"]
+    assert all(p._history is None for p in vault.people)  # nothing built
+    from_history = {
+        p.name: (
+            sum("give" in h.tags for h in p.history),
+            sum("ask" in h.tags for h in p.history),
+        )
+        for p in vault.people
+    }
+    assert counted == from_history
+    # Ann: her log (#ask #give, the planned #ask), the coffee note (#give once), the later
+    # meeting (#ask, a plan); the draft and the undated note are in no history.
+    assert counted == {"Ann": (2, 3), "Bo": (1, 1), "Cy": (0, 0)}

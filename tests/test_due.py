@@ -10,6 +10,7 @@ import pytest
 
 from tests.golden import assert_golden, in_another_process
 from tests.test_schedule import NO_RECONNECT, due_of, meeting, person
+from vaultnet.due.items import Introducer
 from vaultnet.due.note import (
     KEEP_MARKER,
     FollowUpRef,
@@ -107,6 +108,55 @@ def test_long_sections_are_capped_with_a_count() -> None:
     assert cadence["more"] == "- …and 5 more (`vaultnet list --due`)"
     assert cadence["lines"][-1] == cadence["more"]
     assert len(due.due_by_cadence) == 30
+
+
+def test_only_the_items_shown_get_a_reason_and_introducers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import vaultnet.due.schedule as scheduling
+    from vaultnet.due.json_form import due_json
+
+    asked: list[str] = []
+
+    def counted(person, *args):  # type: ignore[no-untyped-def]
+        asked.append(person.name)
+        return reason_to_reach_out(person, *args)
+
+    reason_to_reach_out = scheduling.reason_to_reach_out
+    monkeypatch.setattr(scheduling, "reason_to_reach_out", counted)
+    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(30)]
+    notes += [person(f"W{i:02d}", stage="want", company="Acme") for i in range(30)]
+    notes += [person(f"C{i:02d}", company="Acme") for i in range(40)]
+    due = due_of(*notes, config=NO_RECONNECT)
+    assert asked == []  # nothing is worked out before it is read
+    assert "P24" in render_due(due) and "P25" not in render_due(due)
+    assert asked == [f"P{i:02d}" for i in range(25)]  # once each, however often rendered
+    found = [w for w in due.want_to_meet if "introducers" in w.__dict__]
+    assert [w.name for w in found] == [f"W{i:02d}" for i in range(25)]
+    assert found[0].introducers[:2] == (
+        Introducer("C00", "same company, Acme"),
+        Introducer("C01", "same company, Acme"),
+    )
+    data = due_json(due)  # --json: every fact
+    assert len(asked) == 30 and asked[25:] == [f"P{i:02d}" for i in range(25, 30)]
+    assert [len(w["introducers"]) for w in data["pipeline"]["want"]] == [40] * 30
+
+
+def test_a_template_that_reads_due_gets_every_fact(tmp_path: Path) -> None:
+    folder = tmp_path / "T"
+    folder.mkdir()
+    (folder / "due.md.j2").write_text(
+        "{{ due.due_by_cadence | length }} due, first {{ due.due_by_cadence[0].reason.text }}\n",
+        encoding="utf-8",
+    )
+    notes = [person(f"P{i:02d}", cadence="7d", last_contact="2026-10-01") for i in range(30)]
+    notes.append(person("Z", cadence="7d", last_contact="2026-01-01", offer="a review"))
+    due = due_of(*notes, config=NO_RECONNECT)
+    assert render_due(due, tmp_path, "T") == "31 due, first a review\n"
+    # through an included template too
+    (folder / "due.md.j2").write_text("{% include 'facts' %}", encoding="utf-8")
+    (folder / "facts.md.j2").write_text("{{ due.due_by_cadence | length }}\n", encoding="utf-8")
+    assert render_due(due, tmp_path, "T") == "31\n"
 
 
 def test_sections_in_order_and_empty_ones_left_out() -> None:

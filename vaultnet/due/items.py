@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from vaultnet.due.firsts import FirstsState
@@ -29,17 +30,37 @@ class Reason:
     due: date | None = None
 
 
+class Whose(NamedTuple):
+    """Whom a follow-up is for, and where it was written."""
+
+    people: tuple[str, ...]  # the people it is for (link targets); empty if none resolve
+    source: str | None  # the interaction note's title, None for a task in a person note
+
+
 @dataclass(frozen=True)
 class FollowUp:
-    """An open dated task, overdue or within the look-ahead, from a person or interaction note."""
+    """An open dated task, overdue or within the look-ahead, from a person or interaction note.
+    Whom it is for is worked out when first read (`whose`): a meeting's task names one of the
+    people in it, and a large vault has thousands of follow-ups while Due.md shows 25."""
 
     text: str
     due: date | None  # None only when the written date is impossible (see bad_date)
     path: str
     line: int
-    people: tuple[str, ...]  # the people it is for (link targets); empty if none resolve
-    source: str | None  # the interaction note's title, None for a task in a person note
+    whose: Callable[[], Whose] = field(repr=False, compare=False)
     bad_date: str | None = None
+
+    @cached_property
+    def _whose(self) -> Whose:
+        return self.whose()
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self._whose.people
+
+    @property
+    def source(self) -> str | None:
+        return self._whose.source
 
 
 @dataclass(frozen=True)
@@ -58,14 +79,23 @@ class Who:
 
 @dataclass(frozen=True)
 class ReachOut:
-    """A person due by cadence."""
+    """A person due by cadence. Why to reach out and who they are are worked out when first read
+    (`why`, `about`): a large vault has thousands due, Due.md shows 25 of them, `--json` all."""
 
     name: str
     path: str
     last_contact: date | None
     cadence_days: int
-    reason: Reason | None
-    who: Who = Who()
+    why: Callable[[], Reason | None] = field(repr=False, compare=False)
+    about: Callable[[], Who] = field(default=Who, repr=False, compare=False)
+
+    @cached_property
+    def reason(self) -> Reason | None:
+        return self.why()
+
+    @cached_property
+    def who(self) -> Who:
+        return self.about()
 
 
 @dataclass(frozen=True)
@@ -172,10 +202,17 @@ class Introducer:
 
 @dataclass(frozen=True)
 class WantToMeet:
+    """A `stage: want` person. Who could introduce you is worked out when first read
+    (`find_introducers`): hundreds may share a company with them, and Due.md shows three."""
+
     name: str
     path: str
-    introducers: tuple[Introducer, ...]
     ask: str
+    find_introducers: Callable[[], tuple[Introducer, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def introducers(self) -> tuple[Introducer, ...]:
+        return self.find_introducers()
 
 
 @dataclass(frozen=True)

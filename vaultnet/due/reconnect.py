@@ -44,6 +44,13 @@ def _snoozed(person: Person, today: date) -> bool:
     return person.snooze_until is not None and person.snooze_until > today
 
 
+def _since(person: Person, monday: date) -> date | None:
+    """The latest contact since Monday: the person's last contact (as of today, see
+    `schedule`) when it is this week's."""
+    last = person.last_contact
+    return last if last is not None and last >= monday else None
+
+
 def start_week(
     people: Sequence[Person], config: Config, today: date, previous: WeekState | None = None
 ) -> WeekState:
@@ -58,7 +65,8 @@ def start_week(
     for person in people:
         if person.stage in NOT_MET or person.never:
             continue
-        before = contact.last_contact_before(person, monday)
+        last = person.last_contact  # as of today (see `schedule`)
+        before = contact.last_contact_before_given(person, monday, last)
         if before is not None and (monday - before).days < config.dormant_after:
             continue
         if before is not None:
@@ -67,7 +75,7 @@ def start_week(
             continue
         if person.circle == "core":
             tier, label = 0, "core"
-        elif before is not None or contact.last_contact(person, today) is not None:
+        elif before is not None or last is not None:
             tier, label = 1, "known"  # a contact on record (a plan is not one)
         else:
             tier, label = 2, "new"
@@ -110,7 +118,7 @@ def reconnect_picks(
         if person is None or person.never or person.stage in NOT_MET or _snoozed(person, today):
             continue
         before = date.fromisoformat(stored.before) if stored.before else None
-        contacted = contact.contacted_since(person, monday, today)
+        contacted = _since(person, monday)
         picks.append(
             ReconnectPick(
                 person.name,
@@ -124,11 +132,7 @@ def reconnect_picks(
         )
     dormant = set(week.dormant)
     counted = set(week.counted)  # once reconnected, counted all week (even if deleted since)
-    counted.update(
-        p.path
-        for p in people
-        if p.path in dormant and contact.contacted_since(p, monday, today) is not None
-    )
+    counted.update(p.path for p in people if p.path in dormant and _since(p, monday) is not None)
     if counted != set(week.counted):
         week = replace(week, counted=sorted(counted))
     return Reconnect(picks, config.per_week, week.candidates, len(counted)), week

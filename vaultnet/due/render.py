@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vaultnet.due.items import DueList
 from vaultnet.due.json_form import due_json
 from vaultnet.due.lines import ItemLines
 from vaultnet.text.wording import plural
+
+if TYPE_CHECKING:
+    from vaultnet.templating.environment import Templates
 
 __all__ = ["MAX_SHOWN", "SECTIONS", "due_json", "due_sections", "render_due"]
 
@@ -127,11 +130,30 @@ def render_due(
     template: the vault's `<templates>/due.md.j2` if there is one, else the packaged one."""
     from vaultnet.templating.environment import Templates
 
-    context = {
+    templates = Templates(root, templates_folder) if root is not None else Templates()
+    context: dict[str, Any] = {
         "today": due.today.isoformat(),
         "week": due.week,
         "sections": due_sections(due, markers),
-        "due": due_json(due),
     }
-    templates = Templates(root, templates_folder) if root is not None else Templates()
+    if _may_read(templates, TEMPLATE, "due"):
+        # every fact of a large vault (every due person's reason): made only for a template
+        # that asks for it (the packaged one does not)
+        context["due"] = due_json(due)
     return templates.render(TEMPLATE, context).rstrip() + "\n"
+
+
+def _may_read(templates: Templates, name: str, variable: str) -> bool:
+    """Whether template `name` may read `variable` from its context: it names it, or it includes,
+    imports or extends another template (which might). A template that does not parse may
+    (rendering reports the error)."""
+    from jinja2 import TemplateError, meta
+
+    source, _ = templates.source(name)
+    try:
+        tree = templates.environment().parse(source)
+        if any(True for _ in meta.find_referenced_templates(tree)):
+            return True
+        return variable in meta.find_undeclared_variables(tree)
+    except TemplateError:
+        return True

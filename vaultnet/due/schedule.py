@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import partial
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from vaultnet.due.items import (
     WantToMeet,
     WeekState,
     WeekStats,
+    Whose,
 )
 from vaultnet.due.promise import Prospects, start_here
 from vaultnet.due.reconnect import reconnect_picks
@@ -115,7 +117,8 @@ def schedule(
     shares: Sequence[ShareItem] = (),
     firsts: FirstsState | None = None,
 ) -> DueList:
-    """The due list for `today`. `interactions` supply the follow-ups written in meeting notes;
+    """The due list for `today`, from people whose `last_contact` is as of `today` (as `Vault`
+    computes it). `interactions` supply the follow-ups written in meeting notes;
     `problems` are the vault's, counted in the week's stats; `shares` is the share list, for
     reasons to reach out. A follow-up whose due date is
     impossible is listed (the task carries the date as written), not dropped."""
@@ -193,20 +196,22 @@ def _follow_ups(
                 if bad is None:
                     continue
             if person is not None:
-                names: tuple[str, ...] = (person.name,)
-                source = None
+                whose = partial(Whose, (person.name,), None)
             else:
                 assert interaction is not None
-                names = _named_in(task, interaction)
-                source = interaction.title
+                whose = partial(_whose, task, interaction)
             due = date.fromisoformat(task.due) if task.due else None
-            found.append(FollowUp(task.text, due, path, task.line, names, source, bad))
+            found.append(FollowUp(task.text, due, path, task.line, whose, bad))
     found.sort(key=lambda t: (t.due is not None, t.due or today, t.path, t.line))
     return found, open_count, overdue_count
 
 
 def _named_in(task: Task, interaction: Interaction) -> tuple[str, ...]:
     return tuple(p.name for p in interaction.owners(task))
+
+
+def _whose(task: Task, interaction: Interaction) -> Whose:
+    return Whose(_named_in(task, interaction), interaction.title)
 
 
 def _nearest_follow_up(person: Person, today: date, lookahead: int) -> FollowUp | None:
@@ -226,12 +231,14 @@ def _nearest_follow_up(person: Person, today: date, lookahead: int) -> FollowUp 
             if best is not None and key >= best[0]:
                 continue
             if interaction is None:
-                item = FollowUp(task.text, due, path, task.line, (person.name,), None)
+                names: tuple[str, ...] = (person.name,)
+                source = None
             else:
                 names = _named_in(task, interaction)
                 if person.name not in names:
                     continue
-                item = FollowUp(task.text, due, path, task.line, names, interaction.title)
+                source = interaction.title
+            item = FollowUp(task.text, due, path, task.line, partial(Whose, names, source))
             best = (key, item)
     return best[1] if best else None
 
@@ -300,8 +307,9 @@ def _week_stats(
     touched = []
     gives = asks = 0
     for p in people:
-        if contact.contacted_since(p, monday, today) is not None:
-            touched.append(p.name)
+        if p.last_contact is None or p.last_contact < monday:
+            continue  # no contact this week: no history to read (most people, most weeks)
+        touched.append(p.name)
         this_week = takewhile(lambda h: h.date >= monday, contact.contacts(p, today))
         for h in this_week:
             gives += "give" in h.tags

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from vaultnet.due.items import (
@@ -62,11 +63,17 @@ def due_by_cadence(
 
 
 def reach_out(person: Person, config: Config, reason: ReasonFn) -> ReachOut:
-    """The due-by-cadence item of a person who has a cadence."""
+    """The due-by-cadence item of a person who has a cadence (the reason and who they are are
+    worked out when read)."""
     cadence = effective_cadence(person, config)
     assert cadence is not None  # next_due is None without one
     return ReachOut(
-        person.name, person.path, person.last_contact, cadence, reason(person), Who.of(person)
+        person.name,
+        person.path,
+        person.last_contact,
+        cadence,
+        partial(reason, person),
+        partial(Who.of, person),
     )
 
 
@@ -94,9 +101,8 @@ def groups_due(groups: Sequence[Group], today: date) -> list[GroupDue]:
 def want_to_meet(
     people: Sequence[Person], active: Sequence[Person], today: date
 ) -> list[WantToMeet]:
-    """`stage: want` people, each with who you know that could introduce you: a link either way
-    (`knows`, `introduced_by`), the same company, a shared group. Indexes first, so this stays
-    linear however many people there are."""
+    """`stage: want` people, each with who you know that could introduce you (see
+    `WarmPaths`), worked out when first read: Due.md reads the few it shows."""
     wanted = [
         p
         for p in active
@@ -104,36 +110,66 @@ def want_to_meet(
     ]
     if not wanted:
         return []
-    known = [p for p in people if p.stage not in NOT_MET]
-    by_key = {fold(p.name): p for p in known}
-    for p in known:
-        for alias in p.aliases:
-            by_key.setdefault(fold(alias), p)
-    wanted_keys: dict[str, Person] = {}
-    for p in wanted:
-        for key in (fold(p.name), *(fold(a) for a in p.aliases)):
-            wanted_keys.setdefault(key, p)
-    # links pointing at a wanted person from someone you know
-    links_to: dict[str, list[Person]] = defaultdict(list)
-    by_company: dict[str, list[Person]] = defaultdict(list)
-    by_group: dict[str, list[Person]] = defaultdict(list)
-    for p in known:
-        for target in (*p.knows, *p.introduced_by):
-            w = wanted_keys.get(fold(target))
-            if w is not None:
-                links_to[w.path].append(p)
-        if p.company:
-            by_company[fold(p.company)].append(p)
-        for group in p.groups:
-            by_group[fold(group)].append(p)
-    found = []
-    for w in wanted:
+    paths = WarmPaths(people, wanted)
+    return [WantToMeet(w.name, w.path, w.ask, partial(paths.introducers, w)) for w in wanted]
+
+
+class WarmPaths:
+    """Who you know that could introduce you to a wanted person: a link either way (`knows`,
+    `introduced_by`), the same company, a shared group. Indexes first (built once, on the first
+    question), so this stays linear however many people there are."""
+
+    def __init__(self, people: Sequence[Person], wanted: Sequence[Person]) -> None:
+        self._people = people
+        self._wanted = wanted
+
+    @cached_property
+    def _indexes(
+        self,
+    ) -> tuple[
+        dict[str, Person],
+        dict[str, list[Person]],
+        dict[str, list[Person]],
+        dict[str, list[Person]],
+    ]:
+        known = [p for p in self._people if p.stage not in NOT_MET]
+        # a note's name keys (folded stem, then aliases) as the vault folded them when it read it
+        by_key = {_key(p): p for p in known}
+        for p in known:
+            for alias in p.note.summary.keys[1:]:
+                by_key.setdefault(alias, p)
+        wanted_keys: dict[str, Person] = {}
+        for p in self._wanted:
+            for key in p.note.summary.keys:
+                wanted_keys.setdefault(key, p)
+        # links pointing at a wanted person from someone you know
+        links_to: dict[str, list[Person]] = defaultdict(list)
+        by_company: dict[str, list[Person]] = defaultdict(list)
+        by_group: dict[str, list[Person]] = defaultdict(list)
+        folded = _Folds()
+        for p in known:
+            fm = p.fm
+            if fm.get("knows") is not None or fm.get("introduced_by") is not None:
+                for target in (*p.knows, *p.introduced_by):
+                    w = wanted_keys.get(folded(target))
+                    if w is not None:
+                        links_to[w.path].append(p)
+            if p.company:
+                by_company[folded(p.company)].append(p)
+            if fm.get("groups") is not None:
+                for group in p.groups:
+                    by_group[folded(group)].append(p)
+        return by_key, links_to, by_company, by_group
+
+    def introducers(self, w: Person) -> tuple[Introducer, ...]:
+        """Those who could introduce you to `w`: links first, then colleagues, then people in
+        a group with them; by name within each."""
+        by_key, links_to, by_company, by_group = self._indexes
         linked = [by_key.get(fold(t)) for t in (*w.knows, *w.introduced_by)]
         candidates = [
             (person, KNOWS)
             for person in sorted(
-                [p for p in linked if p is not None] + links_to.get(w.path, []),
-                key=lambda p: fold(p.name),
+                [p for p in linked if p is not None] + links_to.get(w.path, []), key=_key
             )
         ]
         if w.company:
@@ -143,13 +179,29 @@ def want_to_meet(
             ]
         for group in w.groups:
             candidates += [(person, group) for person in by_group.get(fold(group), [])]
-        intro: dict[str, Introducer] = {}
+        intro: dict[str, tuple[tuple[int, str], Introducer]] = {}
         for person, via in candidates:
             if person.path != w.path and person.name not in intro:
-                intro[person.name] = Introducer(person.name, via)
-        ordered = sorted(intro.values(), key=lambda i: (_via_rank(i.via), fold(i.name)))
-        found.append(WantToMeet(w.name, w.path, tuple(ordered), w.ask))
-    return found
+                intro[person.name] = ((_via_rank(via), _key(person)), Introducer(person.name, via))
+        return tuple(item for _, item in sorted(intro.values(), key=lambda pair: pair[0]))
+
+
+def _key(person: Person) -> str:
+    """The person's folded name (`fold(person.name)`), as the vault folded it."""
+    return person.note.summary.keys[0]
+
+
+class _Folds:
+    """`fold`, remembered: a vault's people share a few companies and groups."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = fold(text)
+        return found
 
 
 def _via_rank(via: str) -> int:
@@ -209,10 +261,7 @@ def favor(people: Sequence[Person]) -> list[FavorFlag]:
     `ask` but no `offer` on file."""
     flags = []
     for p in people:
-        asks = gives = 0
-        for h in p.history:
-            asks += "ask" in h.tags
-            gives += "give" in h.tags
+        gives, asks = contact.favor_counts(p)
         if (asks > 0 and gives == 0) or (p.ask and not p.offer):
             flags.append(FavorFlag(p.name, p.path, asks, gives, p.ask, p.offer))
     flags.sort(key=lambda f: (not f.asks_without_gives, -f.asks, fold(f.name)))

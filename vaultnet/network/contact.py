@@ -56,6 +56,28 @@ def history(person: Person) -> list[HistoryItem]:
     return items
 
 
+class FavorCounts(NamedTuple):
+    """How many of a person's history items are tagged #give and #ask (plans included)."""
+
+    gives: int
+    asks: int
+
+
+def favor_counts(person: Person) -> FavorCounts:
+    """The #give and #ask items of the person's history (see `history`), counted without
+    building it: their log lines as counted when the note was parsed, and each interaction note
+    that has a history item (dated, not a draft) and the tag."""
+    summary = person.note.summary
+    gives, asks = summary.gives, summary.asks
+    for interaction in person.interactions:
+        if interaction.date is None or not is_contact_note(interaction.type):
+            continue  # no history item (see Interaction.history_item)
+        tags = interaction.tags
+        gives += "give" in tags
+        asks += "ask" in tags
+    return FavorCounts(gives, asks)
+
+
 def contacts(person: Person, today: date) -> Iterator[HistoryItem]:
     """The history items that are contacts as of `today`, newest first."""
     return (h for h in person.history if is_contact(h.date, today))
@@ -86,6 +108,16 @@ def last_contact_before(person: Person, day: date) -> date | None:
         ),
         day,
     )
+
+
+def last_contact_before_given(person: Person, day: date, last: date | None) -> date | None:
+    """`last_contact_before(person, day)` when the person's last contact as of a day on or
+    after `day` is known to be `last` (the vault's `last_contact`, as of today): when `last` is
+    before `day` (or None), so is every contact up to then and `last` is the answer; only
+    someone contacted since `day` is looked at again."""
+    if last is None or last < day:
+        return last
+    return last_contact_before(person, day)
 
 
 def contacted_since(person: Person, start: date, today: date) -> date | None:
