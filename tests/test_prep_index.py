@@ -210,3 +210,54 @@ def test_prep_of_one_person_decodes_their_notes_and_their_connections_only(
     assert introduced.exit_code == 0, introduced.output
     assert parses == []
     assert sorted(decoded) == sorted(own(500) + own(10))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--circle", "core"],
+        ["--tag", "mentor", "--bcc"],
+        ["--company", "acme", "--context"],
+        ["--circle", "nobody"],
+    ],
+)
+def test_newsletter_from_the_people_rows_says_what_the_whole_vault_says(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    import vaultnet.network.answers
+
+    quick = run("newsletter", *args)
+    monkeypatch.setattr(vaultnet.network.answers, "open_people", lambda *a: None)
+    whole = run("newsletter", *args)
+    assert (quick.exit_code, quick.stdout, quick.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+
+
+def test_templates_reads_no_note(
+    tmp_path: Path, run: Run, parses: Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`templates` needs the vault's folder and settings only: on a 5,000-note vault it opens
+    no index and parses nothing, and says what it said when it opened the whole vault."""
+    import vaultnet.cli.prepare
+    import vaultnet.network.vault
+
+    root = make_vault(tmp_path / "big", people=1_000, meetings=4_000)
+    assert run("index", vault=root).exit_code == 0
+    commands = [["templates"], ["templates", "--json"], ["templates", "--show", "prep"]]
+    whole = _answers(run, commands, root)
+    parses.clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            vaultnet.network.vault, "open_vault_index", lambda *a, **k: pytest.fail("opened")
+        )
+        quick = _answers(run, commands, root)
+        copied = run("templates", "--copy", "prep", vault=root)
+    assert parses == []
+    for command, a, b in zip(commands, quick, whole, strict=True):
+        assert (a.exit_code, a.stdout, a.stderr) == (b.exit_code, b.stdout, b.stderr), command
+    assert copied.stdout.startswith("Wrote Templates/vaultnet/prep.md.j2: edit it")
+    assert (root / "Templates" / "vaultnet" / "prep.md.j2").is_file()

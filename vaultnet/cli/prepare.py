@@ -244,7 +244,10 @@ def newsletter(
     from vaultnet.cli.output import plural
 
     _check_force(force, out)
-    vault = app.vault()
+    from vaultnet.network.answers import open_people
+
+    # the people's own facts are all a newsletter reads: from the index's people rows
+    vault = open_people(app.vault_path, app.today) or app.vault()
     people, segment = select_segment(vault, circle, tag, company)
     context: dict[str, Any] = newsletter_context(vault, people, segment)
     if show_context:
@@ -281,7 +284,7 @@ def templates(app: App, show_name: str | None, copy_name: str | None, as_json: b
     """
     from vaultnet.cli.output import table
 
-    vault = app.vault()
+    vault = _settings(app)
     found = _templates(vault)
     if show_name:
         source, _ = found.source(show_name)
@@ -303,6 +306,15 @@ def templates(app: App, show_name: str | None, copy_name: str | None, as_json: b
         [i.name, i.origin + (", overrides packaged" if i.overrides else ""), i.path] for i in infos
     ]
     click.echo(table(["Name", "From", "File"], rows, max_col=80))
+
+
+def _settings(app: App) -> Vault:
+    """The vault's folder and settings, and none of its notes: all `templates` reads."""
+    from vaultnet.config import load_config
+    from vaultnet.network.vault import Vault
+
+    root = app.vault_path
+    return Vault(root=root, config=load_config(root), today=app.today, notes={}, narrowed=True)
 
 
 def _copy(vault: Vault, found: Templates, name: str) -> None:
