@@ -21,10 +21,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-vault"
 TODAY = date(2026, 11, 22)
 
-# No per-example deadline anywhere: the suite runs in parallel on shared machines, where a slow
-# example is load, not a bug. Tests that need fewer or more examples still say so themselves.
-settings.register_profile("vaultnet", deadline=None)
-settings.load_profile("vaultnet")
+# Hypothesis profiles. "ci", the default, runs a quarter of the examples each property asks for
+# (never fewer than 10; see `examples`); "thorough" (HYPOTHESIS_PROFILE=thorough) runs them all.
+# No per-example deadline in either: the suite runs in parallel on shared machines, where a slow
+# example is load, not a bug. A failure found once is replayed first by every later run (the
+# example database in .hypothesis/), whichever profile is loaded.
+settings.register_profile("ci", deadline=None, max_examples=25)
+settings.register_profile("thorough", deadline=None, max_examples=100)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(thorough: int) -> int:
+    """The examples for a property that wants `thorough` of them under the thorough profile:
+    scaled by the loaded profile (a quarter in CI), never fewer than 10."""
+    return max(10, thorough * settings.default.max_examples // 100)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from vaultnet.notes.editor import NoteEditor
 from vaultnet.notes.parse import parse_note
 
@@ -256,7 +257,7 @@ def expected_after(note: Note, day: date, entry: str, today: date) -> list[str]:
     return [*out, "## Log", *(line for part in logged for line in part), *note.after_log]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=notes(), day=days, today=days)
 def test_log_changes_exactly_the_expected_lines(
     root: Path, note: Note, day: date, today: date
@@ -290,7 +291,7 @@ def test_log_changes_exactly_the_expected_lines(
     assert any(e.date == day.isoformat() and e.text == "new entry" for e in parsed.log)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=notes(frontmatter=True), data=st.data())
 def test_set_key_changes_only_that_key(root: Path, note: Note, data: st.DataObject) -> None:
     original = note.text(note.lines())

@@ -15,6 +15,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from tests.conftest import examples
 from vaultnet.due.render import due_json
 from vaultnet.due.schedule import schedule_vault
 from vaultnet.formats.jsonout import person_summary
@@ -162,4 +163,6 @@ class IndexAgainstRebuild(RuleBasedStateMachine):
 
 
 TestIndexAgainstRebuild = IndexAgainstRebuild.TestCase
-TestIndexAgainstRebuild.settings = settings(max_examples=25, stateful_step_count=10, deadline=None)
+TestIndexAgainstRebuild.settings = settings(
+    max_examples=examples(25), stateful_step_count=10, deadline=None
+)

@@ -10,13 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from vaultnet.index.cache import read_note_file
 from vaultnet.notes.keys import NoteRules
 from vaultnet.notes.parse import NoteRecord, ParsedNote, parse_note
 
 # Enough examples to find the shapes that used to break the parser, few enough to keep the suite
-# fast; raise max_examples locally when changing parse.py.
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# fast (a quarter of them in CI: tests/conftest.py); HYPOTHESIS_PROFILE=thorough when changing parse.py.
+SETTINGS = settings(
+    max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 PATHS = st.sampled_from(
     ["People/Jane Doe.md", "Meetings/Coffee.md", "Groups/Guild.md", "Inbox.md", "Contacts/X.md"]
@@ -184,7 +187,7 @@ def people_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.binary(max_size=300))
 def test_any_bytes_read_from_disk(people_folder: Path, data: bytes) -> None:
     (people_folder / "X.md").write_bytes(data)
