@@ -16,7 +16,8 @@ from vaultnet.notes.keys import NoteRules
 from vaultnet.notes.parse import NoteRecord, ParsedNote, parse_note
 
 # Enough examples to find the shapes that used to break the parser, few enough to keep the suite
-# fast (a quarter of them in CI: tests/conftest.py); HYPOTHESIS_PROFILE=thorough when changing parse.py.
+# fast (a quarter of them in CI: tests/conftest.py); HYPOTHESIS_PROFILE=thorough when changing
+# parse.py.
 SETTINGS = settings(
     max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
