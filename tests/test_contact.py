@@ -81,31 +81,63 @@ def test_the_editor_never_moves_the_field_below_a_logged_contact(tmp_path: Path)
 
 
 def test_favor_counts_agree_with_the_history_without_building_it() -> None:
-    give_twice = "## Log\n- 2026-10-01 coffee: #give the deck\n- 2026-10-01 coffee: #give more"
+    give_twice = "## Log\n- 2026-11-17 coffee: #give the deck\n- 2026-11-17 coffee: #give more"
     draft = meeting("Thanks", "2026-11-20", ["Ann", "Bo"], "- 2026-11-20 email: #ask for a job")
     draft = (draft[0], draft[1].replace("date:", "type: draft\ndate:"))
     undated = meeting("Someday", "not a date", ["Ann"], "- 2026-01-01 call: #give")
+    ann_log = "- 2026-11-02 call: #ask #give\n- 2026-11-16 call: #ask\n- 2026-12-01 x: #ask (plan)"
     vault = build(
-        person("Ann", "## Log\n- 2026-11-02 call: #ask #give\n- 2026-12-01 coffee: #ask (plan)"),
-        person("Bo", "## Log\n- 2026-09-09 call: #ask"),
+        person("Ann", "## Log\n" + ann_log),
+        person("Bo", "## Log\n- 2026-09-09 call: #ask\n- 2026-11-22 call: #give"),
         person("Cy"),
-        meeting("Coffee", "2026-10-01", ["Ann", "Bo"], give_twice),
+        meeting("Coffee", "2026-11-17", ["Ann", "Bo"], give_twice),
         meeting("Later", "2026-12-05", ["Ann"], "- 2026-12-05 call: #ask"),
+        meeting("Old", "2026-10-01", ["Ann"], "- 2026-10-01 call: #ask"),
         draft,
         undated,
     )
-    counted = {p.name: contact.favor_counts(p) for p in vault.people}
     ann = vault.people[0]
-    assert sorted(i.title for i in ann.interactions) == ["Coffee", "Later", "Someday", "Thanks"]
+    assert sorted(i.title for i in ann.interactions) == [
+        "Coffee",
+        "Later",
+        "Old",
+        "Someday",
+        "Thanks",
+    ]
+    week = (MONDAY, TODAY)
+    counted = {p.name: contact.favor_counts(p) for p in vault.people}
+    this_week = {p.name: contact.favor_counts(p, week) for p in vault.people}
     assert all(p._history is None for p in vault.people)  # nothing built
-    from_history = {
-        p.name: (
-            sum("give" in h.tags for h in p.history),
-            sum("ask" in h.tags for h in p.history),
-        )
+
+    def from_history(items: list[contact.HistoryItem]) -> tuple[int, int]:
+        return sum("give" in h.tags for h in items), sum("ask" in h.tags for h in items)
+
+    assert counted == {p.name: from_history(p.history) for p in vault.people}
+    assert this_week == {
+        p.name: from_history([h for h in p.history if MONDAY <= h.date <= TODAY])
         for p in vault.people
     }
-    assert counted == from_history
-    # Ann: her log (#ask #give, the planned #ask), the coffee note (#give once), the later
-    # meeting (#ask, a plan); the draft and the undated note are in no history.
-    assert counted == {"Ann": (2, 3), "Bo": (1, 1), "Cy": (0, 0)}
+    # Ann: her log (#ask #give, #ask, the planned #ask), the coffee note (#give once), the old
+    # one and the later one (#ask each, the later a plan); the draft and the undated note are
+    # in no history. This week: her 11-16 #ask and the coffee.
+    assert counted == {"Ann": (2, 5), "Bo": (2, 1), "Cy": (0, 0)}
+    assert this_week == {"Ann": (1, 1), "Bo": (2, 0), "Cy": (0, 0)}
+
+
+def test_what_is_known_from_the_last_contact_agrees_with_the_notes() -> None:
+    many = build(
+        person("Ann", "## Log\n- 2026-11-02 call: hi\n- 2026-12-01 coffee: planned"),
+        person("Bo", "## Log\n- 2026-11-02 call: hi", last_contact="2026-11-20"),
+        person("Cy", "## Log\n- 2026-01-02 call: hi"),
+        person("Di"),
+        meeting("Lunch", "2026-11-18", ["Ann"]),
+        meeting("Later", "2026-11-29", ["Cy"]),
+    )
+    for p in many.people:
+        for day in (date(2026, 1, 2), date(2026, 11, 2), date(2026, 11, 3), MONDAY, TODAY):
+            assert contact.last_contact_before_known(p, day) == contact.last_contact_before(
+                p, day
+            ), (p.name, day)
+            assert contact.contacted_since_known(p, day) == contact.contacted_since(
+                p, day, TODAY
+            ), (p.name, day)

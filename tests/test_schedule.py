@@ -378,6 +378,23 @@ def test_want_to_meet_with_introducers_every_way() -> None:
     assert [i.name for i in lonely.introducers] == ["Colleague"]
 
 
+def test_warm_paths_by_name_before_alias_and_each_introducer_once() -> None:
+    due = due_of(
+        # "bo" is Bo's name and Al's alias: a link to [[bo]] is Bo
+        person("Target", stage="want", company="Acme", knows='["[[bo]]"]'),
+        person("Al", aliases="[bo]", company="Acme", knows='["[[Target]]"]'),
+        person("Bo", groups='["[[Guild]]"]'),
+        person("Cy", company="ACME", groups='["[[Guild]]"]'),  # a colleague before a member
+        person("Pending", company="Acme", stage="pending"),  # not met yet: no warm path
+    )
+    (target,) = due.want_to_meet
+    assert target.introducers == (
+        Introducer("Al", "knows them"),
+        Introducer("Bo", "knows them"),
+        Introducer("Cy", "same company, Acme"),
+    )
+
+
 def test_pending_waiting_more_than_seven_days() -> None:
     due = due_of(
         person("Eight", "## Log\n- 2026-11-14 email: reached out\n", stage="pending"),

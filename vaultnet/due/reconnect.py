@@ -44,13 +44,6 @@ def _snoozed(person: Person, today: date) -> bool:
     return person.snooze_until is not None and person.snooze_until > today
 
 
-def _since(person: Person, monday: date) -> date | None:
-    """The latest contact since Monday: the person's last contact (as of today, see
-    `schedule`) when it is this week's."""
-    last = person.last_contact
-    return last if last is not None and last >= monday else None
-
-
 def start_week(
     people: Sequence[Person], config: Config, today: date, previous: WeekState | None = None
 ) -> WeekState:
@@ -65,8 +58,7 @@ def start_week(
     for person in people:
         if person.stage in NOT_MET or person.never:
             continue
-        last = person.last_contact  # as of today (see `schedule`)
-        before = contact.last_contact_before_given(person, monday, last)
+        before = contact.last_contact_before_known(person, monday)  # as of today: `schedule`
         if before is not None and (monday - before).days < config.dormant_after:
             continue
         if before is not None:
@@ -75,7 +67,7 @@ def start_week(
             continue
         if person.circle == "core":
             tier, label = 0, "core"
-        elif before is not None or last is not None:
+        elif before is not None or person.last_contact is not None:
             tier, label = 1, "known"  # a contact on record (a plan is not one)
         else:
             tier, label = 2, "new"
@@ -110,15 +102,12 @@ def reconnect_picks(
     """This week's picks as they stand today, and the week's state (to keep)."""
     week = current_week(people, config, today, state)
     monday = date.fromordinal(today.toordinal() - today.weekday())
-    by_path = {p.path: p for p in people}
-    by_name = {p.name: p for p in people}
     picks = []
-    for stored in week.picks:
-        person = by_path.get(stored.path) or by_name.get(stored.name)
+    for stored, person in zip(week.picks, _pick_people(people, week.picks), strict=True):
         if person is None or person.never or person.stage in NOT_MET or _snoozed(person, today):
             continue
         before = date.fromisoformat(stored.before) if stored.before else None
-        contacted = _since(person, monday)
+        contacted = contact.contacted_since_known(person, monday)
         picks.append(
             ReconnectPick(
                 person.name,
@@ -132,7 +121,25 @@ def reconnect_picks(
         )
     dormant = set(week.dormant)
     counted = set(week.counted)  # once reconnected, counted all week (even if deleted since)
-    counted.update(p.path for p in people if p.path in dormant and _since(p, monday) is not None)
+    counted.update(
+        p.path
+        for p in people
+        if contact.contacted_since_known(p, monday) is not None and p.path in dormant
+    )
     if counted != set(week.counted):
         week = replace(week, counted=sorted(counted))
     return Reconnect(picks, config.per_week, week.candidates, len(counted)), week
+
+
+def _pick_people(people: Sequence[Person], picks: Sequence[StoredPick]) -> list[Person | None]:
+    """The person of each stored pick: by path, else (renamed) by name; None once deleted."""
+    paths = {pick.path for pick in picks}
+    by_path = {p.path: p for p in people if p.path in paths}
+    found = [by_path.get(pick.path) for pick in picks]
+    if None in found:
+        by_name = {p.name: p for p in people}
+        found = [
+            f if f is not None else by_name.get(pick.name)
+            for f, pick in zip(found, picks, strict=True)
+        ]
+    return found

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import partial
-from itertools import takewhile
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from vaultnet.due.firsts import FirstsState, first_contacts
@@ -42,8 +42,8 @@ from vaultnet.due.sections import (
     groups_due,
     reach_out,
     waiting,
-    want_to_meet,
 )
+from vaultnet.due.warm_paths import want_to_meet
 from vaultnet.network import contact
 from vaultnet.network.shares import matches_for, read_share_list
 from vaultnet.text.links import fold
@@ -176,11 +176,10 @@ def _follow_ups(
     iso_today = today.isoformat()
     found: list[FollowUp] = []
     open_count = overdue_count = 0
-    notes: list[tuple[str, list[Task], Person | None, Interaction | None]] = [
-        (p.path, p.tasks, p, None) for p in people
-    ]
-    notes += [(i.path, i.tasks, None, i) for i in interactions]
-    for path, tasks, person, interaction in notes:
+    notes: Iterable[tuple[list[Task], Person | None, Interaction | None]] = chain(
+        ((p.tasks, p, None) for p in people), ((i.tasks, None, i) for i in interactions)
+    )
+    for tasks, person, interaction in notes:
         for task in tasks:
             if task.done:
                 continue
@@ -196,9 +195,11 @@ def _follow_ups(
                 if bad is None:
                     continue
             if person is not None:
+                path = person.path
                 whose = partial(Whose, (person.name,), None)
             else:
                 assert interaction is not None
+                path = interaction.path
                 whose = partial(_whose, task, interaction)
             due = date.fromisoformat(task.due) if task.due else None
             found.append(FollowUp(task.text, due, path, task.line, whose, bad))
@@ -307,13 +308,12 @@ def _week_stats(
     touched = []
     gives = asks = 0
     for p in people:
-        if p.last_contact is None or p.last_contact < monday:
-            continue  # no contact this week: no history to read (most people, most weeks)
+        if contact.contacted_since_known(p, monday) is None:
+            continue  # no contact this week, so no favor either (most people, most weeks)
         touched.append(p.name)
-        this_week = takewhile(lambda h: h.date >= monday, contact.contacts(p, today))
-        for h in this_week:
-            gives += "give" in h.tags
-            asks += "ask" in h.tags
+        favors = contact.favor_counts(p, (monday, today))
+        gives += favors.gives
+        asks += favors.asks
     touched.sort(key=fold)
     errors = sum(1 for p in problems if p.severity == "error")
     return WeekStats(

@@ -63,16 +63,28 @@ class FavorCounts(NamedTuple):
     asks: int
 
 
-def favor_counts(person: Person) -> FavorCounts:
+def favor_counts(person: Person, between: tuple[date, date] | None = None) -> FavorCounts:
     """The #give and #ask items of the person's history (see `history`), counted without
-    building it: their log lines as counted when the note was parsed, and each interaction note
-    that has a history item (dated, not a draft) and the tag."""
+    building it; with `between` (first, last day), only those dated in it (this week's). Their
+    log lines as counted when the note was parsed (read again only for a window, and only when
+    some are tagged), and each interaction note that has a history item (dated, not a draft)
+    and the tag."""
     summary = person.note.summary
     gives, asks = summary.gives, summary.asks
+    if between is not None and (gives or asks):
+        first, last = between[0].isoformat(), between[1].isoformat()  # log dates are ISO
+        tagged = [e.tags for e in person.log if first <= e.date <= last]
+        gives = sum("give" in tags for tags in tagged)
+        asks = sum("ask" in tags for tags in tagged)
     for interaction in person.interactions:
-        if interaction.date is None or not is_contact_note(interaction.type):
-            continue  # no history item (see Interaction.history_item)
         tags = interaction.tags
+        if not tags:
+            continue
+        day = interaction.date
+        if day is None or not is_contact_note(interaction.type):
+            continue  # no history item (see Interaction.history_item)
+        if between is not None and not between[0] <= day <= between[1]:
+            continue
         gives += "give" in tags
         asks += "ask" in tags
     return FavorCounts(gives, asks)
@@ -110,14 +122,22 @@ def last_contact_before(person: Person, day: date) -> date | None:
     )
 
 
-def last_contact_before_given(person: Person, day: date, last: date | None) -> date | None:
-    """`last_contact_before(person, day)` when the person's last contact as of a day on or
-    after `day` is known to be `last` (the vault's `last_contact`, as of today): when `last` is
-    before `day` (or None), so is every contact up to then and `last` is the answer; only
-    someone contacted since `day` is looked at again."""
+def last_contact_before_known(person: Person, day: date) -> date | None:
+    """`last_contact_before(person, day)`, for a `day` on or before the one the vault computed
+    the person's `last_contact` for (its today): when that is before `day` (or None), so is
+    every contact up to today and it is the answer; only someone contacted since `day` is
+    looked at again."""
+    last = person.last_contact
     if last is None or last < day:
         return last
     return last_contact_before(person, day)
+
+
+def contacted_since_known(person: Person, start: date) -> date | None:
+    """`contacted_since(person, start, today)` for the today the vault computed the person's
+    `last_contact` for: read from it, without looking at their notes again."""
+    last = person.last_contact
+    return last if last is not None and last >= start else None
 
 
 def contacted_since(person: Person, start: date, today: date) -> date | None:
