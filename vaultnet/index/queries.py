@@ -117,6 +117,11 @@ class IndexQueries:
             (today, *excluded),
         )
 
+    def meeting_rows(self) -> list[tuple[str, str | None, str, int, bytes]]:
+        """(path, day, type, line of `date`, facts) of every interaction note (see
+        `vaultnet.index.rows.meeting_facts`)."""
+        return self.query("SELECT path, day, type, line, facts FROM meetings")
+
     def note_count(self) -> int:
         return int(self.query("SELECT COUNT(*) FROM files")[0][0])
 

@@ -111,7 +111,7 @@ def replace_rows(
         ("names", 4),
         ("refs", 4),
         ("people", 5),
-        ("meetings", 6),
+        ("meetings", 7),
         ("contacts", 5),
         ("problems", 4),
         ("note_keys", 2),

@@ -52,8 +52,8 @@ class NoteRows(NamedTuple):
         tuple[str, str, int, int, int]
     ]  # (path, stem key, own gives, own asks, aliases line)
     meetings: list[
-        tuple[str, str | None, str, bool, bool, int]
-    ]  # (path, day, type, #give, #ask, line)
+        tuple[str, str | None, str, bool, bool, int, bytes]
+    ]  # (path, day, type, #give, #ask, line, facts: see `meeting_facts`)
     contacts: list[tuple[str, str, int, str, str]]  # (person, day, line, type, source)
     problems: list[tuple[str, int, str, str]]  # (path, line, message, severity)
     note_keys: list[tuple[str, str]]  # (key, path): the names a link may use to reach it
@@ -68,7 +68,7 @@ def note_rows(rel: str, note: ParsedNote) -> NoteRows:
 
     summary = note.summary
     people: list[tuple[str, str, int, int, int]] = []
-    meetings: list[tuple[str, str | None, str, bool, bool, int]] = []
+    meetings: list[tuple[str, str | None, str, bool, bool, int, bytes]] = []
     contacts: list[tuple[str, str, int, str, str]] = []
     emails: list[tuple[str, str, int]] = []
     if note.kind == PERSON:
@@ -83,7 +83,15 @@ def note_rows(rel: str, note: ParsedNote) -> NoteRows:
     elif note.kind == INTERACTION:
         tags = summary.tags
         meetings.append(
-            (rel, summary.date, summary.type, "give" in tags, "ask" in tags, summary.date_line)
+            (
+                rel,
+                summary.date,
+                summary.type,
+                "give" in tags,
+                "ask" in tags,
+                summary.date_line,
+                meeting_facts(note),
+            )
         )
     return NoteRows(
         names=_name_rows(rel, note),
@@ -99,6 +107,30 @@ def note_rows(rel: str, note: ParsedNote) -> NoteRows:
         ],
         emails=emails,
     )
+
+
+def meeting_facts(note: ParsedNote) -> bytes:
+    """What the vault model needs of an interaction note besides its day, type and line, so that
+    building the network decodes no meeting's record: (with names, tags, group names, tasks),
+    marshalled (see `read_meeting_facts`)."""
+    from vaultnet.notes.record import group_names
+
+    summary = note.summary
+    facts = (summary.with_names, summary.tags, group_names(note), [tuple(t) for t in note.tasks])
+    return marshal.dumps(facts)
+
+
+def read_meeting_facts(
+    blob: bytes,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], list[tuple[Any, ...]]] | None:
+    """The facts `meeting_facts` stored, or None when the row is damaged."""
+    try:
+        facts = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(facts, tuple) and len(facts) == 4):
+        return None
+    return facts
 
 
 def _name_rows(rel: str, note: ParsedNote) -> list[tuple[str, str, int, str]]:

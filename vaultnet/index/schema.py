@@ -47,7 +47,8 @@ CREATE TABLE people (
 CREATE INDEX people_by_name ON people (stem_key, path);
 CREATE TABLE meetings (
     path TEXT PRIMARY KEY, day TEXT, type TEXT NOT NULL,
-    give INTEGER NOT NULL, ask INTEGER NOT NULL, line INTEGER NOT NULL
+    give INTEGER NOT NULL, ask INTEGER NOT NULL, line INTEGER NOT NULL,
+    facts BLOB NOT NULL  -- with names, tags, groups, tasks: see vaultnet.index.rows
 ) WITHOUT ROWID;
 CREATE TABLE attached (
     meeting TEXT NOT NULL, person TEXT NOT NULL, PRIMARY KEY (meeting, person)

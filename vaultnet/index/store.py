@@ -320,15 +320,28 @@ class NoteIndex(IndexQueries):
         self._signatures = signatures
 
     # Reading ----------------------------------------------------------------------------------------
-    def notes(self) -> dict[str, ParsedNote]:
-        """Every note of the vault as last refreshed: those parsed now, the rest decoded from
-        their stored records (a damaged record is parsed again)."""
-        notes = dict(self._fresh)
-        wanted = set(self._signatures) - notes.keys()
+    def notes(self, kinds: Iterable[str] | None = None) -> dict[str, ParsedNote]:
+        """Every note of the vault as last refreshed (or those of these `kinds`: "person",
+        "group"...): those parsed now, the rest decoded from their stored records (a damaged
+        record is parsed again)."""
+        wanted_kinds = None if kinds is None else frozenset(kinds)
+        notes = {
+            rel: note
+            for rel, note in self._fresh.items()
+            if wanted_kinds is None or note.kind in wanted_kinds
+        }
+        wanted = set(self._signatures) - self._fresh.keys()
         damaged: list[str] = []
         if wanted and self.db is not None:
+            sql = "SELECT path, record FROM notes"
+            if wanted_kinds is not None:
+                marks = ", ".join("?" * len(wanted_kinds))
+                sql = (
+                    "SELECT n.path, n.record FROM notes n JOIN files f ON f.path = n.path "
+                    f"WHERE f.kind IN ({marks})"
+                )
             try:
-                for rel, blob in self.db.execute("SELECT path, record FROM notes"):
+                for rel, blob in self.db.execute(sql, sorted(wanted_kinds or ())):
                     if rel in wanted:
                         note = _decode(rel, blob)
                         if note is None:
@@ -337,11 +350,18 @@ class NoteIndex(IndexQueries):
                             notes[rel] = note
             except sqlite3.Error:
                 self._give_up()
-        self.stats.records += len(notes) - len(self._fresh)
-        missing = [rel for rel in self._signatures if rel not in notes]
+        self.stats.records += sum(1 for rel in notes if rel not in self._fresh)
+        if wanted_kinds is None or self.db is None:
+            missing = [rel for rel in self._signatures if rel not in notes]
+        else:
+            missing = damaged
         if missing:
             again = refresh.parse(self.root, missing, self.rules)
-            notes.update(again)
+            notes.update(
+                (rel, note)
+                for rel, note in again.items()
+                if wanted_kinds is None or note.kind in wanted_kinds
+            )
             self.stats.read += len(again)
             self.stats.cached -= len(again)
             if damaged and self.db is not None:
@@ -353,6 +373,22 @@ class NoteIndex(IndexQueries):
                 except (sqlite3.Error, VaultBusy, WriteFailed):
                     pass
         return notes
+
+    def note(self, rel: str) -> ParsedNote | None:
+        """One note of the vault as last refreshed: parsed now, decoded from its record, or
+        parsed from the file when the record is damaged (or the store is gone)."""
+        found = self._fresh.get(rel)
+        if found is not None or rel not in self._signatures:
+            return found
+        if self.db is not None:
+            try:
+                found = self.records([rel]).get(rel)
+            except sqlite3.Error:
+                self._give_up()
+        if found is None:
+            found = refresh.parse(self.root, [rel], self.rules).get(rel)
+            self.stats.read += 1
+        return found
 
     def records(self, paths: Iterable[str]) -> dict[str, ParsedNote]:
         """The notes at `paths` (those the index holds, current or not: see `answers`)."""

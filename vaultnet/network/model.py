@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -12,6 +12,7 @@ from typing import Any
 from vaultnet.network import contact
 from vaultnet.network.contact import HistoryItem as HistoryItem  # where it used to be
 from vaultnet.notes.parse import LogEntry, ParsedNote, Task
+from vaultnet.notes.record import group_names, stem_of
 from vaultnet.text.dates import NEVER, parse_birthday, parse_date, parse_duration
 from vaultnet.text.links import as_list, fold, names_in_value, unlinked
 
@@ -60,30 +61,88 @@ def words(text: str) -> str:
 
 @dataclass(eq=False)
 class Interaction:
-    """A note outside People/ with `date` and `with`: a contact with each person named."""
+    """A note outside People/ with `date` and `with`: a contact with each person named.
 
-    note: ParsedNote
+    Built from its parsed note (`of`), or from the facts the index stores for it (`stored`):
+    then the note itself is decoded only when something asks for it (`note`), so building the
+    network decodes no meeting's record."""
+
+    path: str
     date: date | None
     type: str
     with_names: list[str]
+    date_line: int
+    tags: tuple[str, ...]
+    """The hashtags of the note's log lines (`#give`, `#ask`...), sorted."""
+    group_names: tuple[str, ...]
+    """The groups its `groups:` names (see `vaultnet.notes.record.group_names`)."""
     people: list[Person] = field(default_factory=list)
+    _note: ParsedNote | None = field(default=None, repr=False)
+    _load: Callable[[str], ParsedNote] | None = field(default=None, repr=False)
+    _tasks: list[Task] | None = field(default=None, repr=False)
+    _stored_tasks: list[tuple[Any, ...]] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def of(cls, note: ParsedNote) -> Interaction:
+        """The interaction a parsed note records."""
+        summary = note.summary
+        day = date.fromisoformat(summary.date) if summary.date else None
+        found = cls(
+            note.path,
+            day,
+            summary.type,
+            list(summary.with_names),
+            summary.date_line,
+            summary.tags,
+            group_names(note),
+        )
+        found._note = note
+        return found
+
+    @classmethod
+    def stored(
+        cls,
+        path: str,
+        day: str | None,
+        kind: str,
+        line: int,
+        facts: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], list[tuple[Any, ...]]],
+        load: Callable[[str], ParsedNote],
+    ) -> Interaction:
+        """The interaction the index's row of it describes (`vaultnet.index.rows.meeting_facts`);
+        `load` gives its parsed note when one is asked for."""
+        with_names, tags, groups, tasks = facts
+        found = cls(
+            path,
+            date.fromisoformat(day) if day else None,
+            kind,
+            list(with_names),
+            line,
+            tuple(tags),
+            tuple(groups),
+        )
+        found._load = load
+        found._stored_tasks = tasks
+        return found
 
     @property
-    def path(self) -> str:
-        return self.note.path
+    def note(self) -> ParsedNote:
+        if self._note is None:
+            assert self._load is not None
+            self._note = self._load(self.path)
+        return self._note
 
     @property
     def title(self) -> str:
-        return self.note.stem
+        return stem_of(self.path)
 
     @property
     def tasks(self) -> list[Task]:
-        return self.note.tasks
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        """The hashtags of the note's log lines (`#give`, `#ask`...), sorted."""
-        return self.note.summary.tags
+        if self._note is not None:
+            return self._note.tasks
+        if self._tasks is None:
+            self._tasks = [Task(*t) for t in self._stored_tasks]
+        return self._tasks
 
     def owners(self, task: Task) -> list[Person]:
         """Who a task in this note is for: of the people in `with`, those the task names (full
@@ -100,9 +159,8 @@ class Interaction:
         """This interaction in the history of each person it names (one item, shared)."""
         if self.date is None or not contact.is_contact_note(self.type):
             return None
-        summary = self.note.summary
         return HistoryItem(
-            self.date, self.type, f"[[{self.title}]]", self.path, summary.date_line, summary.tags
+            self.date, self.type, f"[[{self.title}]]", self.path, self.date_line, self.tags
         )
 
 

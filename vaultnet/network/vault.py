@@ -4,6 +4,7 @@ interactions, groups and problems, with links resolved and last contacts compute
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from vaultnet.network import contact
 from vaultnet.network.model import Group, Interaction, Person
 from vaultnet.network.resolve import Match, match, resolve, resolve_for_write
 from vaultnet.notes.parse import GROUP, INTERACTION, PERSON, ParsedNote
-from vaultnet.text.links import as_list, fold, names_in_value
+from vaultnet.text.links import as_list, fold
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Vault:
     root: Path
     config: Config
     today: date
-    notes: dict[str, ParsedNote]
+    notes: Mapping[str, ParsedNote]
     people: list[Person] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
@@ -57,17 +58,22 @@ class Vault:
             scanned = index.scanned if index is not None else scan(root, vault_skip(root, config))
         if index is None:
             index = open_vault_index(root, config, scanned, use_cache)
-        notes = index.notes()
+        from vaultnet.network.stored import stored_network
+
+        stored = stored_network(index)
         vault = cls(
             root=root,
             config=config,
             today=today or date.today(),
-            notes=notes,
+            notes=stored[0] if stored is not None else index.notes(),
             stats=index.stats,
             index=index,
         )
         vault.problems.extend(scanned.problems)
-        vault._build()
+        if stored is not None:
+            vault._build(stored[0].loaded(), stored[1])
+        else:
+            vault._build()
         return vault
 
     @classmethod
@@ -184,31 +190,42 @@ class Vault:
         return vault, [by_path[rel] for rel in found]
 
     # Building ------------------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(
+        self,
+        decoded: Mapping[str, ParsedNote] | None = None,
+        interactions: list[Interaction] | None = None,
+    ) -> None:
+        """Build the network from every note, or from the `decoded` people and groups and the
+        `interactions` the index stored (`vaultnet.network.stored`): then the problems of each
+        note and the broken links come from the index's rows, which hold the same."""
         # Names, dates and link targets come worked out in each note's summary (cached with the
         # note), so building is mostly dictionary look-ups.
-        self._note_keys: set[str] = set()
-        for rel in sorted(self.notes):
-            note = self.notes[rel]
-            summary = note.summary
-            self._note_keys.update(summary.keys)
-            self.problems.extend(note.problems)
+        from_rows = decoded is not None and interactions is not None and self.index is not None
+        notes = decoded if from_rows and decoded is not None else self.notes
+        for rel in sorted(notes):
+            note = notes[rel]
+            if not from_rows:
+                self.problems.extend(note.problems)
             if note.kind == PERSON:
                 self.people.append(Person(note))
-            elif note.kind == INTERACTION:
-                day = date.fromisoformat(summary.date) if summary.date else None
-                self.interactions.append(
-                    Interaction(note, day, summary.type, list(summary.with_names))
-                )
+            elif note.kind == INTERACTION and not from_rows:
+                self.interactions.append(Interaction.of(note))
             elif note.kind == GROUP:
                 self.groups.append(Group(note))
+        if from_rows and interactions is not None:
+            self.interactions = interactions
         self.people.sort(key=lambda p: (p.note.summary.keys[0], p.path))
         self._index_names()
         self._attach_interactions()
         self._attach_groups()
         for person in self.people:
             self._compute_last_contact(person)
-        self._check_links()
+        if from_rows and self.index is not None:
+            index = self.index  # what each note's parse found, and its links to no note
+            self.problems.extend(Problem(*row) for row in index.note_problems())
+            self.problems.extend(broken_link(*row) for row in index.broken_links())
+        else:
+            self._check_links()
         self._check_duplicates()
         self.problems.sort(key=lambda p: (p.path, p.line, p.message, p.severity))
 
@@ -242,10 +259,7 @@ class Vault:
                     joined.append(group)
                     group.members.append(person)
         for interaction in self.interactions:
-            named = (
-                *interaction.with_names,
-                *names_in_value(interaction.note.fields.get("groups")),
-            )
+            named = (*interaction.with_names, *interaction.group_names)
             for name in named:
                 group = by_name.get(fold(name))
                 if group is not None and interaction not in group.interactions:
@@ -262,6 +276,7 @@ class Vault:
             self.problems.append(later_field(person.path, field_date.isoformat(), line))
 
     def _check_links(self) -> None:
+        self._note_keys = {key for note in self.notes.values() for key in note.summary.keys}
         for note in self.notes.values():
             keys = note.summary.link_keys
             if self._note_keys.issuperset(keys):

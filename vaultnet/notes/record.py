@@ -87,8 +87,7 @@ class ParsedNote:
 
     @cached_property
     def stem(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.lower().endswith(".md") else name
+        return stem_of(self.path)
 
     @property
     def summary(self) -> NoteSummary:
@@ -151,6 +150,17 @@ class ParsedNote:
             self.details = details
             self.links = [LinkRef(*r) for r in links]
         return self.__dict__[name]
+
+
+def stem_of(path: str) -> str:
+    """A note's name: its file name without `.md` (the link target)."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
+def group_names(note: ParsedNote) -> tuple[str, ...]:
+    """The groups an interaction note names in `groups:` (its `with:` may name more)."""
+    return tuple(names_in_value(note.fields.get("groups")))
 
 
 class NoteRecord(NamedTuple):
