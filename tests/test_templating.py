@@ -283,6 +283,27 @@ def test_big_data_passed_in_is_not_limited(vault: Path) -> None:
     assert out == "20000"
 
 
+def test_every_container_passed_in_is_trusted_and_nothing_else() -> None:
+    from typing import NamedTuple
+
+    from vaultnet.templating import limits
+
+    class Pair(NamedTuple):
+        a: object
+        b: object
+
+    inner = {"deep": [("x", 1), Pair(None, [True, 2.5])]}
+    key = ("a", "tuple", "key")
+    data = {"one": [inner, "text", 3], key: {}, "none": None}
+    outside = [1, 2]
+    with limits.render_limits(data):
+        for container in (data, data["one"], inner, inner["deep"], *inner["deep"], data[key]):
+            assert limits.trusted(container), container
+        assert limits.trusted(inner["deep"][1].b)
+        assert not limits.trusted(outside) and not limits.trusted(key)  # keys are not walked
+    assert not limits.trusted(data)  # only during the render
+
+
 def test_ordinary_jinja_still_works(vault: Path) -> None:
     source = (
         "{% set ns = namespace(n=0) %}{% for x in items %}{% set ns.n = ns.n + x %}{% endfor %}"

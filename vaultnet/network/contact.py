@@ -76,15 +76,13 @@ def favor_counts(person: Person, between: tuple[date, date] | None = None) -> Fa
         tagged = [e.tags for e in person.log if first <= e.date <= last]
         gives = sum("give" in tags for tags in tagged)
         asks = sum("ask" in tags for tags in tagged)
-    for interaction in person.interactions:
+    interactions = person.interactions
+    if between is not None:  # the dates first: most are not in the window
+        interactions = [i for i in interactions if i.date and between[0] <= i.date <= between[1]]
+    for interaction in interactions:
         tags = interaction.tags
-        if not tags:
-            continue
-        day = interaction.date
-        if day is None or not is_contact_note(interaction.type):
-            continue  # no history item (see Interaction.history_item)
-        if between is not None and not between[0] <= day <= between[1]:
-            continue
+        if not tags or interaction.date is None or not is_contact_note(interaction.type):
+            continue  # untagged, or no history item (see Interaction.history_item)
         gives += "give" in tags
         asks += "ask" in tags
     return FavorCounts(gives, asks)
