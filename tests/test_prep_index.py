@@ -170,6 +170,24 @@ def test_prep_note_from_the_index_writes_what_the_whole_vault_writes(
     assert written.read_bytes() == quick
 
 
+def test_intro_log_from_the_index_writes_what_the_whole_vault_writes(
+    run: Run, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = [vault_dir / "People" / f"{name}.md" for name in ("Jane Doe", "Carlos Diaz")]
+    before = [note.read_bytes() for note in notes]
+    args = ["intro", "Jane Doe", "Carlos Diaz", "--reason", "both hiring", "--log"]
+    quick = run(*args)
+    assert quick.exit_code == 0, quick.output
+    after = [note.read_bytes() for note in notes]
+    assert after != before
+    for note, old in zip(notes, before, strict=True):
+        note.write_bytes(old)
+    monkeypatch.setattr(Vault, "open_around", classmethod(lambda cls, *args, **kw: None))
+    whole = run(*args)
+    assert (quick.stdout, quick.stderr) == (whole.stdout, whole.stderr)
+    assert [note.read_bytes() for note in notes] == after
+
+
 def test_prep_of_one_person_decodes_their_notes_and_their_connections_only(
     tmp_path: Path, run: Run, parses: Reads, monkeypatch: pytest.MonkeyPatch
 ) -> None:

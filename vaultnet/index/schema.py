@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from pathlib import Path
 
 CACHE_DIR = ".vaultnet"
@@ -77,6 +78,10 @@ CREATE TABLE emails (address TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT
 CREATE INDEX emails_by_address ON emails (address);
 CREATE INDEX emails_by_path ON emails (path);
 """
+SCHEMA_ID = f"{SCHEMA_VERSION} {zlib.crc32(SCHEMA.encode()):08x}"
+"""What a store records as its schema: the version and a checksum of the tables as written
+above, so that tables changed without a bump of SCHEMA_VERSION (two branches each adding
+rows or a column on top of the same bump) still make the store again."""
 TABLES = (
     "files",
     "notes",

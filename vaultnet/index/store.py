@@ -31,7 +31,7 @@ from vaultnet.index.queries import IndexQueries
 from vaultnet.index.refresh import IndexStats as IndexStats
 from vaultnet.index.rows import decode as _decode
 from vaultnet.index.rows import record_layout as record_layout
-from vaultnet.index.schema import CACHE_DIR, INDEX_FILE, SCHEMA_VERSION
+from vaultnet.index.schema import CACHE_DIR, INDEX_FILE, SCHEMA_ID
 from vaultnet.version import __version__
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class NoteIndex(IndexQueries):
         self.skip = frozenset(skip)
         self.rules = rules
         self.identity = {
-            "schema": SCHEMA_VERSION,
+            "schema": SCHEMA_ID,
             "parser": f"{__version__}\0{RECORD_VERSION}\0{RECORD_LAYOUT}",
             "fingerprint": fingerprint,
         }
