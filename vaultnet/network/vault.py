@@ -116,18 +116,8 @@ class Vault:
         those meetings, read from the index (no other note decoded). None when the index cannot
         answer, or `query` is not one person's exact name: open the whole vault then (a prefix,
         a typo or an ambiguous name is resolved against everyone)."""
-        root, config, index = cls._index_of(path)
-        wanted = fold(query)
-        if not index.answers or not wanted:
-            return None
-        found = index.person_named(wanted)
-        if found is None:
-            return None
-        vault = cls._narrowed(
-            root, config, index, index.records(index.answer_of_person(found)), today
-        )
-        person = next((p for p in vault.people if p.path == found), None)
-        return (vault, person) if person is not None else None
+        found = cls.open_around(path, [query], today)
+        return (found[0], found[1][0]) if found is not None else None
 
     @classmethod
     def open_named(
@@ -138,20 +128,10 @@ class Vault:
         (`log`), which needs no one else. None when the index cannot answer or a query is not
         one person's exact name: open the whole vault then."""
         root, config, index = cls._index_of(path)
-        if not index.answers:
+        found = _named(index, queries)
+        if found is None:
             return None
-        found: list[str] = []
-        for query in queries:
-            wanted = fold(query)
-            rel = index.person_named(wanted) if wanted else None
-            if rel is None:
-                return None
-            found.append(rel)
-        vault = cls._narrowed(root, config, index, index.records(found), today)
-        by_path = {p.path: p for p in vault.people}
-        if any(rel not in by_path for rel in found):
-            return None
-        return vault, [by_path[rel] for rel in found]
+        return _people(cls._narrowed(root, config, index, index.records(found), today), found)
 
     @classmethod
     def open_around(
@@ -167,15 +147,9 @@ class Vault:
         reach, and those linking one of their names, in one of their groups or at their
         company (`actions.prep.connections`). None as for `open_named`."""
         root, config, index = cls._index_of(path)
-        if not index.answers:
+        found = _named(index, queries)
+        if found is None:
             return None
-        found: list[str] = []
-        for query in queries:
-            wanted = fold(query)
-            rel = index.person_named(wanted) if wanted else None
-            if rel is None:
-                return None
-            found.append(rel)
         notes = index.records(found)
         needed: set[str] = set()
         for rel in found:
@@ -183,11 +157,7 @@ class Vault:
             if connections and rel in notes:
                 needed |= _connected(index, Person(notes[rel]))
         notes.update(index.records(needed - notes.keys()))
-        vault = cls._narrowed(root, config, index, notes, today)
-        by_path = {p.path: p for p in vault.people}
-        if any(rel not in by_path for rel in found):
-            return None
-        return vault, [by_path[rel] for rel in found]
+        return _people(cls._narrowed(root, config, index, notes, today), found)
 
     # Building ------------------------------------------------------------------------------------
     def _build(
@@ -368,6 +338,29 @@ class Vault:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def _named(index: NoteIndex, queries: list[str]) -> list[str] | None:
+    """The note of the one person each query names exactly, if the index can say (see
+    `IndexQueries.person_named`); None when it cannot, or a query names no one person."""
+    if not index.answers:
+        return None
+    found: list[str] = []
+    for query in queries:
+        wanted = fold(query)
+        rel = index.person_named(wanted) if wanted else None
+        if rel is None:
+            return None
+        found.append(rel)
+    return found
+
+
+def _people(vault: Vault, found: list[str]) -> tuple[Vault, list[Person]] | None:
+    """`vault` and the people at `found` in it (None if a record of theirs was damaged)."""
+    by_path = {p.path: p for p in vault.people}
+    if any(rel not in by_path for rel in found):
+        return None
+    return vault, [by_path[rel] for rel in found]
 
 
 def _connected(index: NoteIndex, person: Person) -> set[str]:
