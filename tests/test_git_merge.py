@@ -1,6 +1,7 @@
 """Two clones of one vault, each running `digest` and ticking Due.md, then merging (issue 16,
 item 15): with the merge driver `init` names and `git-setup` registers, Due.md merges without a
-conflict and the next digest harvests every tick of both sides. Real git, real clones."""
+conflict and the next digest harvests every tick of both sides. Real git, real clones, and the
+merge driver a real process that git starts; vaultnet's own commands run in this process."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from vaultnet.cli import cli
 from vaultnet.due.merge import MERGED_SECTION, merge_due
 from vaultnet.due.note import KEEP_MARKER, read_due_note
 
@@ -21,8 +23,7 @@ SAMPLE = ROOT / "sample-vault"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
-ENV = {
-    **os.environ,
+GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
     "GIT_AUTHOR_EMAIL": "t@example.com",
     "GIT_COMMITTER_NAME": "t",
@@ -30,6 +31,14 @@ ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+ENV = {**os.environ, **GIT_ENV}
+
+
+@pytest.fixture(autouse=True)
+def _git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same git identity and no user config for the git that vaultnet runs itself."""
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -38,14 +47,8 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     )
 
 
-def vaultnet(repo: Path, *args: str, today: str = "2026-11-22") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vaultnet", "--vault", str(repo), "--today", today, *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=120,
-    )
+def vaultnet(repo: Path, *args: str, today: str = "2026-11-22") -> Result:
+    return CliRunner().invoke(cli, ["--vault", str(repo), "--today", today, *args])
 
 
 def tick(repo: Path, marker: str, nth: int = 0) -> str:
@@ -67,8 +70,8 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
     first = tmp_path / "laptop"
     shutil.copytree(SAMPLE, first, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
     git(first, "init", "-q", "-b", "main")
-    assert vaultnet(first, "init", str(first)).returncode == 0  # .gitignore, .gitattributes
-    assert vaultnet(first, "digest").returncode == 0
+    assert vaultnet(first, "init", str(first)).exit_code == 0  # .gitignore, .gitattributes
+    assert vaultnet(first, "digest").exit_code == 0
     git(first, "add", "-A")
     git(first, "commit", "-qm", "start")
     git(first, "remote", "add", "origin", str(origin))
@@ -77,7 +80,7 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
     subprocess.run(["git", "clone", "-q", str(origin), str(second)], check=True, env=ENV)
     for clone in (first, second):
         setup = vaultnet(clone, "git-setup")
-        assert setup.returncode == 0, setup.stderr
+        assert setup.exit_code == 0, setup.output
         assert "set     git config merge.vaultnet-due.driver" in setup.stdout
     return first, second
 
@@ -92,7 +95,7 @@ def test_two_clones_that_digest_and_tick_merge_without_a_conflict(
     laptop, desktop = clones
     # the laptop ticks two reach-outs and digests the next day (harvests, writes a new list)
     ticks_made = [tick(laptop, "<!-- vn:reconnect -->"), tick(laptop, "<!-- vn:cadence -->")]
-    assert vaultnet(laptop, "digest", today="2026-11-23").returncode == 0
+    assert vaultnet(laptop, "digest", today="2026-11-23").exit_code == 0
     git(laptop, "commit", "-qam", "laptop")
     git(laptop, "push", "-q", "origin", "main")
     # the desktop ticks a follow-up and a different reach-out on its own (older) list, digests
@@ -108,14 +111,14 @@ def test_two_clones_that_digest_and_tick_merge_without_a_conflict(
     assert not read_due_note(text).edited  # not taken for a hand edit
 
     result = vaultnet(desktop, "digest", today="2026-11-23")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.output
     # every tick of both sides is recorded: the laptop's by its digest (merged in with People/),
     # the desktop's by this one
     for line in ticks_made:
         assert_recorded(desktop, line)
     after = logs(desktop)
     again = vaultnet(desktop, "digest", today="2026-11-23")
-    assert again.returncode == 0
+    assert again.exit_code == 0
     assert logs(desktop) == after  # each once: a second digest records nothing more
     assert MERGED_SECTION not in (desktop / "Due.md").read_text(encoding="utf-8")
 
@@ -138,10 +141,10 @@ def assert_recorded(repo: Path, line: str) -> None:
 
 def test_both_clones_digest_on_different_days(clones: tuple[Path, Path]) -> None:
     laptop, desktop = clones
-    assert vaultnet(laptop, "digest", today="2026-11-24").returncode == 0
+    assert vaultnet(laptop, "digest", today="2026-11-24").exit_code == 0
     git(laptop, "commit", "-qam", "laptop digest")
     git(laptop, "push", "-q", "origin", "main")
-    assert vaultnet(desktop, "digest", today="2026-11-25").returncode == 0
+    assert vaultnet(desktop, "digest", today="2026-11-25").exit_code == 0
     tick(desktop, "<!-- vn:reconnect -->")
     git(desktop, "commit", "-qam", "desktop digest")
     pulled = git(desktop, "pull", "-q", "--no-rebase", "origin", "main", check=False)
