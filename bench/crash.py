@@ -7,8 +7,10 @@ moments while they write, then check the vault and run the command again.
 Each command starts from the same vault, so its finished result is known (a reference run
 without a kill, which also counts the temp files the command writes). The kill comes from inside
 the process: when vaultnet writes its Nth temp file (N random, up to that count) a timer starts
-and fires after a random 0-30 ms, wherever the process is by then. After a
-kill, checked:
+and fires after a random 0-30 ms, wherever the process is by then. Every run is a process of its
+own, forked from one that imported vaultnet once (Python's start-up and the imports would
+otherwise be most of the harness's time; the kill comes at a write, so they never shifted it).
+After a kill, checked:
 
 - every note is byte for byte its old or its new version (none torn, none half-updated);
 - a rerun (of `digest` and `import`; of `log` when its line had not landed) ends in exactly the
@@ -19,6 +21,7 @@ kill, checked:
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
@@ -33,26 +36,88 @@ ROOT = HERE.parent
 SAMPLE = ROOT / "sample-vault"
 TODAY = "2026-11-22"
 
-# Runs vaultnet with a kill timer armed by its first write.
-KILLER = r"""
-import atexit, os, signal, sys, threading, time
-at_write, delay = int(sys.argv[1]), float(sys.argv[2])
+# Imports vaultnet once, then forks a child for each job read from stdin (a JSON line: the write
+# that arms the kill timer, 0 for none; the timer's delay; vaultnet's arguments) and answers with
+# a JSON line (the child's return code, negative for a signal; its stdout and stderr, which end
+# with the count of temp files it wrote when it was not killed).
+ZYGOTE = r"""
+import json, os, signal, sys, tempfile, threading
 import vaultnet.fs.atomic as atomic
-real = atomic.write_temp
-writes = []
-atexit.register(lambda: print("writes", len(writes), file=sys.stderr, flush=True))
-def write_temp(*args, **kwargs):
-    writes.append(1)
-    if len(writes) == at_write:
-        timer = threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL))
-        timer.daemon = True
-        timer.start()
-    return real(*args, **kwargs)
-atomic.write_temp = write_temp
 from vaultnet.cli import main
-sys.argv = ["vaultnet", *sys.argv[3:]]
-main()
+
+def child(at_write, delay, argv, out, err):
+    os.dup2(out.fileno(), 1)
+    os.dup2(err.fileno(), 2)
+    signal.alarm(300)  # a hung command dies instead of hanging the harness
+    real = atomic.write_temp
+    writes = []
+    def write_temp(*args, **kwargs):
+        writes.append(1)
+        if len(writes) == at_write:
+            timer = threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL))
+            timer.daemon = True
+            timer.start()
+        return real(*args, **kwargs)
+    atomic.write_temp = write_temp
+    code = 0
+    try:
+        main(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except BaseException:
+        import traceback
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    print("writes", len(writes), file=sys.stderr, flush=True)
+    os._exit(code)
+
+for line in sys.stdin:
+    job = json.loads(line)
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:
+        child(job["at_write"], job["delay"], job["argv"], out, err)
+    _, status = os.waitpid(pid, 0)
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    out.seek(0)
+    err.seek(0)
+    answer = {"returncode": code, "stdout": out.read().decode(), "stderr": err.read().decode()}
+    print(json.dumps(answer), flush=True)
 """
+
+
+class Runner:
+    """Runs vaultnet commands, each in a process of its own forked from the ZYGOTE."""
+
+    def __init__(self) -> None:
+        self.zygote = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+
+    def run(
+        self, vault: Path, args: list[str], at_write: int = 0, delay: float = 0.0
+    ) -> subprocess.CompletedProcess[str]:
+        """vaultnet on `vault`; SIGKILLed `delay` s after its `at_write`th temp file (0: never)."""
+        argv = ["--vault", str(vault), "--today", TODAY, *args]
+        assert self.zygote.stdin is not None and self.zygote.stdout is not None
+        self.zygote.stdin.write(
+            json.dumps({"at_write": at_write, "delay": delay, "argv": argv}) + "\n"
+        )
+        self.zygote.stdin.flush()
+        answer = json.loads(self.zygote.stdout.readline())
+        return subprocess.CompletedProcess(
+            argv, answer["returncode"], answer["stdout"], answer["stderr"]
+        )
+
+    def close(self) -> None:
+        assert self.zygote.stdin is not None
+        self.zygote.stdin.close()
+        self.zygote.wait(timeout=60)
 
 
 @dataclass
@@ -90,21 +155,11 @@ def temp_files(vault: Path) -> list[str]:
     return sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.vaultnet-tmp"))
 
 
-def vaultnet(vault: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vaultnet", "--vault", str(vault), "--today", TODAY, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-
-
-def prepare(folder: Path) -> tuple[Path, Path]:
+def prepare(folder: Path, runner: Runner) -> tuple[Path, Path]:
     """The starting vault (sample, indexed, a digest with ticks in it) and an import file."""
     vault = folder / "start"
     shutil.copytree(SAMPLE, vault, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
-    assert vaultnet(vault, "digest").returncode == 0
+    assert runner.run(vault, ["digest"]).returncode == 0
     due = vault / "Due.md"
     lines = due.read_text(encoding="utf-8").split("\n")
     ticked = 0
@@ -119,7 +174,7 @@ def prepare(folder: Path) -> tuple[Path, Path]:
     rows += [f"Crash Person {i:03d},crash{i}@example.com,Crash Corp {i % 7}" for i in range(80)]
     contacts = folder / "contacts.csv"
     contacts.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert vaultnet(vault, "index").returncode == 0
+    assert runner.run(vault, ["index"]).returncode == 0
     return vault, contacts
 
 
@@ -131,35 +186,23 @@ def kinds(contacts: Path) -> list[Kind]:
     ]
 
 
-def reference(start: Path, folder: Path, kind: Kind) -> dict[str, bytes]:
+def reference(start: Path, folder: Path, kind: Kind, runner: Runner) -> dict[str, bytes]:
     """The vault after the command ran to the end; how many temp files it wrote is kept in kind."""
     vault = folder / f"ref-{kind.name}"
     shutil.copytree(start, vault, symlinks=True)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            KILLER,
-            "0",
-            "0",
-            "--vault",
-            str(vault),
-            "--today",
-            TODAY,
-            *kind.args,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    done = runner.run(vault, kind.args)
     assert done.returncode == 0, done.stdout + done.stderr
     kind.writes = int(done.stderr.rsplit("writes ", 1)[1].split()[0])
     return notes(vault)
 
 
 def one_kill(
-    start: Path, folder: Path, kind: Kind, expected: dict[str, bytes], rng: random.Random
+    start: Path,
+    folder: Path,
+    kind: Kind,
+    expected: dict[str, bytes],
+    rng: random.Random,
+    runner: Runner,
 ) -> CrashResult:
     result = CrashResult()
     vault = folder / "run"
@@ -169,23 +212,7 @@ def one_kill(
     old = notes(vault)
     # the timer starts at a random one of the command's writes and fires within 30 ms
     at_write, delay = rng.randint(1, max(kind.writes, 1)), rng.uniform(0.0, 0.03)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            KILLER,
-            str(at_write),
-            f"{delay:.4f}",
-            "--vault",
-            str(vault),
-            "--today",
-            TODAY,
-            *kind.args,
-        ],
-        capture_output=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = runner.run(vault, kind.args, at_write, round(delay, 4))
     if proc.returncode == -9:
         result.kills = 1
     else:
@@ -197,7 +224,7 @@ def one_kill(
             result.torn.append(f"{kind.name}: {rel}")
     landed = after.get("People/Jane Doe.md") == expected.get("People/Jane Doe.md")
     if kind.rerun_always or not landed:
-        rerun = vaultnet(vault, *kind.args)
+        rerun = runner.run(vault, kind.args)
         if rerun.returncode != 0:
             result.wrong_after_rerun.append(f"{kind.name}: exit {rerun.returncode} {rerun.stderr}")
         final = notes(vault)
@@ -219,18 +246,22 @@ def run(kills: int, seed: int = 1) -> CrashResult:
     total = CrashResult()
     with tempfile.TemporaryDirectory(prefix="vaultnet-crash-") as name:
         folder = Path(name)
-        start, contacts = prepare(folder)
-        chosen = kinds(contacts)
-        expected = {kind.name: reference(start, folder, kind) for kind in chosen}
-        for i in range(kills):
-            kind = chosen[i % len(chosen)]
-            one = one_kill(start, folder, kind, expected[kind.name], rng)
-            total.kills += one.kills
-            total.finished_first += one.finished_first
-            total.torn += one.torn
-            total.wrong_after_rerun += one.wrong_after_rerun
-            total.temp_files_left += one.temp_files_left
-            total.per_kind[kind.name] = total.per_kind.get(kind.name, 0) + one.kills
+        runner = Runner()
+        try:
+            start, contacts = prepare(folder, runner)
+            chosen = kinds(contacts)
+            expected = {kind.name: reference(start, folder, kind, runner) for kind in chosen}
+            for i in range(kills):
+                kind = chosen[i % len(chosen)]
+                one = one_kill(start, folder, kind, expected[kind.name], rng, runner)
+                total.kills += one.kills
+                total.finished_first += one.finished_first
+                total.torn += one.torn
+                total.wrong_after_rerun += one.wrong_after_rerun
+                total.temp_files_left += one.temp_files_left
+                total.per_kind[kind.name] = total.per_kind.get(kind.name, 0) + one.kills
+        finally:
+            runner.close()
     return total
 
 
