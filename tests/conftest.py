@@ -10,11 +10,14 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
 import vaultnet.index.cache
+import vaultnet.templating.environment
 from vaultnet.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +38,49 @@ def examples(thorough: int) -> int:
     """The examples for a property that wants `thorough` of them under the thorough profile:
     scaled by the loaded profile (a quarter in CI), never fewer than 10."""
     return max(10, thorough * settings.default.max_examples // 100)
+
+
+@pytest.fixture(autouse=True)
+def _no_flush_to_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsync and sync make a write survive a power cut, which no test can see; on a disk shared
+    with other work they are most of what a write costs. Vaultnet in a subprocess (the crash
+    harness, the lock and race tests) still flushes."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+    monkeypatch.setattr(os, "sync", lambda: None)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per test process, for every Environment vaultnet makes in it:
+    compiling the packaged templates again for each command was a fifth of what the CLI tests
+    cost. Every Environment comes from the same `sandboxed_environment` (the compiled code looks
+    everything up on its `environment` at run time), and an entry serves only the same template
+    file with the same source (Jinja's checksum), so a changed template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]  # type: ignore[assignment]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compile_templates_once() -> Iterator[None]:
+    real = vaultnet.templating.environment._make_environment
+    cache = CompiledTemplates()
+
+    def making(templates: vaultnet.templating.environment.Templates) -> jinja2.Environment:
+        made = real(templates)
+        made.bytecode_cache = cache
+        return made
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vaultnet.templating.environment, "_make_environment", making)
+        yield
 
 
 @pytest.fixture(scope="session")
