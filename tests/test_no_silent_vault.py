@@ -4,46 +4,46 @@ created there; a --vault inside a vault says so."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from vaultnet.cli import cli
 from vaultnet.config import find_vault
 from vaultnet.errors import NoSuchVault
 
 
-def vaultnet(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "VAULTNET_VAULT"}
-    return subprocess.run(
-        [sys.executable, "-m", "vaultnet", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+@pytest.fixture
+def vaultnet(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """vaultnet run from the folder `cwd`, without --vault and without $VAULTNET_VAULT."""
+    monkeypatch.delenv("VAULTNET_VAULT", raising=False)
+
+    def invoke(cwd: Path, *args: str) -> Result:
+        monkeypatch.chdir(cwd)
+        return CliRunner().invoke(cli, list(args))
+
+    return invoke
 
 
 @pytest.mark.parametrize("command", [["list"], ["digest"], ["index"], ["check"]])
 def test_a_folder_that_is_not_a_vault_is_refused_and_left_alone(
-    tmp_path: Path, command: list[str]
+    tmp_path: Path, vaultnet: Callable[..., Result], command: list[str]
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
     result = vaultnet(home, *command)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert result.stderr.startswith("Error: no vault here (")
     assert "run vaultnet init DIR, or pass --vault DIR" in result.stderr
     assert list(home.iterdir()) == []
 
 
-def test_an_import_from_home_fills_nothing(tmp_path: Path) -> None:
+def test_an_import_from_home_fills_nothing(tmp_path: Path, vaultnet: Callable[..., Result]) -> None:
     (tmp_path / "contacts.csv").write_text("name,email\nAna,ana@example.com\n", encoding="utf-8")
     result = vaultnet(tmp_path, "import", "csv", "contacts.csv")
-    assert result.returncode == 1 and "no vault here" in result.stderr
+    assert result.exit_code == 1 and "no vault here" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv"]
 
 
