@@ -59,7 +59,7 @@ def words(text: str) -> str:
 # comparing them field by field would walk the whole network.
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Interaction:
     """A note outside People/ with `date` and `with`: a contact with each person named.
 
@@ -81,6 +81,14 @@ class Interaction:
     _load: Callable[[str], ParsedNote] | None = field(default=None, repr=False)
     _tasks: list[Task] | None = field(default=None, repr=False)
     _stored_tasks: list[tuple[Any, ...]] = field(default_factory=list, repr=False)
+    history_item: HistoryItem | None = field(default=None, init=False, repr=False)
+    """This interaction in the history of each person it names (one item, shared)."""
+
+    def __post_init__(self) -> None:
+        if self.date is not None and contact.is_contact_note(self.type):
+            self.history_item = HistoryItem(
+                self.date, self.type, f"[[{self.title}]]", self.path, self.date_line, self.tags
+            )
 
     @classmethod
     def of(cls, note: ParsedNote) -> Interaction:
@@ -153,15 +161,6 @@ class Interaction:
         text = f" {words(task.text)} "
         named = [p for p in self.people if any(key in text for key in p.name_words)]
         return named or list(self.people)
-
-    @cached_property
-    def history_item(self) -> HistoryItem | None:
-        """This interaction in the history of each person it names (one item, shared)."""
-        if self.date is None or not contact.is_contact_note(self.type):
-            return None
-        return HistoryItem(
-            self.date, self.type, f"[[{self.title}]]", self.path, self.date_line, self.tags
-        )
 
 
 @dataclass(eq=False)
