@@ -165,3 +165,32 @@ def test_a_damaged_meeting_row_falls_back_to_the_notes(tmp_path: Path) -> None:
     vault = Vault.open(root, TODAY)
     assert not isinstance(vault.notes, StoredNotes)
     assert _network(vault) == _network(Vault.open(root, TODAY, use_cache=False))
+
+
+def test_a_draft_tagged_give_is_no_give_anywhere(tmp_path: Path) -> None:
+    """A `type: draft` meeting is no contact: its #give counts neither in the person's gives
+    (the model, the index's derived count) nor in the favor section's history."""
+    from vaultnet.network.answers import open_people
+    from vaultnet.network.contact import favor_counts
+
+    root = tmp_path / "vault"
+    _write(root, "People/Ann.md", "---\nask: a job\n---\n- 2026-02-01 call: asked #ask\n")
+    _write(
+        root,
+        "Meetings/Draft.md",
+        "---\ndate: 2026-02-03\ntype: draft\nwith: '[[Ann]]'\n---\n- 2026-02-03 thanks: #give\n",
+    )
+    _write(
+        root,
+        "Meetings/Lunch.md",
+        "---\ndate: 2026-02-05\nwith: '[[Ann]]'\n---\n- 2026-02-05 x: #ask\n",
+    )
+    for vault in (Vault.open(root, TODAY), Vault.open(root, TODAY, use_cache=False)):
+        (ann,) = vault.people
+        assert (ann.gives, ann.asks) == (0, 2)
+        assert favor_counts(ann) == (0, 2)
+        history = [h for h in ann.history if h.tags]
+        assert sum("give" in h.tags for h in history) == 0
+    listed = open_people(root, TODAY)
+    assert listed is not None
+    assert [(p.gives, p.asks) for p in listed.people] == [(0, 2)]

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from vaultnet.index.rows import DISPLAY
+from vaultnet.notes.contact_dates import DRAFT
 
 _TEMP = """
 CREATE TEMP TABLE IF NOT EXISTS vn_changed (path TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -119,5 +120,7 @@ def update(db: sqlite3.Connection, touched: Touched) -> None:
             f"UPDATE people SET {column} = own_{column} + ("
             "  SELECT COUNT(*) FROM attached a JOIN meetings m ON m.path = a.meeting"
             f"  WHERE a.person = people.path AND m.day IS NOT NULL AND m.{flag}"
-            ") WHERE path IN (SELECT path FROM vn_people)"
+            "  AND m.type != ?"  # a draft is no contact
+            ") WHERE path IN (SELECT path FROM vn_people)",
+            (DRAFT,),
         )

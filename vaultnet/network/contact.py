@@ -16,7 +16,7 @@ from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from vaultnet.notes.contact_dates import is_contact, latest_before, latest_contact
+from vaultnet.notes.contact_dates import DRAFT, is_contact, latest_before, latest_contact
 
 if TYPE_CHECKING:
     from vaultnet.network.model import Group, Person
@@ -36,8 +36,6 @@ class HistoryItem(NamedTuple):
 
 
 _NEWEST_FIRST = itemgetter(0, 3, 4)  # (date, path, line), sorted in reverse
-DRAFT = "draft"
-"""The `type` of an interaction note that is a draft (a thank-you not yet sent): no contact."""
 
 
 def is_contact_note(interaction_type: str) -> bool:

@@ -371,16 +371,15 @@ class Person:
         return self.note.details
 
     # Computed --------------------------------------------------------------------------------
-    # gives and asks count the history items tagged #give / #ask, without building the history.
+    # gives and asks count the history items tagged #give / #ask (a draft is none), without
+    # building the history: see `contact.favor_counts`.
     @cached_property
     def gives(self) -> int:
-        dated = (i for i in self.interactions if i.date is not None)
-        return self.note.summary.gives + sum(1 for i in dated if "give" in i.tags)
+        return contact.favor_counts(self).gives
 
     @cached_property
     def asks(self) -> int:
-        dated = (i for i in self.interactions if i.date is not None)
-        return self.note.summary.asks + sum(1 for i in dated if "ask" in i.tags)
+        return contact.favor_counts(self).asks
 
     @property
     def balance(self) -> int:

@@ -15,6 +15,9 @@ from typing import TypeVar
 
 D = TypeVar("D", date, str)
 
+DRAFT = "draft"
+"""The `type` of an interaction note that is a draft (a thank-you not yet sent): no contact."""
+
 
 def is_contact(day: D, today: D | None) -> bool:
     """A dated record is a contact, not a plan: dated on or before today (None: no horizon,
