@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from vaultnet.notes.keys import NoteRules
     from vaultnet.notes.parse import ParsedNote
 
+BATCH = 500  # paths a query of `records` asks for (SQLite allows 32,766 parameters)
 RECORD_VERSION = "8"  # bump when what parse_note produces changes
 # The fields of NoteRecord, NoteSummary and Task, spelled out here so that opening the index needs
 # no import of the parser; tests/test_index.py holds it to `record_layout()`.
@@ -391,19 +392,27 @@ class NoteIndex(IndexQueries):
         return found
 
     def records(self, paths: Iterable[str]) -> dict[str, ParsedNote]:
-        """The notes at `paths` (those the index holds, current or not: see `answers`)."""
+        """The notes at `paths` (those the index holds, current or not: see `answers`), read
+        in batches of `BATCH` paths a query."""
         assert self.db is not None
         found: dict[str, ParsedNote] = {}
-        for rel in sorted(set(paths)):
+        wanted = sorted(set(paths))
+        stored = [rel for rel in wanted if rel not in self._fresh]
+        blobs: dict[str, bytes] = {}
+        for start in range(0, len(stored), BATCH):
+            batch = stored[start : start + BATCH]
+            marks = ", ".join("?" * len(batch))
+            blobs.update(
+                self.db.execute(f"SELECT path, record FROM notes WHERE path IN ({marks})", batch)
+            )
+        self.stats.records += len(stored)
+        for rel in wanted:
             note = self._fresh.get(rel)
-            if note is None:
-                row = self.db.execute("SELECT record FROM notes WHERE path = ?", (rel,)).fetchone()
-                note = _decode(rel, row[0]) if row is not None else None
-                self.stats.records += 1
+            if note is None and rel in blobs:
+                note = _decode(rel, blobs[rel])
             if note is not None:
                 found[rel] = note
         return found
-
 
 def open_index(
     root: Path,
