@@ -301,14 +301,18 @@ def suggest_shares_command(app: App, as_json: bool) -> None:
     from vaultnet.insights.shares import suggest_shares
     from vaultnet.network.shares import SHARE_NOTE, read_share_list
 
-    vault = app.vault()
-    if not (vault.root / SHARE_NOTE).is_file():
+    root = app.vault_path
+    if not (root / SHARE_NOTE).is_file():  # said before the vault is opened: it is not needed
+        from vaultnet.config import load_config
+
+        load_config(root)  # a bad vaultnet.toml is an error here as everywhere
         click.echo(
             f"No share list: write {SHARE_NOTE} at the vault's root, one item per line "
             "with #topics or [[links]].",
             err=True,
         )
         return
+    vault = app.vault()
     items = read_share_list(vault.root)
     due_list = schedule_vault(vault)
     due = [(p.name, "reconnect") for p in due_list.reconnect.picks]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vaultnet.insights.intros import STOP_WORDS
+from vaultnet.notes.record import PERSON
 from vaultnet.text.links import as_list, fold, plain
 
 if TYPE_CHECKING:
@@ -52,8 +53,10 @@ def feedback_texts(vault: Vault, read: Callable[[str], str]) -> list[str]:
         if "feedback" in tags:
             texts.extend(body_lines(read(path)))
             continue
-        texts.extend(e.text for e in note.log if "feedback" in e.tags)
-        texts.extend(d for d in note.details if _FEEDBACK.search(d))
+        if "feedback" in note.summary.tags:  # else no log line has the tag: none is read
+            texts.extend(e.text for e in note.log if "feedback" in e.tags)
+        if note.kind == PERSON:  # personal details are a person note's (vaultnet.notes.parse)
+            texts.extend(d for d in note.details if _FEEDBACK.search(d))
     return [plain(t) for t in texts if plain(t)]
 
 

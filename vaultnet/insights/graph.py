@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from vaultnet.text.links import fold
 
@@ -64,6 +63,8 @@ def network_graph(vault: Vault, circle: str | None = None) -> Graph:
             if other is not None:
                 add(other.path, p.path, INTRODUCED, directed=True)
     for interaction in vault.interactions:
+        if len(interaction.people) < 2:
+            continue  # no pair met there
         met = sorted({p.path for p in interaction.people})
         for i, a in enumerate(met):
             for b in met[i + 1 :]:
@@ -119,6 +120,8 @@ def to_dot(graph: Graph) -> str:
 
 
 def to_graphml(graph: Graph) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # imported when used: it pulls in urllib
+
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',

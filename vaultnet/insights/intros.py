@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from vaultnet.insights.network import PeopleLinks, met
@@ -44,11 +44,20 @@ class Introduction:
     outcomes: tuple[Outcome, ...] = ()
 
 
-def _intro_lines(vault: Vault) -> list[tuple[date, Person, Person, str, str, int]]:
+def _intro_lines(
+    vault: Vault, start: date | None = None, end: date | None = None
+) -> list[tuple[date, Person, Person, str, str, int]]:
+    """Every `#intro` log line linking someone else (dated from `start` to `end` when given),
+    with the two people. Only the notes whose log has the tag are read."""
+    low = start.isoformat() if start is not None else ""
+    high = end.isoformat() if end is not None else "9999-99-99"
     found = []
     for person in vault.people:
+        summary = person.note.summary
+        if "intro" not in summary.tags or not any(low <= d <= high for d in summary.log_dates):
+            continue  # no #intro log line, or none of those days: the log need not be read
         for entry in person.log:
-            if "intro" not in entry.tags:
+            if "intro" not in entry.tags or not low <= entry.date <= high:
                 continue
             for name in entry.links:
                 other = vault.person_by_link(name)
@@ -68,14 +77,12 @@ def _outcomes(vault: Vault, links: PeopleLinks, a: Person, b: Person, on: date) 
             or link.kind not in ("met together", "log line")
         ):
             continue
-        if link.kind == "log line" and _is_intro(vault, link.path, link.detail):
+        if link.kind == "log line" and _is_intro(links.by_path.get(link.path), link.detail):
             continue
         text = link.detail if link.kind == "met together" else plain(link.detail)
         found[("together", link.on, link.path)] = Outcome("together", link.on, "", link.path, text)
     for person in (a, b):
-        for item in contact.contacts(person, today):
-            if item.date <= on:
-                break
+        for item in contact.contacts_between(person, on + timedelta(days=1), today):
             if "thank" in fold(item.text) and "intro" not in item.tags:
                 other = b if person is a else a
                 named = {
@@ -94,20 +101,25 @@ def _outcomes(vault: Vault, links: PeopleLinks, a: Person, b: Person, on: date) 
     return sorted(found.values(), key=lambda o: (o.on, o.kind, o.path))
 
 
-def _is_intro(vault: Vault, path: str, text: str) -> bool:
-    person = next((p for p in vault.people if p.path == path), None)
+def _is_intro(person: Person | None, text: str) -> bool:
     return person is not None and any(e.text == text and "intro" in e.tags for e in person.log)
 
 
-def introductions(vault: Vault, links: PeopleLinks | None = None) -> list[Introduction]:
-    """Every introduction on record, oldest first; the mirrored line in the other person's note
-    (`intro --log` writes both) is the same introduction."""
-    links = links or PeopleLinks(vault)
+def introductions(
+    vault: Vault, start: date | None = None, end: date | None = None
+) -> list[Introduction]:
+    """Every introduction on record (made from `start` to `end`, when given), oldest first; the
+    mirrored line in the other person's note (`intro --log` writes both) is the same
+    introduction. Only the links of the people introduced are gathered."""
+    lines = sorted(_intro_lines(vault, start, end), key=lambda x: (x[0], x[4], x[5]))
+    if not lines:
+        return []
+    links = PeopleLinks(
+        vault, among={p.path for _, a, b, *_ in lines for p in (a, b)}, between=True
+    )
     seen: set[tuple[date, str, str]] = set()
     made = []
-    for on, a, b, reason, path, line in sorted(
-        _intro_lines(vault), key=lambda x: (x[0], x[4], x[5])
-    ):
+    for on, a, b, reason, path, line in lines:
         key = (on, *sorted((a.path, b.path)))
         if key in seen:
             continue
@@ -183,10 +195,16 @@ def suggest_intros(vault: Vault, limit: int = 10) -> list[Suggestion]:
     a pair already introduced, linked (`knows`, `introduced_by`, a shared meeting or log line),
     or with someone you have not met (`stage: want`, `pending`)."""
     people = [p for p in vault.people if met(p) and not p.never]
-    links = PeopleLinks(vault)
-    introduced = introduced_pairs(vault)
-    asks = {p.path: content_words(p.ask) for p in people}
-    offers = {p.path: content_words(p.offer) for p in people}
+    said: dict[str, dict[str, str]] = {}  # the same ask or offer is read once
+
+    def words_of(text: str) -> dict[str, str]:
+        found = said.get(text)
+        if found is None:
+            found = said[text] = content_words(text)
+        return found
+
+    asks = {p.path: words_of(p.ask) for p in people}
+    offers = {p.path: words_of(p.offer) for p in people}
     interests = {p.path: {fold(i) for i in p.interests if fold(i)} for p in people}
     industry = {p.path: fold(p.fact("industry")) for p in people}
     by_path = {p.path: p for p in people}
@@ -214,6 +232,11 @@ def suggest_intros(vault: Vault, limit: int = 10) -> list[Suggestion]:
                 if other != p.path:
                     candidates.add((min(p.path, other), max(p.path, other)))
 
+    if not candidates:
+        return []
+    # what rules a pair out, gathered only for the people in a candidate pair
+    links = PeopleLinks(vault, among={path for pair in candidates for path in pair}, between=True)
+    introduced = introduced_pairs(vault)
     suggestions = []
     for a_path, b_path in sorted(candidates):
         a, b = by_path[a_path], by_path[b_path]

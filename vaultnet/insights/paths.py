@@ -151,10 +151,11 @@ def _where(person: Person, target: Target) -> str:
 
 
 def warm_paths(vault: Vault, target: Target, limit: int = 10) -> Paths:
-    """The people you know there first, then those one step away, each group strongest first."""
+    """The people you know there first, then those one step away, each group strongest first.
+    Every candidate is ranked; the reasons are written only for the `limit` shown."""
     today = vault.today
-    links = PeopleLinks(vault)
     insiders = {p.path for p in target.insiders}
+    links = PeopleLinks(vault, among=insiders)
     warmth: dict[str, Strength] = {}
 
     def warm(person: Person) -> Strength:
@@ -162,21 +163,13 @@ def warm_paths(vault: Vault, target: Target, limit: int = 10) -> Paths:
             warmth[person.path] = strength(person, today)
         return warmth[person.path]
 
-    direct = []
-    for person in target.insiders:
-        if not met(person):
-            continue
-        w = warm(person)
-        reasons = [r for r in (_where(person, target), _contact_reason(person, w, today)) if r]
-        direct.append(
-            WarmPath(person.name, person.name, True, w.score, w.last_contact, tuple(reasons))
-        )
+    direct = [person for person in target.insiders if met(person)]
 
     # one step: the people you have met who are linked to someone there; for a person, also
-    # their colleagues and fellow group members
-    through: dict[str, tuple[Person, Person, str]] = {}
+    # their colleagues and fellow group members. The reason is a link (worded when shown).
+    through: dict[str, tuple[Person, Person, Link | str]] = {}
 
-    def consider(via: Person, to: Person, why: str) -> None:
+    def consider(via: Person, to: Person, why: Link | str) -> None:
         if via.path in insiders or not met(via) or via is to:
             return
         if via.path not in through:
@@ -184,7 +177,7 @@ def warm_paths(vault: Vault, target: Target, limit: int = 10) -> Paths:
 
     for insider in sorted(target.insiders, key=lambda p: (fold(p.name), p.path)):
         for other, found in links.neighbours(insider):
-            consider(other, insider, _link_reason(other, insider, found[0]))
+            consider(other, insider, found[0])
     if target.kind == PERSON:
         (person,) = target.insiders
         if person.company:
@@ -195,14 +188,22 @@ def warm_paths(vault: Vault, target: Target, limit: int = 10) -> Paths:
             if person in group.members:
                 for other in group.members:
                     consider(other, person, f"both in [[{group.name}]]")
-    one_step = []
-    for via, to, why in through.values():
+
+    def rank(via: Person, to: Person) -> tuple[int, str, str]:
+        return (-warm(via).score, fold(via.name), fold(to.name))
+
+    ranked: list[tuple[Person, Person, Link | str | None]]
+    ranked = sorted(((p, p, None) for p in direct), key=lambda x: rank(x[0], x[1]))
+    ranked += sorted(through.values(), key=lambda x: rank(x[0], x[1]))
+    paths = []
+    for via, to, why in ranked[:limit]:
         w = warm(via)
-        where = f"{to.name} is {_where(to, target)}" if target.kind != PERSON else ""
-        reasons = [r for r in (why, where, _contact_reason(via, w, today)) if r]
-        one_step.append(WarmPath(via.name, to.name, False, w.score, w.last_contact, tuple(reasons)))
-
-    def rank(p: WarmPath) -> tuple[int, str, str]:
-        return (-p.strength, fold(p.via), fold(p.to))
-
-    return Paths(target, (sorted(direct, key=rank) + sorted(one_step, key=rank))[:limit])
+        if why is None:
+            reasons = [_where(via, target), _contact_reason(via, w, today)]
+        else:
+            said = why if isinstance(why, str) else _link_reason(via, to, why)
+            where = f"{to.name} is {_where(to, target)}" if target.kind != PERSON else ""
+            reasons = [said, where, _contact_reason(via, w, today)]
+        kept = tuple(r for r in reasons if r)
+        paths.append(WarmPath(via.name, to.name, why is None, w.score, w.last_contact, kept))
+    return Paths(target, paths)

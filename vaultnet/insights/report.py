@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from vaultnet.errors import UsageError
 from vaultnet.insights.connectors import Connector, top_connectors
 from vaultnet.insights.intros import Introduction, introductions
-from vaultnet.insights.network import contacted_between, contacts_between, last_contact_on, met
+from vaultnet.insights.network import contacted_between, last_contact_on, met
 from vaultnet.network import contact
 from vaultnet.network.cadence import effective_cadence
 from vaultnet.network.model import words
@@ -91,63 +91,112 @@ class WeekReport:
     connectors: list[Connector] = field(default_factory=list)
 
 
-def _week_numbers(vault: Vault, monday: date) -> tuple[list[Touch], list[Touch], int, int]:
-    """(touches, reconnects, gives, asks) of the week starting `monday`."""
+@dataclass
+class _Week:
+    """One week's numbers as they are counted."""
+
+    monday: date
+    sunday: date  # the last day counted: Sunday, or today
+    touches: list[Touch] = field(default_factory=list)
+    reconnected: list[Touch] = field(default_factory=list)
+    gives: int = 0
+    asks: int = 0
+
+
+def _weeks(vault: Vault, mondays: list[date], people: list[Person]) -> list[_Week]:
+    """The touches, reconnects, gives and asks of each week starting on one of `mondays`, among
+    `people` (in the vault's order: everyone who may have been in touch in those weeks). Each
+    person's contacts over all the weeks are gathered once (none before them is built)."""
     today = vault.today
-    sunday = monday + timedelta(days=6)
-    touches: list[Touch] = []
-    reconnected: list[Touch] = []
-    gives = asks = 0
     dormant_after = vault.config.dormant_after
-    for person in vault.people:
-        items = contacts_between(person, monday, sunday, today)
-        if not items and not contacted_between(person, monday, sunday, today):
-            continue
-        for item in items:
-            gives += "give" in item.tags
-            asks += "ask" in item.tags
-        last = last_contact_on(person, min(sunday, today))
-        assert last is not None
-        kind = items[0].kind if items and items[0].date == last else ""
-        touch = Touch(person.name, last, kind, max(len(items), 1))
-        touches.append(touch)
-        before = contact.last_contact_before(person, monday)
-        # dormant at the start of the week by what was known then; someone first met this week
-        # is a new person, not a reconnect
-        if before is not None and (monday - before).days >= dormant_after:
-            reconnected.append(touch)
-    return touches, reconnected, gives, asks
+    weeks = [_Week(m, min(m + timedelta(days=6), today)) for m in mondays]
+    start, end = min(mondays), max(w.sunday for w in weeks)
+    for person in people:
+        if person.last_contact is None or person.last_contact < start:
+            continue  # no contact since the first of the weeks
+        items = contact.contacts_between(person, start, end)  # newest first
+        on_field = person.last_contact_field
+        before_start, looked = None, False  # the last contact before `start`, once looked up
+        for week in weeks:
+            monday, sunday = week.monday, week.sunday
+            found = [h for h in items if monday <= h.date <= sunday]
+            dates = [found[0].date] if found else []
+            if on_field is not None and monday <= on_field <= sunday:
+                dates.append(on_field)
+            if not dates:
+                continue
+            for item in found:
+                week.gives += "give" in item.tags
+                week.asks += "ask" in item.tags
+            last = max(dates)  # the last contact as of the week's end (the field counts too)
+            kind = found[0].kind if found and found[0].date == last else ""
+            touch = Touch(person.name, last, kind, max(len(found), 1))
+            week.touches.append(touch)
+            # the last contact before Monday: an earlier one of these days, the field, or the
+            # last before all of them
+            if not looked:
+                before_start, looked = contact.last_contact_before(person, start), True
+            known = [next((h.date for h in items if h.date < monday), None), before_start]
+            if on_field is not None and on_field < monday:
+                known.append(on_field)
+            before = max((d for d in known if d is not None), default=None)
+            # dormant at the start of the week by what was known then; someone first met this
+            # week is a new person, not a reconnect
+            if before is not None and (monday - before).days >= dormant_after:
+                week.reconnected.append(touch)
+    return weeks
 
 
 def _first_contact(person: Person, today: date) -> date | None:
-    dates = [h.date for h in contact.contacts(person, today)]
+    """The earliest contact on or before `today`: of the log (the note's cached log dates), the
+    interactions' history items and the `last_contact` field; no history is built."""
+    until = today.isoformat()
+    logged = min((d for d in person.note.summary.log_dates if d <= until), default=None)
+    dates = [date.fromisoformat(logged)] if logged is not None else []
+    dates.extend(
+        h.date for i in person.interactions if (h := i.history_item) is not None and h.date <= today
+    )
     field_date = person.last_contact_field
     if field_date is not None and field_date <= today:
         dates.append(field_date)
     return min(dates, default=None)
 
 
-def _group_attendance(vault: Vault, group: Group, upto: date) -> list[date]:
-    """Days you went to the group, up to `upto`: interaction notes that name it (in `with`,
-    `group` or `groups`, or in their title: "2026-09-16 Denver Tech Meetup September"), its own
-    log lines, its `last_contact`."""
-    keys = {fold(group.name), *(fold(a) for a in _aliases(group))}
-    name = f" {words(group.name)} "
-    days = []
-    for i in vault.interactions:
+def _group_attendance(vault: Vault, groups: list[Group], upto: date) -> dict[str, list[date]]:
+    """Days you went to each group (by path), up to `upto`: interaction notes that name it (in
+    `with`, `group` or `groups`, or in their title: "2026-09-16 Denver Tech Meetup September"),
+    its own log lines, its `last_contact`. One pass over the interactions for all the groups."""
+    wanted = []
+    for group in groups:
+        keys = {fold(group.name), *(fold(a) for a in _aliases(group))}
+        name = f" {words(group.name)} "
+        # a title holds the name's words only if its folded text holds the first of them
+        first = name.split()[0] if name.strip() else ""
+        wanted.append((group.path, keys, name, first))
+    days: dict[str, list[date]] = {g.path: [] for g in groups}
+    for i in vault.interactions if wanted else ():
         if i.date is None or i.date > upto:
             continue
         named = {fold(n) for n in i.with_names}
-        named.update(
-            fold(n) for key in ("group", "groups") for n in names_in_value(i.note.fields.get(key))
+        fields = i.note.fields
+        for key in ("group", "groups"):
+            if fields.get(key) is not None:
+                named.update(fold(n) for n in names_in_value(fields[key]))
+        title = i.note.summary.keys[0]  # the title, folded
+        for path, keys, name, first in wanted:
+            if not keys & named and (first not in title or name not in f" {words(i.title)} "):
+                continue
+            days[path].append(i.date)
+    for group in groups:
+        found = days[group.path]
+        found.extend(
+            date.fromisoformat(e.date) for e in group.note.log if e.date <= upto.isoformat()
         )
-        if keys & named or name in f" {words(i.title)} ":
-            days.append(i.date)
-    days.extend(date.fromisoformat(e.date) for e in group.note.log if e.date <= upto.isoformat())
-    field_date = group.note.fields.get("last_contact")
-    if isinstance(field_date, date) and field_date <= upto:
-        days.append(field_date)
-    return sorted(set(days))
+        field_date = group.note.fields.get("last_contact")
+        if isinstance(field_date, date) and field_date <= upto:
+            found.append(field_date)
+        days[group.path] = sorted(set(found))
+    return days
 
 
 def _aliases(group: Group) -> list[str]:
@@ -156,11 +205,19 @@ def _aliases(group: Group) -> list[str]:
     return as_list(group.note.fields.get("aliases"))
 
 
-def _tasks(vault: Vault) -> list[tuple[str, int, bool, str, str | None]]:
-    """Every task: (path, line, done, text, due)."""
-    found = [(p.path, t.line, t.done, t.text, t.due) for p in vault.people for t in p.tasks]
+def _tasks(vault: Vault, start: str, end: str) -> list[tuple[str, int, bool, str, str]]:
+    """Every task due from `start` to `end` (ISO dates): (path, line, done, text, due)."""
+    found = [
+        (p.path, t.line, t.done, t.text, t.due)
+        for p in vault.people
+        for t in p.tasks
+        if t.due is not None and start <= t.due <= end
+    ]
     found.extend(
-        (i.path, t.line, t.done, t.text, t.due) for i in vault.interactions for t in i.tasks
+        (i.path, t.line, t.done, t.text, t.due)
+        for i in vault.interactions
+        for t in i.tasks
+        if t.due is not None and start <= t.due <= end
     )
     return sorted(found)
 
@@ -177,7 +234,16 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
     sunday = monday + timedelta(days=6)
     as_of = min(sunday, today)
     config = vault.config
-    touches, reconnected, gives, asks = _week_numbers(vault, monday)
+    # who may have been in touch in the weeks the report counts (the trend's, the mix's): a
+    # person last contacted before them was not (a last contact as of an earlier day is never
+    # later than the last contact as of today)
+    mix_start = sunday - timedelta(days=MIX_DAYS - 1)
+    earliest = min(monday - timedelta(weeks=TREND_WEEKS - 1), mix_start)
+    recent = [p for p in vault.people if p.last_contact is not None and p.last_contact >= earliest]
+    mondays = [monday - timedelta(weeks=back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    weeks = _weeks(vault, mondays, recent)
+    this = weeks[-1]
+    touches, reconnected, gives, asks = this.touches, this.reconnected, this.gives, this.asks
     by_name = {p.name: p for p in vault.people}
 
     core = [p for p in vault.people if p.circle == "core" and met(p)]
@@ -196,20 +262,24 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
 
     done, slipped = [], []
     start, end = monday.isoformat(), as_of.isoformat()
-    for path, line, is_done, text, due in _tasks(vault):
+    for path, line, is_done, text, due in _tasks(vault, start, end):
         if is_done:
             # when a task was ticked is not on record: a done follow-up is one due this week
-            if due is not None and start <= due <= end:
-                done.append(FollowUpItem(text, due, path, line))
-        elif due is not None and start <= due <= end and due < today.isoformat():
+            done.append(FollowUpItem(text, due, path, line))
+        elif due < today.isoformat():
             slipped.append(FollowUpItem(text, due, path, line))
 
     groups = []
-    for group in sorted(vault.groups, key=lambda g: fold(g.name)):
+    paced = [
+        g
+        for g in sorted(vault.groups, key=lambda g: fold(g.name))
+        if g.cadence is not None and g.cadence > 0
+    ]
+    attendance = _group_attendance(vault, paced, as_of)
+    for group in paced:
         cadence = group.cadence
-        if cadence is None or cadence <= 0:
-            continue
-        attended = _group_attendance(vault, group, as_of)
+        assert cadence is not None
+        attended = attendance[group.path]
         last = attended[-1] if attended else None
         groups.append(
             GroupWeek(
@@ -221,18 +291,14 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
             )
         )
 
-    mix_start = sunday - timedelta(days=MIX_DAYS - 1)
-    in_touch = [p for p in vault.people if contacted_between(p, mix_start, sunday, today)]
+    in_touch = [p for p in recent if contacted_between(p, mix_start, sunday, today)]
     mix = _counted(Counter(p.status or "unknown" for p in in_touch))
     network = _counted(Counter(p.status or "unknown" for p in vault.people if met(p)))
 
-    trend = []
-    for back in range(TREND_WEEKS - 1, -1, -1):
-        start_day = monday - timedelta(weeks=back)
-        t, r, g, a = (
-            _week_numbers(vault, start_day) if back else (touches, reconnected, gives, asks)
-        )
-        trend.append(WeekNumbers(iso_week(start_day), len(t), len(r), g, a))
+    trend = [
+        WeekNumbers(iso_week(w.monday), len(w.touches), len(w.reconnected), w.gives, w.asks)
+        for w in weeks
+    ]
 
     return WeekReport(
         week=iso_week(monday),
@@ -251,7 +317,7 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
         new_people=sorted(new_people, key=lambda t: fold(t.name)),
         follow_ups_done=done,
         follow_ups_slipped=slipped,
-        intros=[i for i in introductions(vault) if monday <= i.on <= as_of],
+        intros=introductions(vault, monday, as_of),
         groups=groups,
         mix=mix,
         mix_network=network,

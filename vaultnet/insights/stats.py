@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from vaultnet.insights.connectors import Connector, top_connectors
 from vaultnet.insights.network import met
+from vaultnet.network import contact
 
 if TYPE_CHECKING:
     from vaultnet.network.vault import Vault
@@ -65,13 +66,30 @@ def network_stats(vault: Vault, months: int = 12) -> Stats:
     per_month: Counter[str] = Counter()
     dormant = 0
     met_count = 0
+    # the contacts in the people's histories, counted without building them: each log line
+    # (the note's cached dates), and each interaction once for each person it names
+    until = today.isoformat()
     for person in people:
-        for item in person.history:  # newest first
-            day = item.date.isoformat()
-            if day < first:
-                break
-            if item.date <= today:
+        for day in person.note.summary.log_dates:
+            if first <= day <= until:
                 per_month[day[:7]] += 1
+    # and the favors: Person.gives and .asks summed the same way (a dated interaction's tags
+    # count once for each person it names)
+    gives = sum(p.note.summary.gives for p in people)
+    asks = sum(p.note.summary.asks for p in people)
+    for interaction in vault.interactions:
+        named = len(interaction.people)
+        when = interaction.date
+        if not named or when is None:
+            continue
+        tags = interaction.tags
+        gives += named * ("give" in tags)
+        asks += named * ("ask" in tags)
+        if contact.is_contact_note(interaction.type):  # it has a history item
+            day = when.isoformat()
+            if first <= day <= until:
+                per_month[day[:7]] += named
+    for person in people:
         if met(person):
             met_count += 1
             last = person.last_contact
@@ -91,8 +109,8 @@ def network_stats(vault: Vault, months: int = 12) -> Stats:
         met=met_count,
         dormant=dormant,
         dormant_after=vault.config.dormant_after,
-        gives=sum(p.gives for p in people),
-        asks=sum(p.asks for p in people),
+        gives=gives,
+        asks=asks,
         open_follow_ups=len(open_dated),
         overdue_follow_ups=sum(1 for t in open_dated if (t.due or "") < today.isoformat()),
         open_loops=sum(1 for t in tasks if not t.done and not t.due),

@@ -91,6 +91,26 @@ def contacts(person: Person, today: date) -> Iterator[HistoryItem]:
     return (h for h in person.history if is_contact(h.date, today))
 
 
+def contacts_between(person: Person, start: date, end: date) -> list[HistoryItem]:
+    """The history items dated from `start` to `end` (for contacts, `end` on or before today),
+    newest first: made for those days alone, without building the whole history (the log is
+    read only when the note's cached log dates hold one of those days)."""
+    low, high = start.isoformat(), end.isoformat()
+    logged = any(low <= day <= high for day in person.note.summary.log_dates)
+    items = [
+        HistoryItem(date.fromisoformat(e.date), e.kind, e.text, person.path, e.line, e.tags)
+        for e in (person.log if logged else ())
+        if low <= e.date <= high
+    ]
+    items.extend(
+        h
+        for i in person.interactions
+        if (h := i.history_item) is not None and start <= h.date <= end
+    )
+    items.sort(key=_NEWEST_FIRST, reverse=True)
+    return items
+
+
 def last_contact(person: Person, today: date) -> date | None:
     """The latest contact on or before `today`: of the log, the interactions and the field.
     Works from the note's cached log dates (ISO strings), without building the history."""
