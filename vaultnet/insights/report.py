@@ -177,12 +177,11 @@ def _group_attendance(vault: Vault, groups: list[Group], upto: date) -> dict[str
     for i in vault.interactions if wanted else ():
         if i.date is None or i.date > upto:
             continue
-        named = {fold(n) for n in i.with_names}
-        fields = i.note.fields
-        for key in ("group", "groups"):
-            if fields.get(key) is not None:
-                named.update(fold(n) for n in names_in_value(fields[key]))
-        title = i.note.summary.keys[0]  # the title, folded
+        named = {fold(n) for n in (*i.with_names, *i.group_names)}
+        single = i.note.fields.get("group")  # `group:`, which the stored facts do not hold
+        if single is not None:
+            named.update(fold(n) for n in names_in_value(single))
+        title = fold(i.title)
         for path, keys, name, first in wanted:
             if not keys & named and (first not in title or name not in f" {words(i.title)} "):
                 continue
