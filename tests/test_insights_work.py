@@ -124,3 +124,22 @@ def test_suggest_shares_without_a_share_list_opens_no_vault(
     (bare / "vaultnet.toml").write_text("[reconnect]\nper_week = -3\n", encoding="utf-8")
     bad = CliRunner().invoke(cli, ["--vault", str(bare), "suggest", "shares"])
     assert bad.exit_code != 0 and "per_week" in bad.stderr
+
+
+def test_stats_favors_count_meetings_as_people_do(tmp_path: Path) -> None:
+    meeting = "---\ndate: {day}\ntype: {kind}\nwith: ['[[Ann]]', '[[Bo]]']\n---\n## Log\n- {day} call: {tag}\n"
+    notes = {
+        "People/Ann.md": "---\n---\n## Log\n- 2026-11-01 call: hi #give\n",
+        "People/Bo.md": "---\n---\n",
+        "Meetings/a.md": meeting.format(day="2026-11-02", kind="coffee", tag="#give"),
+        "Meetings/b.md": meeting.format(day="2026-11-03", kind="draft", tag="#give #ask"),
+        "Meetings/c.md": meeting.format(day="2026-11-04", kind="call", tag="#ask"),
+    }
+    for rel, text in notes.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    vault = Vault.open(tmp_path, TODAY)
+    numbers = network_stats(vault)
+    assert (numbers.gives, numbers.asks) == (3, 2)  # the draft counts for no one
+    assert numbers.gives == sum(p.gives for p in vault.people)
+    assert numbers.asks == sum(p.asks for p in vault.people)

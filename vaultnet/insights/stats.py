@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from vaultnet.insights.connectors import Connector, top_connectors
 from vaultnet.insights.network import met
-from vaultnet.network import contact
 
 if TYPE_CHECKING:
     from vaultnet.network.vault import Vault
@@ -73,22 +72,21 @@ def network_stats(vault: Vault, months: int = 12) -> Stats:
         for day in person.note.summary.log_dates:
             if first <= day <= until:
                 per_month[day[:7]] += 1
-    # and the favors: Person.gives and .asks summed the same way (a dated interaction's tags
-    # count once for each person it names)
+    # and the favors: Person.gives and .asks (contact.favor_counts) summed the same way, each
+    # meeting's tags once for each person it names
     gives = sum(p.note.summary.gives for p in people)
     asks = sum(p.note.summary.asks for p in people)
     for interaction in vault.interactions:
         named = len(interaction.people)
-        when = interaction.date
-        if not named or when is None:
+        item = interaction.history_item  # None for an undated meeting or a draft
+        if not named or item is None:
             continue
         tags = interaction.tags
         gives += named * ("give" in tags)
         asks += named * ("ask" in tags)
-        if contact.is_contact_note(interaction.type):  # it has a history item
-            day = when.isoformat()
-            if first <= day <= until:
-                per_month[day[:7]] += named
+        day = item.date.isoformat()
+        if first <= day <= until:
+            per_month[day[:7]] += named
     for person in people:
         if met(person):
             met_count += 1
