@@ -194,3 +194,25 @@ def test_a_draft_tagged_give_is_no_give_anywhere(tmp_path: Path) -> None:
     listed = open_people(root, TODAY)
     assert listed is not None
     assert [(p.gives, p.asks) for p in listed.people] == [(0, 2)]
+
+
+def test_a_meeting_at_a_group_by_group_or_groups_is_attendance(tmp_path: Path) -> None:
+    """`group:` names the group a meeting was at as `groups:` does: the due list's last
+    attendance and the report read the same keys (notes.record.GROUP_KEYS)."""
+    root = tmp_path / "vault"
+    _write(root, "People/Ann.md", "")
+    _write(root, "Groups/Runners.md", "---\ncadence: 7d\n---\n")
+    _write(root, "Groups/Chess Club.md", "---\ncadence: 7d\n---\n")
+    _write(
+        root,
+        "Meetings/Run.md",
+        "---\ndate: 2026-02-20\nwith: '[[Ann]]'\ngroup: '[[Runners]]'\n---\n",
+    )
+    _write(
+        root,
+        "Meetings/Chess.md",
+        "---\ndate: 2026-02-10\nwith: '[[Ann]]'\ngroups: ['[[Chess Club]]', '[[Runners]]']\n---\n",
+    )
+    for vault in (Vault.open(root, TODAY), Vault.open(root, TODAY, use_cache=False)):
+        attended = {g.name: g.last_attended for g in vault.groups}
+        assert attended == {"Chess Club": date(2026, 2, 10), "Runners": date(2026, 2, 20)}

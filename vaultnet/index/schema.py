@@ -10,7 +10,7 @@ from pathlib import Path
 
 CACHE_DIR = ".vaultnet"
 INDEX_FILE = "index.sqlite"  # in CACHE_DIR, with its -wal and -shm companions
-SCHEMA_VERSION = "6"  # bump when a table changes; "1" was the index of vaultnet 0.1
+SCHEMA_VERSION = "7"  # bump when a table changes; "1" was the index of vaultnet 0.1
 OLD_CACHE = ("notes", "digest-stamp.json")  # in CACHE_DIR: the marshal shards, the digest stamp
 BUSY_MS = 10_000  # how long to wait for another vaultnet writing the index
 

@@ -414,6 +414,7 @@ class NoteIndex(IndexQueries):
                 found[rel] = note
         return found
 
+
 def open_index(
     root: Path,
     rules: NoteRules,

@@ -17,7 +17,7 @@ from vaultnet.network import contact
 from vaultnet.network.cadence import effective_cadence
 from vaultnet.network.model import words
 from vaultnet.text.dates import iso_week
-from vaultnet.text.links import fold, names_in_value
+from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
     from vaultnet.network.model import Group, Person
@@ -178,9 +178,6 @@ def _group_attendance(vault: Vault, groups: list[Group], upto: date) -> dict[str
         if i.date is None or i.date > upto:
             continue
         named = {fold(n) for n in (*i.with_names, *i.group_names)}
-        single = i.note.fields.get("group")  # `group:`, which the stored facts do not hold
-        if single is not None:
-            named.update(fold(n) for n in names_in_value(single))
         title = fold(i.title)
         for path, keys, name, first in wanted:
             if not keys & named and (first not in title or name not in f" {words(i.title)} "):

@@ -158,9 +158,14 @@ def stem_of(path: str) -> str:
     return name[:-3] if name.lower().endswith(".md") else name
 
 
+GROUP_KEYS = ("groups", "group")
+"""The keys where an interaction note names the groups it was at (its `with:` may name more)."""
+
+
 def group_names(note: ParsedNote) -> tuple[str, ...]:
-    """The groups an interaction note names in `groups:` (its `with:` may name more)."""
-    return tuple(names_in_value(note.fields.get("groups")))
+    """The groups an interaction note names in `groups:` or `group:`, each once."""
+    named = (n for key in GROUP_KEYS for n in names_in_value(note.fields.get(key)))
+    return tuple(dict.fromkeys(named))
 
 
 class NoteRecord(NamedTuple):
