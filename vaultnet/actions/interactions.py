@@ -103,8 +103,8 @@ def log_interaction(vault: Vault, people: list[Person], request: LogRequest) -> 
 def week_started(root: Path, today: date) -> bool:
     """Whether the reconnect state of `today`'s week is kept already (else the first look at
     the week decides who was dormant on Monday, from everyone)."""
-    from vaultnet.due.reconnect import iso_week
     from vaultnet.due.week import load_week
+    from vaultnet.text.dates import iso_week
 
     state = load_week(root)
     return state is not None and state.week == iso_week(today)

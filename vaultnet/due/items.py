@@ -9,6 +9,8 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from vaultnet.text.dates import iso_week
+
 if TYPE_CHECKING:
     from vaultnet.due.firsts import FirstsState
     from vaultnet.network.model import Person
@@ -302,8 +304,7 @@ class DueList:
     @property
     def week(self) -> str:
         """The ISO week, e.g. `2026-W47`."""
-        year, week, _ = self.today.isocalendar()
-        return f"{year}-W{week:02d}"
+        return iso_week(self.today)
 
 
 ReasonFn = Callable[["Person"], Reason | None]

@@ -23,16 +23,12 @@ from typing import TYPE_CHECKING
 
 from vaultnet.due.items import NOT_MET, Reconnect, ReconnectPick, StoredPick, WeekState, Who
 from vaultnet.network import contact
+from vaultnet.text.dates import iso_week
 
 if TYPE_CHECKING:
     from vaultnet.config import Config
     from vaultnet.due.items import ReasonFn
     from vaultnet.network.model import Person
-
-
-def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def week_rank(week: str, name: str) -> str:
