@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+import vaultnet.index.reads
 import vaultnet.index.store
 import vaultnet.network.answers
 from tests.conftest import Reads
@@ -110,13 +111,13 @@ def test_log_of_exact_names_decodes_their_notes_only(
     assert run("digest", vault=root).exit_code == 0  # the week's first look (needs everyone)
     parses.clear()
     decoded: list[str] = []
-    real = vaultnet.index.store._decode
+    real = vaultnet.index.reads._decode
 
     def counting(rel: str, blob: bytes) -> object:
         decoded.append(rel)
         return real(rel, blob)
 
-    monkeypatch.setattr(vaultnet.index.store, "_decode", counting)
+    monkeypatch.setattr(vaultnet.index.reads, "_decode", counting)
     monkeypatch.setattr(Vault, "open", None)  # never the whole vault
     logged = run("log", "Person 7", "p8", "person 7", "-m", "coffee", vault=root)
     assert logged.exit_code == 0, logged.output

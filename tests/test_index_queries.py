@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+import vaultnet.index.reads
 import vaultnet.index.store
 from tests.conftest import Reads
 from vaultnet.network.vault import Vault
@@ -94,13 +95,13 @@ def test_show_of_one_person_parses_nothing_and_reads_their_rows_only(
     assert run("index", vault=root).exit_code == 0
     parses.clear()
     decoded: list[str] = []
-    real = vaultnet.index.store._decode
+    real = vaultnet.index.reads._decode
 
     def counting(rel: str, blob: bytes) -> object:
         decoded.append(rel)
         return real(rel, blob)
 
-    monkeypatch.setattr(vaultnet.index.store, "_decode", counting)
+    monkeypatch.setattr(vaultnet.index.reads, "_decode", counting)
     shown = run("show", "Person 500", vault=root)
     assert shown.exit_code == 0, shown.output
     assert parses == []

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+import vaultnet.index.reads
 import vaultnet.index.store
 from tests.conftest import Reads
 from tests.test_index_queries import OLD, make_vault
@@ -199,13 +200,13 @@ def test_prep_of_one_person_decodes_their_notes_and_their_connections_only(
     assert run("index", vault=root).exit_code == 0
     parses.clear()
     decoded: list[str] = []
-    real = vaultnet.index.store._decode
+    real = vaultnet.index.reads._decode
 
     def counting(rel: str, blob: bytes) -> object:
         decoded.append(rel)
         return real(rel, blob)
 
-    monkeypatch.setattr(vaultnet.index.store, "_decode", counting)
+    monkeypatch.setattr(vaultnet.index.reads, "_decode", counting)
 
     def own(i: int) -> list[str]:
         meetings = [

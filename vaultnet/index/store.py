@@ -27,9 +27,8 @@ from vaultnet.fs.scan import (
     vault_skip,
 )
 from vaultnet.index import cache, refresh, schema
-from vaultnet.index.queries import IndexQueries
+from vaultnet.index.reads import IndexReads
 from vaultnet.index.refresh import IndexStats as IndexStats
-from vaultnet.index.rows import decode as _decode
 from vaultnet.index.rows import record_layout as record_layout
 from vaultnet.index.schema import CACHE_DIR, INDEX_FILE, SCHEMA_ID
 from vaultnet.version import __version__
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
     from vaultnet.notes.keys import NoteRules
     from vaultnet.notes.parse import ParsedNote
 
-BATCH = 500  # paths a query of `records` asks for (SQLite allows 32,766 parameters)
 RECORD_VERSION = "8"  # bump when what parse_note produces changes
 # The fields of NoteRecord, NoteSummary and Task, spelled out here so that opening the index needs
 # no import of the parser; tests/test_index.py holds it to `record_layout()`.
@@ -50,11 +48,11 @@ RECORD_LAYOUT = (
 )
 
 
-class NoteIndex(IndexQueries):
+class NoteIndex(IndexReads):
     """The index of one vault, open for one command (or for as long as `watch` runs).
 
     `refresh(scanned)` brings the rows up to date with the files; `notes()` gives every parsed
-    note; the query methods answer one question each. Every failure of the store degrades to
+    note (see `vaultnet.index.reads`); the query methods answer one question each. Every failure of the store degrades to
     "no index" (each note parsed, nothing kept), never to an error."""
 
     def __init__(
@@ -319,100 +317,6 @@ class NoteIndex(IndexQueries):
             self._fresh[rel] = note
             signatures[rel] = signature
         self._signatures = signatures
-
-    # Reading ----------------------------------------------------------------------------------------
-    def notes(self, kinds: Iterable[str] | None = None) -> dict[str, ParsedNote]:
-        """Every note of the vault as last refreshed (or those of these `kinds`: "person",
-        "group"...): those parsed now, the rest decoded from their stored records (a damaged
-        record is parsed again)."""
-        wanted_kinds = None if kinds is None else frozenset(kinds)
-        notes = {
-            rel: note
-            for rel, note in self._fresh.items()
-            if wanted_kinds is None or note.kind in wanted_kinds
-        }
-        wanted = set(self._signatures) - self._fresh.keys()
-        damaged: list[str] = []
-        if wanted and self.db is not None:
-            sql = "SELECT path, record FROM notes"
-            if wanted_kinds is not None:
-                marks = ", ".join("?" * len(wanted_kinds))
-                sql = (
-                    "SELECT n.path, n.record FROM notes n JOIN files f ON f.path = n.path "
-                    f"WHERE f.kind IN ({marks})"
-                )
-            try:
-                for rel, blob in self.db.execute(sql, sorted(wanted_kinds or ())):
-                    if rel in wanted:
-                        note = _decode(rel, blob)
-                        if note is None:
-                            damaged.append(rel)
-                        else:
-                            notes[rel] = note
-            except sqlite3.Error:
-                self._give_up()
-        self.stats.records += sum(1 for rel in notes if rel not in self._fresh)
-        if wanted_kinds is None or self.db is None:
-            missing = [rel for rel in self._signatures if rel not in notes]
-        else:
-            missing = damaged
-        if missing:
-            again = refresh.parse(self.root, missing, self.rules)
-            notes.update(
-                (rel, note)
-                for rel, note in again.items()
-                if wanted_kinds is None or note.kind in wanted_kinds
-            )
-            self.stats.read += len(again)
-            self.stats.cached -= len(again)
-            if damaged and self.db is not None:
-                now = time.time_ns()
-                try:
-                    with self._writing() as db:
-                        stored = [(r, self._signatures[r], now, again[r]) for r in damaged]
-                        refresh.replace_rows(db, [], stored)
-                except (sqlite3.Error, VaultBusy, WriteFailed):
-                    pass
-        return notes
-
-    def note(self, rel: str) -> ParsedNote | None:
-        """One note of the vault as last refreshed: parsed now, decoded from its record, or
-        parsed from the file when the record is damaged (or the store is gone)."""
-        found = self._fresh.get(rel)
-        if found is not None or rel not in self._signatures:
-            return found
-        if self.db is not None:
-            try:
-                found = self.records([rel]).get(rel)
-            except sqlite3.Error:
-                self._give_up()
-        if found is None:
-            found = refresh.parse(self.root, [rel], self.rules).get(rel)
-            self.stats.read += 1
-        return found
-
-    def records(self, paths: Iterable[str]) -> dict[str, ParsedNote]:
-        """The notes at `paths` (those the index holds, current or not: see `answers`), read
-        in batches of `BATCH` paths a query."""
-        assert self.db is not None
-        found: dict[str, ParsedNote] = {}
-        wanted = sorted(set(paths))
-        stored = [rel for rel in wanted if rel not in self._fresh]
-        blobs: dict[str, bytes] = {}
-        for start in range(0, len(stored), BATCH):
-            batch = stored[start : start + BATCH]
-            marks = ", ".join("?" * len(batch))
-            blobs.update(
-                self.db.execute(f"SELECT path, record FROM notes WHERE path IN ({marks})", batch)
-            )
-        self.stats.records += len(stored)
-        for rel in wanted:
-            note = self._fresh.get(rel)
-            if note is None and rel in blobs:
-                note = _decode(rel, blobs[rel])
-            if note is not None:
-                found[rel] = note
-        return found
 
 
 def open_index(
