@@ -132,6 +132,20 @@ def run(vault_dir: Path) -> Callable[..., Result]:
     return invoke
 
 
+def count_decodes(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[str]:
+    """The paths of the records `module.name` (a record decoder) decodes from now on, in
+    order: for work-counting tests of the index."""
+    decoded: list[str] = []
+    real = getattr(module, name)
+
+    def counting(rel: str, blob: bytes) -> object:
+        decoded.append(rel)
+        return real(rel, blob)
+
+    monkeypatch.setattr(module, name, counting)
+    return decoded
+
+
 class Reads:
     """The notes read from disk, in order, by this process and by the worker processes that
     parse a large vault in parallel. Every read goes through `read_bytes`; the counting copy

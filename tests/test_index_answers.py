@@ -13,7 +13,7 @@ from click.testing import Result
 import vaultnet.index.reads
 import vaultnet.index.store
 import vaultnet.network.answers
-from tests.conftest import Reads
+from tests.conftest import Reads, count_decodes
 from tests.test_index_queries import make_vault
 from vaultnet.network.answers import open_people
 from vaultnet.network.vault import Vault
@@ -52,14 +52,7 @@ def test_list_decodes_the_people_only_and_check_nothing(
     root = make_vault(tmp_path / "big", people=300, meetings=1_200)
     assert run("index", vault=root).exit_code == 0
     parses.clear()
-    decoded: list[str] = []
-    real = vaultnet.network.answers.decode
-
-    def counting(rel: str, blob: bytes) -> object:
-        decoded.append(rel)
-        return real(rel, blob)
-
-    monkeypatch.setattr(vaultnet.network.answers, "decode", counting)
+    decoded = count_decodes(monkeypatch, vaultnet.network.answers, "decode")
     monkeypatch.setattr(Vault, "open", None)  # never the whole vault
     listed = run("list", "--json", vault=root)
     assert listed.exit_code == 0, listed.output

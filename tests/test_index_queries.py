@@ -12,7 +12,7 @@ from click.testing import Result
 
 import vaultnet.index.reads
 import vaultnet.index.store
-from tests.conftest import Reads
+from tests.conftest import Reads, count_decodes
 from vaultnet.network.vault import Vault
 
 OLD = 1_700_000_000
@@ -94,14 +94,7 @@ def test_show_of_one_person_parses_nothing_and_reads_their_rows_only(
     root = make_vault(tmp_path / "big", people=1_000, meetings=4_000)
     assert run("index", vault=root).exit_code == 0
     parses.clear()
-    decoded: list[str] = []
-    real = vaultnet.index.reads._decode
-
-    def counting(rel: str, blob: bytes) -> object:
-        decoded.append(rel)
-        return real(rel, blob)
-
-    monkeypatch.setattr(vaultnet.index.reads, "_decode", counting)
+    decoded = count_decodes(monkeypatch, vaultnet.index.reads, "_decode")
     shown = run("show", "Person 500", vault=root)
     assert shown.exit_code == 0, shown.output
     assert parses == []

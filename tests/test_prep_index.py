@@ -14,7 +14,7 @@ from click.testing import Result
 
 import vaultnet.index.reads
 import vaultnet.index.store
-from tests.conftest import Reads
+from tests.conftest import Reads, count_decodes
 from tests.test_index_queries import OLD, make_vault
 from vaultnet.network.vault import Vault
 
@@ -199,14 +199,7 @@ def test_prep_of_one_person_decodes_their_notes_and_their_connections_only(
     root = make_vault(tmp_path / "big", people=1_000, meetings=4_000)
     assert run("index", vault=root).exit_code == 0
     parses.clear()
-    decoded: list[str] = []
-    real = vaultnet.index.reads._decode
-
-    def counting(rel: str, blob: bytes) -> object:
-        decoded.append(rel)
-        return real(rel, blob)
-
-    monkeypatch.setattr(vaultnet.index.reads, "_decode", counting)
+    decoded = count_decodes(monkeypatch, vaultnet.index.reads, "_decode")
 
     def own(i: int) -> list[str]:
         meetings = [
