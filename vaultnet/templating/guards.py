@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator, Mapping
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from vaultnet.templating.limits import (
@@ -148,12 +148,19 @@ def _bound_arguments(
     return named
 
 
+@lru_cache(maxsize=256)
+def _signature(function: Callable[..., Any]) -> inspect.Signature | None:
+    """The filter's signature, worked out once per function (it was most of what making an
+    environment cost); bounded, as every cache that lives as long as `watch` must be."""
+    try:
+        return inspect.signature(function)
+    except (TypeError, ValueError):
+        return None
+
+
 def guarded_filter(function: Callable[..., Any], name: str) -> Callable[..., Any]:
     """A filter whose cost is predicted from its arguments before it runs."""
-    try:
-        signature: inspect.Signature | None = inspect.signature(function)
-    except (TypeError, ValueError):
-        signature = None
+    signature = _signature(function)
 
     @wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
