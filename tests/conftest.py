@@ -1,8 +1,9 @@
-"""Shared fixtures: a private copy of the sample vault, a fixed today, a CLI runner, and a
-counter of the notes read from disk."""
+"""Shared fixtures: a private copy of the sample vault, a fixed today, a CLI runner, a
+5,000-note vault shared by the whole run, and a counter of the notes read from disk."""
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 import shutil
@@ -32,6 +33,22 @@ TODAY = date(2026, 11, 22)
 settings.register_profile("ci", deadline=None, max_examples=25)
 settings.register_profile("thorough", deadline=None, max_examples=100)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders on a RAM disk when the machine has one with room to spare and the
+    user chose no other place (TMPDIR, --basetemp): most tests copy a vault and write notes,
+    and creating files on a RAM disk costs a third of what it costs on a disk. Only the
+    folders of failed tests are kept (pyproject's tmp_path_retention_policy)."""
+    ram = Path("/dev/shm")
+    if config.option.basetemp or "TMPDIR" in os.environ or "PYTEST_DEBUG_TEMPROOT" in os.environ:
+        return
+    try:
+        room = os.statvfs(ram)
+    except OSError:
+        return
+    if room.f_bavail * room.f_frsize >= 2 << 30 and os.access(ram, os.W_OK | os.X_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(ram)
 
 
 def examples(thorough: int) -> int:
@@ -103,6 +120,50 @@ def indexed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
             else:
                 leftover.unlink()
     return template
+
+
+OLD = 1_700_000_000  # a note's mtime well outside the "modified just now" window
+
+
+def make_vault(root: Path, people: int, meetings: int) -> Path:
+    """`people` people (Person i, alias Pi, at company C(i % 50)) and `meetings` meetings
+    (Meeting m with Person m and P(m+1), a task for the second), every note aged."""
+    (root / "People").mkdir(parents=True)
+    (root / "Meetings").mkdir()
+    for i in range(people):
+        (root / "People" / f"Person {i}.md").write_text(
+            f"---\ncompany: C{i % 50}\naliases: [P{i}]\n---\n- 2026-01-0{i % 9 + 1} call: hi\n",
+            encoding="utf-8",
+        )
+    for m in range(meetings):
+        a, b = m % people, (m + 1) % people
+        (root / "Meetings" / f"Meeting {m}.md").write_text(
+            f"---\ndate: 2026-02-{m % 28 + 1:02d}\nwith: ['[[Person {a}]]', '[[P{b}]]']\n---\n"
+            f"- [ ] send Person {b} the notes 📅 2026-03-01\n",
+            encoding="utf-8",
+        )
+    for path in root.rglob("*.md"):
+        os.utime(path, (OLD, OLD))
+    return root
+
+
+@pytest.fixture(scope="session")
+def big_vault(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A 5,000-note vault (`make_vault` of 1,000 people and 4,000 meetings) with its index,
+    built once for the whole run: the first test process to ask builds it under a lock, the
+    others wait for it and share it. Tests only read it (a command that writes gets a copy)."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the run's folder, above each test process's own
+    root = shared / "big-vault"
+    with (shared / "big-vault.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "big-vault.built").exists():
+            make_vault(root, people=1_000, meetings=4_000)
+            indexed = CliRunner().invoke(cli, ["--vault", str(root), "index"])
+            assert indexed.exit_code == 0, indexed.output
+            (shared / "big-vault.built").touch()
+    return root
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from click.testing import Result
 import vaultnet.index.reads
 import vaultnet.index.store
 import vaultnet.network.answers
-from tests.conftest import Reads, count_decodes
-from tests.test_index_queries import make_vault
+from tests.conftest import Reads, count_decodes, make_vault
 from vaultnet.network.answers import open_people
 from vaultnet.network.vault import Vault
 
@@ -47,16 +46,15 @@ def test_list_and_check_from_the_index_say_what_the_whole_vault_says(
 
 
 def test_list_decodes_the_people_only_and_check_nothing(
-    tmp_path: Path, run: Callable[..., Result], parses: Reads, monkeypatch: pytest.MonkeyPatch
+    big_vault: Path, run: Callable[..., Result], parses: Reads, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_vault(tmp_path / "big", people=300, meetings=1_200)
-    assert run("index", vault=root).exit_code == 0
+    root = big_vault
     parses.clear()
     decoded = count_decodes(monkeypatch, vaultnet.network.answers, "decode")
     monkeypatch.setattr(Vault, "open", None)  # never the whole vault
     listed = run("list", "--json", vault=root)
     assert listed.exit_code == 0, listed.output
-    assert sorted(decoded) == sorted(f"People/Person {i}.md" for i in range(300))
+    assert sorted(decoded) == sorted(f"People/Person {i}.md" for i in range(1_000))
     decoded.clear()
     checked = run("check", vault=root)
     assert checked.exit_code == 0, checked.output
@@ -100,17 +98,10 @@ def test_a_new_stem_takes_the_meetings_of_an_alias(tmp_path: Path) -> None:
 def test_log_of_exact_names_decodes_their_notes_only(
     tmp_path: Path, run: Callable[..., Result], parses: Reads, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_vault(tmp_path / "big", people=300, meetings=1_200)
+    root = make_vault(tmp_path / "big", people=100, meetings=400)
     assert run("digest", vault=root).exit_code == 0  # the week's first look (needs everyone)
     parses.clear()
-    decoded: list[str] = []
-    real = vaultnet.index.reads._decode
-
-    def counting(rel: str, blob: bytes) -> object:
-        decoded.append(rel)
-        return real(rel, blob)
-
-    monkeypatch.setattr(vaultnet.index.reads, "_decode", counting)
+    decoded = count_decodes(monkeypatch, vaultnet.index.reads, "_decode")
     monkeypatch.setattr(Vault, "open", None)  # never the whole vault
     logged = run("log", "Person 7", "p8", "person 7", "-m", "coffee", vault=root)
     assert logged.exit_code == 0, logged.output

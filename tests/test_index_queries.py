@@ -3,7 +3,6 @@ meetings with them, parses nothing, and says exactly what it says from the whole
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,8 +13,6 @@ import vaultnet.index.reads
 import vaultnet.index.store
 from tests.conftest import Reads, count_decodes
 from vaultnet.network.vault import Vault
-
-OLD = 1_700_000_000
 
 
 def _queries(vault_dir: Path) -> list[str]:
@@ -63,36 +60,15 @@ def test_an_alias_shared_with_a_stem_resolves_as_links_do(tmp_path: Path) -> Non
         assert person.history == full.history
 
 
-def make_vault(root: Path, people: int, meetings: int) -> Path:
-    (root / "People").mkdir(parents=True)
-    (root / "Meetings").mkdir()
-    for i in range(people):
-        (root / "People" / f"Person {i}.md").write_text(
-            f"---\ncompany: C{i % 50}\naliases: [P{i}]\n---\n- 2026-01-0{i % 9 + 1} call: hi\n",
-            encoding="utf-8",
-        )
-    for m in range(meetings):
-        a, b = m % people, (m + 1) % people
-        (root / "Meetings" / f"Meeting {m}.md").write_text(
-            f"---\ndate: 2026-02-{m % 28 + 1:02d}\nwith: ['[[Person {a}]]', '[[P{b}]]']\n---\n"
-            f"- [ ] send Person {b} the notes 📅 2026-03-01\n",
-            encoding="utf-8",
-        )
-    for path in root.rglob("*.md"):
-        os.utime(path, (OLD, OLD))
-    return root
-
-
 def test_show_of_one_person_parses_nothing_and_reads_their_rows_only(
-    tmp_path: Path,
+    big_vault: Path,
     run: Callable[..., Result],
     parses: Reads,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The work-counting test of the index: on a 5,000-note vault, `show` of one person parses
     no note and decodes the rows of that person, their 8 meetings and the 2 people in them."""
-    root = make_vault(tmp_path / "big", people=1_000, meetings=4_000)
-    assert run("index", vault=root).exit_code == 0
+    root = big_vault
     parses.clear()
     decoded = count_decodes(monkeypatch, vaultnet.index.reads, "_decode")
     shown = run("show", "Person 500", vault=root)
