@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import multiprocessing
 import os
@@ -103,9 +104,8 @@ def _compile_templates_once() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def indexed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample vault with its index built once per test process (the cold build is most of
-    what a command costs on a fresh copy). Copies get new inodes, so their first command
-    re-reads every note and compares its bytes with the stored hash: the warm path, parsing
-    nothing. The cold build is tested on its own (test_index.py and friends)."""
+    what a command costs on a fresh copy). The cold build is tested on its own (test_index.py
+    and friends); copies adopt this index (`adopt_index`)."""
     from vaultnet.network.vault import Vault
 
     template = tmp_path_factory.mktemp("indexed-sample") / "vault"
@@ -148,12 +148,12 @@ def make_vault(root: Path, people: int, meetings: int) -> Path:
 
 
 @pytest.fixture(scope="session")
-def big_vault(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def big_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 5,000-note vault (`make_vault` of 1,000 people and 4,000 meetings) with its index,
     built once for the whole run: the first test process to ask builds it under a lock, the
     others wait for it and share it. Tests only read it (a command that writes gets a copy)."""
     shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each test process's own
     root = shared / "big-vault"
     with (shared / "big-vault.lock").open("w") as lock:
@@ -175,7 +175,25 @@ def vault_dir(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
         shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
     else:
         shutil.copytree(request.getfixturevalue("indexed_sample"), target)
+        adopt_index(target)
     return target
+
+
+def adopt_index(copy: Path) -> None:
+    """Make a copied vault's index (copytree keeps each note's bytes and mtime, not its inode)
+    describe the copy, as if it had been built there: without this every test's first command
+    re-reads and hashes every note (the path a `cp -r` or `git clone` of a vault takes, tested
+    in test_index.py), a third of what a typical CLI test costs."""
+    import sqlite3
+
+    from vaultnet.fs.scan import scan
+
+    found = scan(copy).files
+    with contextlib.closing(sqlite3.connect(copy / ".vaultnet" / "index.sqlite")) as db, db:
+        db.executemany(
+            "UPDATE files SET inode = ? WHERE path = ? AND mtime_ns = ? AND size = ?",
+            [(inode, rel, mtime, size) for rel, (mtime, size, inode) in found.items()],
+        )
 
 
 @pytest.fixture
