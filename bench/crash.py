@@ -2,15 +2,18 @@
 moments while they write, then check the vault and run the command again.
 
     python bench/crash.py                 300 kills, 100 per command (the README's figure)
-    python bench/crash.py --kills 30      a shorter run (tests/test_crash.py runs 24)
+    python bench/crash.py --kills 30      a shorter run (tests/test_crash.py runs 18)
 
 Each command starts from the same vault, so its finished result is known (a reference run
-without a kill, which also counts the temp files the command writes). The kill comes from inside
-the process: when vaultnet writes its Nth temp file (N random, up to that count) a timer starts
-and fires after a random 0-30 ms, wherever the process is by then. Every run is a process of its
-own, forked from one that imported vaultnet once (Python's start-up and the imports would
-otherwise be most of the harness's time; the kill comes at a write, so they never shifted it).
-After a kill, checked:
+without a kill, which also counts the temp files the command writes and times how long it runs
+on after each). The kill comes from inside the process: when vaultnet writes its Nth temp file
+(N random, up to that count) a timer starts and fires after a random delay, wherever the process
+is by then; the delay is at most 30 ms and less than the time the reference run went on for
+after that write, so the kill falls before the command's end (unless this run is slower). Every
+killed run and every rerun is a process of its own, forked from one that imported vaultnet once
+and ran the setup and the reference runs itself (Python's start-up, the imports and their first
+use would otherwise be most of the harness's time; the kill comes at a write, so they never
+shifted it). After a kill, checked:
 
 - every note is byte for byte its old or its new version (none torn, none half-updated);
 - a rerun (of `digest` and `import`; of `log` when its line had not landed) ends in exactly the
@@ -36,29 +39,38 @@ ROOT = HERE.parent
 SAMPLE = ROOT / "sample-vault"
 TODAY = "2026-11-22"
 
-# Imports vaultnet once, then forks a child for each job read from stdin (a JSON line: the write
-# that arms the kill timer, 0 for none; the timer's delay; vaultnet's arguments) and answers with
-# a JSON line (the child's return code, negative for a signal; its stdout and stderr, which end
-# with the count of temp files it wrote when it was not killed).
+# Imports vaultnet once, then runs a job for each JSON line read from stdin (the write that arms
+# the kill timer, 0 for none; the timer's delay; vaultnet's arguments; whether to fork) and
+# answers with a JSON line (the return code, negative for a signal; stdout and stderr, which end
+# with the count of temp files the command wrote when it was not killed). A job that may be
+# killed runs in a child forked for it. The setup and reference runs (never killed) run in the
+# zygote itself, which leaves its later children with vaultnet's lazy imports done and its
+# patterns compiled; they run on vaults of their own, so nothing the zygote remembers per folder
+# (the state-folder check, the temp-file sweep) is about a vault a child works on.
 ZYGOTE = r"""
-import json, os, signal, sys, tempfile, threading
+import importlib, json, os, pkgutil, signal, sys, tempfile, threading, time
+import vaultnet
 import vaultnet.fs.atomic as atomic
 from vaultnet.cli import main
 
-def child(at_write, delay, argv, out, err):
-    os.dup2(out.fileno(), 1)
-    os.dup2(err.fileno(), 2)
+# every module, so that each one that took write_temp by name has it before it is patched
+for found in pkgutil.walk_packages(vaultnet.__path__, "vaultnet."):
+    importlib.import_module(found.name)
+REAL = atomic.write_temp
+USERS = [m for n, m in sys.modules.items() if n.startswith("vaultnet") and getattr(m, "write_temp", None) is REAL]
+
+def command(at_write, delay, argv):
     signal.alarm(300)  # a hung command dies instead of hanging the harness
-    real = atomic.write_temp
     writes = []
     def write_temp(*args, **kwargs):
-        writes.append(1)
+        writes.append(time.perf_counter())
         if len(writes) == at_write:
             timer = threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL))
             timer.daemon = True
             timer.start()
-        return real(*args, **kwargs)
-    atomic.write_temp = write_temp
+        return REAL(*args, **kwargs)
+    for module in USERS:
+        module.write_temp = write_temp
     code = 0
     try:
         main(argv)
@@ -68,18 +80,44 @@ def child(at_write, delay, argv, out, err):
         import traceback
         traceback.print_exc()
         code = 1
+    finally:
+        for module in USERS:
+            module.write_temp = REAL
+        signal.alarm(0)
+    end = time.perf_counter()
     sys.stdout.flush()
-    print("writes", len(writes), file=sys.stderr, flush=True)
-    os._exit(code)
+    left = " ".join(f"{end - at:.4f}" for at in writes)
+    print("writes", len(writes), "left", left, file=sys.stderr, flush=True)
+    return code
+
+def in_zygote(argv, out, err):
+    sys.stdout.flush()
+    saved = os.dup(1), os.dup(2)
+    os.dup2(out.fileno(), 1)
+    os.dup2(err.fileno(), 2)
+    try:
+        return command(0, 0.0, argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        os.close(saved[0])
+        os.close(saved[1])
 
 for line in sys.stdin:
     job = json.loads(line)
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    pid = os.fork()
-    if pid == 0:
-        child(job["at_write"], job["delay"], job["argv"], out, err)
-    _, status = os.waitpid(pid, 0)
-    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    if job["fork"]:
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            os._exit(command(job["at_write"], job["delay"], job["argv"]))
+        _, status = os.waitpid(pid, 0)
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    else:
+        code = in_zygote(job["argv"], out, err)
     out.seek(0)
     err.seek(0)
     answer = {"returncode": code, "stdout": out.read().decode(), "stderr": err.read().decode()}
@@ -100,14 +138,15 @@ class Runner:
         )
 
     def run(
-        self, vault: Path, args: list[str], at_write: int = 0, delay: float = 0.0
+        self, vault: Path, args: list[str], at_write: int = 0, delay: float = 0.0, fork: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        """vaultnet on `vault`; SIGKILLed `delay` s after its `at_write`th temp file (0: never)."""
+        """vaultnet on `vault`; SIGKILLed `delay` s after its `at_write`th temp file (0: never).
+        `fork=False` runs it in the zygote itself (never killed: the setup and reference runs)."""
+        assert fork or not at_write, "only a forked run is killed"
         argv = ["--vault", str(vault), "--today", TODAY, *args]
         assert self.zygote.stdin is not None and self.zygote.stdout is not None
-        self.zygote.stdin.write(
-            json.dumps({"at_write": at_write, "delay": delay, "argv": argv}) + "\n"
-        )
+        job = {"at_write": at_write, "delay": delay, "argv": argv, "fork": fork}
+        self.zygote.stdin.write(json.dumps(job) + "\n")
         self.zygote.stdin.flush()
         answer = json.loads(self.zygote.stdout.readline())
         return subprocess.CompletedProcess(
@@ -126,6 +165,7 @@ class Kind:
     args: list[str]
     rerun_always: bool  # idempotent: a rerun must finish the job once
     writes: int = 0  # temp files an uninterrupted run writes
+    left: list[float] = field(default_factory=list)  # seconds it ran on after each of them
 
 
 @dataclass
@@ -159,7 +199,7 @@ def prepare(folder: Path, runner: Runner) -> tuple[Path, Path]:
     """The starting vault (sample, indexed, a digest with ticks in it) and an import file."""
     vault = folder / "start"
     shutil.copytree(SAMPLE, vault, ignore=shutil.ignore_patterns(".vaultnet", "Due.md"))
-    assert runner.run(vault, ["digest"]).returncode == 0
+    assert runner.run(vault, ["digest"], fork=False).returncode == 0
     due = vault / "Due.md"
     lines = due.read_text(encoding="utf-8").split("\n")
     ticked = 0
@@ -174,7 +214,7 @@ def prepare(folder: Path, runner: Runner) -> tuple[Path, Path]:
     rows += [f"Crash Person {i:03d},crash{i}@example.com,Crash Corp {i % 7}" for i in range(80)]
     contacts = folder / "contacts.csv"
     contacts.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert runner.run(vault, ["index"]).returncode == 0
+    assert runner.run(vault, ["index"], fork=False).returncode == 0
     return vault, contacts
 
 
@@ -190,9 +230,11 @@ def reference(start: Path, folder: Path, kind: Kind, runner: Runner) -> dict[str
     """The vault after the command ran to the end; how many temp files it wrote is kept in kind."""
     vault = folder / f"ref-{kind.name}"
     shutil.copytree(start, vault, symlinks=True)
-    done = runner.run(vault, kind.args)
+    done = runner.run(vault, kind.args, fork=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    kind.writes = int(done.stderr.rsplit("writes ", 1)[1].split()[0])
+    count, left = done.stderr.rsplit("writes ", 1)[1].split(" left ")
+    kind.writes = int(count)
+    kind.left = [float(seconds) for seconds in left.split()]
     return notes(vault)
 
 
@@ -210,8 +252,10 @@ def one_kill(
         shutil.rmtree(vault)
     shutil.copytree(start, vault, symlinks=True)
     old = notes(vault)
-    # the timer starts at a random one of the command's writes and fires within 30 ms
-    at_write, delay = rng.randint(1, max(kind.writes, 1)), rng.uniform(0.0, 0.03)
+    # the timer starts at a random one of the command's writes and fires within 30 ms, and
+    # before the time the reference run went on for after that write
+    at_write = rng.randint(1, max(kind.writes, 1))
+    delay = rng.uniform(0.0, min([0.03, *kind.left[at_write - 1 : at_write]]))
     proc = runner.run(vault, kind.args, at_write, round(delay, 4))
     if proc.returncode == -9:
         result.kills = 1
