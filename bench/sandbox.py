@@ -3,15 +3,17 @@
     python bench/sandbox.py            a table: payload, refused?, CPU seconds, peak MB
     python bench/sandbox.py --json     the same as JSON (tests/test_sandbox_payloads.py reads it)
 
-Each payload is rendered twice in this one process: once for the CPU time, once under
-tracemalloc for the peak memory the render allocated (tracemalloc slows a render, so the two are
-apart). The process caps its own address space at 2 GB, so a payload that escapes the limits
-fails with MemoryError instead of taking the machine down.
+Each payload is rendered once, in a process forked for it from one that compiled its template:
+the CPU time is the render's, the peak memory how far the render grew the process's address
+space (Linux's VmPeak; elsewhere tracemalloc's peak in a second render). The process caps its own
+address space at 2 GB, so a payload that escapes the limits fails with MemoryError instead of
+taking the machine down.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -109,6 +111,65 @@ def _render(templates: object, name: str) -> tuple[bool, str]:
     return False, "rendered"
 
 
+def _address_space() -> tuple[int, int] | None:
+    """(VmSize, VmPeak) in bytes from /proc/self/status; None where there is none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            found = dict(line.split(":", 1) for line in status if line.startswith("Vm"))
+        return int(found["VmSize"].split()[0]) * 1024, int(found["VmPeak"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _measure_one(templates: object, name: str) -> dict[str, object]:
+    """The render of `name`: refused or not, its CPU time, and the peak memory it added. The
+    memory is how far the render grew the address space (the kernel's count of every mapping,
+    Python's allocations or not), where the system says; else tracemalloc's peak in a second
+    render (tracemalloc slows a render, so never in the timed one)."""
+    before = _address_space()
+    started = time.process_time()
+    refused, message = _render(templates, name)
+    seconds = time.process_time() - started
+    after = _address_space()
+    if before is not None and after is not None:
+        peak = max(after[1] - before[0], 0)
+    else:
+        tracemalloc.start()
+        _render(templates, name)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return {
+        "payload": "",
+        "refused": refused,
+        "seconds": round(seconds, 3),
+        "peak_mb": round(peak / 1e6, 1),
+        "message": message.split("refused by the template sandbox: ")[-1],
+    }
+
+
+def _in_child(templates: object, name: str) -> dict[str, object]:
+    """`_measure_one` in a process forked for it: each payload starts from the same state (its
+    template compiled, nothing left by another payload), and its peak is its own."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        code = 0
+        try:
+            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                json.dump(_measure_one(templates, name), pipe)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        text = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not text:
+        return {"refused": False, "seconds": 0.0, "peak_mb": 0.0, "message": f"died ({status})"}
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
 def measure() -> list[dict[str, object]]:
     from vaultnet.templating.environment import Templates
 
@@ -123,22 +184,10 @@ def measure() -> list[dict[str, object]]:
             templates = Templates(root)
             # compiled first, so the figures are the render's
             templates.environment().get_template(f"{name}.md.j2")
-            started = time.process_time()
-            refused, message = _render(templates, name)
-            seconds = time.process_time() - started
-            tracemalloc.start()
-            _render(templates, name)
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            rows.append(
-                {
-                    "payload": label,
-                    "refused": refused,
-                    "seconds": round(seconds, 3),
-                    "peak_mb": round(peak / 1e6, 1),
-                    "message": message.split("refused by the template sandbox: ")[-1],
-                }
+            row = (
+                _in_child(templates, name) if hasattr(os, "fork") else _measure_one(templates, name)
             )
+            rows.append({**row, "payload": label})
     return rows
 
 
