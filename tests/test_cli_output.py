@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from vaultnet.cli.output import ProgressLine, table
+from vaultnet.cli.output import ProgressLine, table, width
 
 
 def test_progress_line_rewrites_one_line_and_wipes_it(capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,6 +27,24 @@ def test_no_progress_line_off_a_terminal_or_for_a_small_job(
         for done in range(1, total + 1):
             progress(done, total)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("Jane Doe", 8),
+        ("", 0),
+        ("a\tb", 3),
+        ("李小龍", 6),
+        ("José", 4),
+        ("Jose\u0301", 4),
+        ("Ｆ1", 3),
+    ],
+)
+def test_width_counts_wide_characters_twice_and_combining_ones_not_at_all(
+    text: str, columns: int
+) -> None:
+    assert width(text) == columns
 
 
 def test_table_aligns_wide_characters_and_clips_long_cells() -> None:

@@ -19,6 +19,8 @@ __all__ = ["ProgressLine", "guard_terminal", "plural", "table", "terminal_safe",
 
 def width(text: str) -> int:
     """Terminal columns a string takes (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)  # no ASCII character is wide or combining: most cells, in one step
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text

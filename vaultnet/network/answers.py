@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from vaultnet.config import load_config
+from vaultnet.config import Config, load_config
 from vaultnet.errors import NoSuchVault, Problem
 from vaultnet.fs.scan import scan, vault_skip
 from vaultnet.index.rows import decode
@@ -18,7 +18,7 @@ from vaultnet.network.model import Person
 from vaultnet.network.vault import Vault, broken_link, later_field, shared
 
 
-def _index(path: str | Path) -> tuple[Path, NoteIndex, list[Problem]] | None:
+def _index(path: str | Path) -> tuple[Path, Config, NoteIndex, list[Problem]] | None:
     root = Path(path)
     if not root.is_dir():
         raise NoSuchVault(f"vault folder {path} does not exist")
@@ -28,7 +28,7 @@ def _index(path: str | Path) -> tuple[Path, NoteIndex, list[Problem]] | None:
     if not index.answers:
         index.close()
         return None
-    return root, index, scanned.problems
+    return root, config, index, scanned.problems
 
 
 def open_people(path: str | Path, today: date) -> Vault | None:
@@ -39,7 +39,7 @@ def open_people(path: str | Path, today: date) -> Vault | None:
     opened = _index(path)
     if opened is None:
         return None
-    root, index, _ = opened
+    root, config, index, _ = opened
     people: list[Person] = []
     for rel, record, gives, asks, last in index.people_rows(today.isoformat(), (DRAFT,)):
         note = decode(rel, record)
@@ -49,7 +49,6 @@ def open_people(path: str | Path, today: date) -> Vault | None:
         people.append(
             Person.from_index(note, date.fromisoformat(last) if last else None, gives, asks)
         )
-    config = load_config(root)
     vault = Vault(
         root=root, config=config, today=today, notes={}, people=people, index=index, narrowed=True
     )
@@ -76,7 +75,7 @@ def open_problems(path: str | Path, today: date) -> Checked | None:
     opened = _index(path)
     if opened is None:
         return None
-    _, index, problems = opened
+    _, _, index, problems = opened
     found = list(problems)
     found.extend(Problem(*row) for row in index.note_problems())
     found.extend(broken_link(*row) for row in index.broken_links())
