@@ -147,23 +147,52 @@ def make_vault(root: Path, people: int, meetings: int) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def big_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 5,000-note vault (`make_vault` of 1,000 people and 4,000 meetings) with its index,
-    built once for the whole run: the first test process to ask builds it under a lock, the
-    others wait for it and share it. Tests only read it (a command that writes gets a copy)."""
+def shared_vault(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]
+) -> Iterator[Path]:
+    """A vault made by `build(root)` and indexed once for the whole run: the first test
+    process to ask builds it under a lock, the others wait for it and share it. Tests only read
+    it (a command that writes gets a copy); each process checks at its end that no note of it
+    changed."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each test process's own
-    root = shared / "big-vault"
-    with (shared / "big-vault.lock").open("w") as lock:
+    root, built = shared / name, shared / f"{name}.built"
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "big-vault.built").exists():
-            make_vault(root, people=1_000, meetings=4_000)
+        if not built.exists():
+            build(root)
             indexed = CliRunner().invoke(cli, ["--vault", str(root), "index"])
             assert indexed.exit_code == 0, indexed.output
-            (shared / "big-vault.built").touch()
-    return root
+            built.write_text(repr(_notes_of(root)), encoding="utf-8")
+    yield root
+    assert repr(_notes_of(root)) == built.read_text(encoding="utf-8"), f"a test wrote in {name}"
+
+
+def _notes_of(root: Path) -> list[tuple[str, int, int]]:
+    return sorted(
+        (str(p.relative_to(root)), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in root.rglob("*")
+        if p.is_file() and ".vaultnet" not in p.parts
+    )
+
+
+@pytest.fixture(scope="session")
+def big_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A 5,000-note vault (`make_vault` of 1,000 people and 4,000 meetings), shared by the run
+    (`shared_vault`)."""
+    yield from shared_vault(
+        tmp_path_factory, "big-vault", lambda root: make_vault(root, people=1_000, meetings=4_000)
+    )
+
+
+@pytest.fixture(scope="session")
+def insights_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The synthetic vault of tests/insights_vault.py (167 people, 500 meetings), shared by the
+    run (`shared_vault`)."""
+    from tests.insights_vault import make_insights_vault
+
+    yield from shared_vault(tmp_path_factory, "insights-vault", make_insights_vault)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from tests.golden import assert_golden
-from tests.insights_vault import make_insights_vault
 from vaultnet.cli import cli
 
 FOLDER = Path(__file__).parent / "golden" / "insights-synthetic"
@@ -44,9 +43,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_insights_vault(tmp_path_factory.mktemp("insights") / "vault")
+@pytest.fixture
+def synthetic(insights_vault: Path) -> Path:
+    return insights_vault
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

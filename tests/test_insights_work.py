@@ -20,9 +20,9 @@ from vaultnet.network import contact
 from vaultnet.network.vault import Vault
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_insights_vault(tmp_path_factory.mktemp("work") / "vault")
+@pytest.fixture
+def root(insights_vault: Path) -> Path:
+    return insights_vault
 
 
 @pytest.fixture
