@@ -322,7 +322,8 @@ def running(
     """A real watcher (watchdog's observer, real time) running in a thread."""
     report = Recorder()
     options.setdefault("today", lambda: TODAY)
-    options.setdefault("debounce", 0.1)
+    # the shortest the command allows: one save's events come within microseconds of each other
+    options.setdefault("debounce", 0.05)
     watcher = Watcher(root, refresh or StandIn(root), report=report, **options)
     watcher.start()
     errors: list[BaseException] = []
