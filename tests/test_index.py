@@ -11,8 +11,6 @@ import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ import pytest
 from click.testing import Result
 
 import vaultnet.index.cache
+from tests import forks
 from tests.conftest import Reads
 from vaultnet.index.store import (
     CACHE_DIR,
@@ -326,17 +325,9 @@ def test_writes_keep_the_index_current(
     assert warm.notes == fresh.notes
 
 
-def run_index(root: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "vaultnet", "--vault", str(root), "--today", "2026-11-22", "index"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_two_processes_at_once_never_corrupt_the_index(tmp_path: Path) -> None:
     root = make_vault(tmp_path / "vault", count=100)
+    index = ["--vault", str(root), "--today", "2026-11-22", "index"]
     for round_number in range(3):
         if round_number == 1:  # race the creation of the index itself too
             shutil.rmtree(root / CACHE_DIR)
@@ -345,12 +336,11 @@ def test_two_processes_at_once_never_corrupt_the_index(tmp_path: Path) -> None:
             note = root / "People" / f"Person {i}.md"
             note.write_text(f"---\ncompany: R{round_number}\n---\n", encoding="utf-8")
             os.utime(note, (OLD + round_number + 1,) * 2)
-        first, second = run_index(root), run_index(root)
-        outputs = [process.communicate(timeout=60) for process in (first, second)]
-        assert [first.returncode, second.returncode] == [0, 0], outputs
-        for stdout, stderr in outputs:
-            assert stdout.startswith("100 people, 1 interaction, 0 groups in 101 notes ("), stdout
-            assert stderr == ""
+        both = forks.run_all(index, index)  # two processes, started at once
+        assert [done.returncode for done in both] == [0, 0], both
+        for done in both:
+            assert done.out.startswith("100 people, 1 interaction, 0 groups in 101 notes ("), done
+            assert done.err == ""
     with sqlite3.connect(index_file(root)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     db.close()

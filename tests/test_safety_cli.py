@@ -139,32 +139,11 @@ EVIL = "Evil\x1b]52;c;ZWNobyBvd25lZA==\x07 Corp\x1b[2J\x9b\u202e"
 
 
 def on_a_terminal(vault: Path, *args: str) -> bytes:
-    """Run vaultnet with stdout and stderr on a pseudo-terminal; what the terminal received."""
-    import os
-    import pty
-    import subprocess
-    import sys
+    """Run vaultnet (a process of its own) with stdout and stderr on a pseudo-terminal; what the
+    terminal received."""
+    from tests import forks
 
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "vaultnet", "--vault", str(vault), "--today", "2026-11-22", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=follower,
-    )
-    os.close(follower)
-    received = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        received += chunk
-    proc.wait(timeout=60)
-    os.close(leader)
-    return received
+    return forks.run("--vault", str(vault), "--today", "2026-11-22", *args, terminal=True).stdout
 
 
 def test_control_characters_never_reach_a_terminal(vault_dir: Path) -> None:

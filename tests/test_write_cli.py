@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from tests import forks
 from vaultnet.notes.parse import parse_note
 
 Run = Callable[..., Result]
@@ -550,18 +549,11 @@ def test_log_keeps_crlf_bom_and_missing_final_newline(run: Run, vault_dir: Path)
 
 
 def test_two_concurrent_log_processes_both_land(vault_dir: Path) -> None:
-    env = {**os.environ, "VAULTNET_TODAY": "2026-11-22"}
-    base = [sys.executable, "-m", "vaultnet", "--vault", str(vault_dir), "log", "jane"]
-    procs = [
-        subprocess.Popen(
-            [*base, "-m", f"writer {n}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        for n in range(2)
-    ]
-    for proc in procs:
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
-        assert out.decode() == "Logged for Jane Doe (People/Jane Doe.md)\n"
+    base = ["--vault", str(vault_dir), "--today", "2026-11-22", "log", "jane"]
+    # two processes, started at once
+    for done in forks.run_all([*base, "-m", "writer 0"], [*base, "-m", "writer 1"]):
+        assert done.returncode == 0, done.err
+        assert done.out == "Logged for Jane Doe (People/Jane Doe.md)\n"
     text = read(vault_dir, JANE)
     assert "- 2026-11-22 note: writer 0\n" in text
     assert "- 2026-11-22 note: writer 1\n" in text

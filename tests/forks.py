@@ -1,0 +1,165 @@
+"""vaultnet commands as real processes of their own, forked from one process that imported
+vaultnet once, for the tests whose point is a process: two indexers at once, a terminal.
+
+Starting `python -m vaultnet` costs about 0.4 s of CPU, nearly all of it the interpreter and the
+imports; a fork of a process that did them costs a few milliseconds. Each command still runs in a
+process of its own (its own memory, its own file descriptors, fsync for real, no test-process
+monkeypatching), with stdin on /dev/null and stdout and stderr on files or on a pseudo-terminal.
+The commands of one `run_all` are forked at once, so they do run at the same time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SERVER = r"""
+import importlib, json, os, pkgutil, pty, select, signal, sys, tempfile, traceback
+import vaultnet
+from vaultnet.cli import main
+
+for found in pkgutil.walk_packages(vaultnet.__path__, "vaultnet."):
+    importlib.import_module(found.name)
+
+def command(argv):
+    signal.alarm(120)  # a hung command dies instead of hanging the test
+    code = 0
+    try:
+        main(argv)
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return code
+
+def child(argv, stdout, stderr, inherited):
+    for fd in inherited:
+        os.close(fd)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(stdout, 1)
+    os.dup2(stderr, 2)
+    os._exit(command(argv))
+
+def run_all(jobs):
+    started, leaders = [], []
+    for job in jobs:
+        if job["terminal"]:
+            leader, follower = pty.openpty()
+            pid = os.fork()
+            if pid == 0:
+                child(job["argv"], follower, follower, leaders + [leader])
+            os.close(follower)
+            leaders.append(leader)
+            started.append((pid, leader, None))
+        else:
+            out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+            pid = os.fork()
+            if pid == 0:
+                child(job["argv"], out.fileno(), err.fileno(), leaders)
+            started.append((pid, out, err))
+    received = {leader: b"" for leader in leaders}
+    while leaders:
+        for leader in select.select(leaders, [], [])[0]:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                chunk = b""
+            if chunk:
+                received[leader] += chunk
+            else:
+                leaders.remove(leader)
+                os.close(leader)
+    answers = []
+    for pid, out, err in started:
+        _, status = os.waitpid(pid, 0)
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        if err is None:
+            stdout, stderr = received[out], b""
+        else:
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read(), err.read()
+        answers.append([code, stdout.decode("latin-1"), stderr.decode("latin-1")])
+    return answers
+
+for line in sys.stdin:
+    print(json.dumps(run_all(json.loads(line))), flush=True)
+"""
+
+
+@dataclass
+class Done:
+    """A finished command: its exit code (negative for a signal), what it wrote."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes  # empty on a terminal, where both went to `stdout`
+
+    @property
+    def out(self) -> str:
+        return self.stdout.decode("utf-8")
+
+    @property
+    def err(self) -> str:
+        return self.stderr.decode("utf-8")
+
+
+_server: subprocess.Popen[str] | None = None
+
+
+def _started() -> subprocess.Popen[str]:
+    global _server
+    if _server is None or _server.poll() is not None:
+        # the commands' environment is the suite's, without a test's VAULTNET_ settings
+        env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTNET_")}
+        _server = subprocess.Popen(
+            [sys.executable, "-c", SERVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        atexit.register(_stop, _server)
+    return _server
+
+
+def _stop(server: subprocess.Popen[str]) -> None:
+    if server.poll() is None:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(timeout=30)
+
+
+def run_all(*commands: list[str], terminal: bool = False) -> list[Done]:
+    """Run each vaultnet command line (the arguments after `vaultnet`) in a process of its own,
+    all at once; `terminal`: with stdout and stderr on a pseudo-terminal each."""
+    server = _started()
+    assert server.stdin is not None and server.stdout is not None
+    jobs = [{"argv": list(argv), "terminal": terminal} for argv in commands]
+    server.stdin.write(json.dumps(jobs) + "\n")
+    server.stdin.flush()
+    answer = server.stdout.readline()
+    assert answer, "the process that forks the commands died"
+    return [
+        Done(code, out.encode("latin-1"), err.encode("latin-1"))
+        for code, out, err in json.loads(answer)
+    ]
+
+
+def run(*argv: str, terminal: bool = False) -> Done:
+    """One vaultnet command line in a process of its own."""
+    return run_all(list(argv), terminal=terminal)[0]
