@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.generate import generate
+from tests.conftest import examples
 from vaultnet.notes.syntax import split_frontmatter
 from vaultnet.notes.yamlio import plain_values as _plain
 from vaultnet.notes.yamlio import simple_yaml, yaml_loaders
@@ -46,6 +49,9 @@ ACCEPTED = [
     "dup: first\ndup: second",
     "items: [1, 2, yes, no, 14d]",
     'trailing: value   \nempty_quoted: ""',
+    "with: ['[[Bob Smith]]', \"[[Ann Lee|Ann]]\"]",
+    "tags: ['a, b', plain, \"#x\", 'k: v', '']",
+    "empty: [ ]\nspaced: [ 'a' , b ]",
 ]
 
 GIVE_UP = [
@@ -76,6 +82,14 @@ GIVE_UP = [
     "tab:\tvalue",
     "key: [a, [b]]",
     "key: [a, b",
+    "key: ['it''s']",
+    "key: ['a' 'b']",
+    "key: ['a',]",
+    "key: [a, , b]",
+    "key: ['a'] # c",
+    'key: ["a\\"b"]',
+    "key: ['a'b]",
+    "key: [[a], 'b']",
     "key: {a: 1}",
     "key: value\n- item",
     "plain: see [[Bob]]",
@@ -120,3 +134,22 @@ def test_every_note_of_the_sample_and_a_generated_vault(tmp_path: Path) -> None:
             accepted += 1
             assert fast == expected, lines
     assert accepted > 600  # the fast path does take the common notes
+
+
+FLOW_PARTS = st.sampled_from(
+    ["a", "Bo", "[[Ann]]", "[", "]", "'", '"', ",", ":", "#", " ", "\\", "1", "-", "yes"]
+)
+
+
+@settings(max_examples=examples(400))
+@given(st.lists(st.lists(FLOW_PARTS, max_size=6).map("".join), max_size=5), st.booleans())
+def test_one_line_flow_lists_are_read_as_pyyaml_reads_them(items: list[str], quote: bool) -> None:
+    """Flow lists of odd items, quoted or not: what the fast path answers, PyYAML answers."""
+    shown = [f"'{item}'" if quote and "'" not in item else item for item in items]
+    text = "key: [" + ", ".join(shown) + "]"
+    try:
+        pyyaml([text])
+    except yaml.YAMLError:
+        assert simple_yaml([text]) is None, text
+        return
+    check(text)

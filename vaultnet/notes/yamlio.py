@@ -205,14 +205,31 @@ def simple_yaml(lines: list[str]) -> dict[str, Any] | None:
     return data or None
 
 
+# One item of a one-line flow list and what follows it: a quoted string without escapes (the
+# `with: ['[[Ann]]', "[[Bo]]"]` every meeting note has) or a plain scalar, then a comma or the end.
+_FLOW_ITEM = re.compile(r"""[ ]*('[^']*'|"[^"\\]*"|[^,'"\[\]{}#:]*?)[ ]*(,|$)""")
+
+
 def _simple_flow_list(text: str) -> Any:
-    if not text.endswith("]") or any(c in text[1:-1] for c in "[]{}\"'#:"):
+    if not text.endswith("]"):
         return _GIVE_UP
-    inner = text[1:-1].strip()
-    if not inner:
-        return []
-    items = [_simple_scalar(part.strip()) for part in inner.split(",")]
-    return _GIVE_UP if any(v is _GIVE_UP for v in items) else items
+    inner = text[1:-1]
+    if not inner.strip():
+        return [] if not any(c in inner for c in "[]{}\"'#:") else _GIVE_UP
+    items: list[Any] = []
+    position = 0
+    while position <= len(inner):
+        found = _FLOW_ITEM.match(inner, position)
+        if found is None or not found[1]:
+            return _GIVE_UP  # brackets, braces, `:` or `#` outside quotes, an empty item...
+        value = _simple_scalar(found[1])
+        if value is _GIVE_UP:
+            return _GIVE_UP
+        items.append(value)
+        if not found[2]:
+            return items
+        position = found.end()
+    return _GIVE_UP  # a comma last: `[a, b,]`
 
 
 def load_yaml(text: str) -> Any:
