@@ -164,12 +164,19 @@ def trusted(value: Any) -> bool:
 
 
 def counted(iterable: Iterable[Any]) -> Iterator[Any]:
-    """The items of a for loop, each one counted."""
-    if current() is None:
+    """The items of a for loop, each one counted (`charge_iterations(1)`, written out: a loop
+    turn is the commonest charge of all)."""
+    budget = current()
+    if budget is None:
         yield from iterable
         return
     for item in iterable:
-        charge_iterations(1)
+        budget.iterations += 1
+        if budget.iterations > MAX_ITERATIONS:
+            refuse(f"more than {MAX_ITERATIONS:,} loop turns and items in one render")
+        budget.ticks += 1
+        if budget.ticks & 255 == 0 and time.process_time() - budget.started > MAX_CPU_SECONDS:
+            refuse(f"the template used more than {MAX_CPU_SECONDS:g} s of CPU time")
         yield item
 
 
