@@ -52,6 +52,24 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(ram)
 
 
+SHARED_VAULTS = ("big_vault", "insights_vault")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that read a shared vault first, then those marked `heavy`, then the rest, each
+    group in its own order. pytest-xdist hands each test process a run of consecutive tests to
+    begin with: so one process builds the shared vaults while the other starts on the rest
+    (instead of waiting for them), and no test of several seconds is left for the end, when
+    the other process would sit idle."""
+
+    def rank(item: pytest.Item) -> int:
+        if any(name in getattr(item, "fixturenames", ()) for name in SHARED_VAULTS):
+            return 0
+        return 1 if item.get_closest_marker("heavy") else 2
+
+    items.sort(key=rank)
+
+
 def examples(thorough: int) -> int:
     """The examples for a property that wants `thorough` of them under the thorough profile:
     scaled by the loaded profile (a quarter in CI), never fewer than 10."""

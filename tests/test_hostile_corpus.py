@@ -18,6 +18,8 @@ from click.testing import CliRunner, Result
 
 from vaultnet.cli import cli
 
+pytestmark = pytest.mark.heavy
+
 TODAY = "2026-11-22"
 FM = "---\n{}\n---\n# Hostile\n\n## Log\n- 2026-01-02 call: still read\n"
 

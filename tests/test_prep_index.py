@@ -68,6 +68,7 @@ def _narrowed_answers_match_the_whole_vault(
     return sum(1 for found in answered if found is not None)
 
 
+@pytest.mark.heavy
 def test_prep_and_intro_from_the_index_say_what_the_whole_vault_says(
     vault_dir: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,6 +136,7 @@ def tangled_vault(root: Path) -> Path:
     return root
 
 
+@pytest.mark.heavy
 def test_tangled_vault_from_the_index_says_what_the_whole_vault_says(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
