@@ -285,10 +285,11 @@ def one_kill(
     return result
 
 
-def run(kills: int, seed: int = 1) -> CrashResult:
+def run(kills: int, seed: int = 1, under: Path | None = None) -> CrashResult:
+    """`kills` runs killed at random (from `seed`), in a temporary folder (inside `under`)."""
     rng = random.Random(seed)
     total = CrashResult()
-    with tempfile.TemporaryDirectory(prefix="vaultnet-crash-") as name:
+    with tempfile.TemporaryDirectory(prefix="vaultnet-crash-", dir=under) as name:
         folder = Path(name)
         runner = Runner()
         try:

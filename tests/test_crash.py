@@ -16,22 +16,26 @@ from bench import crash
 from vaultnet.cli import cli
 
 
-def check(kills: int, seed: int) -> crash.CrashResult:
-    result = crash.run(kills, seed)
+def check(kills: int, seed: int, under: Path) -> crash.CrashResult:
+    # in the test's own temporary folder (a RAM disk where the suite has one: a kill is a
+    # process dying, not a power cut, so what reached the page cache is what counts)
+    result = crash.run(kills, seed, under)
     assert result.torn == []
     assert result.wrong_after_rerun == []
     assert result.temp_files_left == []
     return result
 
 
-def test_kills_mid_command_leave_every_note_old_or_new_and_reruns_finish_once() -> None:
-    result = check(18, seed=2)
+def test_kills_mid_command_leave_every_note_old_or_new_and_reruns_finish_once(
+    tmp_path: Path,
+) -> None:
+    result = check(18, seed=2, under=tmp_path)
     assert result.kills >= 9  # most runs die mid-command, not after it
 
 
 @pytest.mark.long
-def test_three_hundred_kills() -> None:
-    result = check(300, seed=1)
+def test_three_hundred_kills(tmp_path: Path) -> None:
+    result = check(300, seed=1, under=tmp_path)
     assert result.kills >= 200
 
 
