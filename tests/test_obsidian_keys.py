@@ -200,10 +200,51 @@ def test_tasks_keep_their_start_and_done_dates() -> None:
         ("Only a start", None, "2026-11-20", None),  # an open loop: 🛫 makes nothing due
         ("Scheduled and started", "2026-11-25", "2026-11-20", None),
         ("Sent", None, None, "2026-10-02"),
-        ("Cancelled ❌ 2026-10-03", None, None, None),
+        ("Cancelled", None, None, None),  # ❌, Tasks' cancelled date, is not text either
         ("Bad start", None, None, None),
     ]
     assert [(p.line, p.message) for p in note.problems] == [(6, "impossible date 2026-02-30")]
+
+
+CANCELLED = """\
+---
+cadence: 30d
+last_contact: 2026-11-01
+---
+## Follow-ups
+- [-] Send the deck 📅 2026-11-20 ❌ 2026-11-19
+- [ ] Call about the role 📅 2026-11-21 ❌ 2026-11-19
+- [ ] Plain open 📅 2026-11-21 ✅ 2026-11-19
+"""
+
+
+def test_a_cancelled_date_is_read_like_the_done_date(tmp_path: Path) -> None:
+    """`❌ DATE` is not part of a task's text, wherever the task is shown; a cancelled task
+    (`- [-]`, what Tasks writes with it) is closed: no follow-up, nothing due. As with `✅`, the
+    box decides: an open box with a `❌` date (a task opened again) is open."""
+    (tmp_path / "People").mkdir()
+    (tmp_path / "People" / "Ann.md").write_text(CANCELLED, encoding="utf-8")
+    tasks = parse_note("People/Ann.md", CANCELLED).tasks
+    assert [(t.done, t.text, t.due) for t in tasks] == [
+        (True, "Send the deck", "2026-11-20"),
+        (False, "Call about the role", "2026-11-21"),
+        (False, "Plain open", "2026-11-21"),
+    ]
+    code, out, _ = run(tmp_path, "digest", "--stdout")
+    assert code == 0
+    follow_ups = [line for line in out.splitlines() if line.startswith("- [ ] [[Ann]]")]
+    assert follow_ups == [
+        "- [ ] [[Ann]]: Call about the role (due 2026-11-21, 1 day overdue)",
+        "- [ ] [[Ann]]: Plain open (due 2026-11-21, 1 day overdue)",
+    ]
+    code, out, _ = run(tmp_path, "prep", "Ann")
+    assert "- Call about the role (2026-11-21, 1 day overdue)" in out.splitlines()
+    assert "deck" not in out and "\u274c" not in out
+    code, out, _ = run(tmp_path, "show", "Ann", "--json")
+    assert [t["text"] for t in json.loads(out)["open_tasks"]] == [
+        "Call about the role",
+        "Plain open",
+    ]
 
 
 def test_show_says_when_a_follow_up_starts(vault: Path) -> None:

@@ -44,6 +44,9 @@ TASKS_DONE = re.compile(r"\u2705\ufe0f?\s*(\d{4}-\d{1,2}-\d{1,2})")
 """Tasks' done date (`✅ 2026-10-02`)."""
 TASKS_CREATED = re.compile(r"(?<!\s)\s*\u2795\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
 """Tasks' created date (`➕ 2026-10-01`): not part of the task's text."""
+TASKS_CANCELLED = re.compile(r"(?<!\s)\s*\u274c\ufe0f?\s*\d{4}-\d{1,2}-\d{1,2}")
+"""Tasks' cancelled date (`❌ 2026-10-03`): not part of the task's text. As with `✅`, the box
+says whether the task is closed (`- [-]`), not the date."""
 
 
 def task_start(body: str) -> str | None:
@@ -69,6 +72,7 @@ def task_label(body: str) -> str:
     """A task's text without its dates."""
     for pattern in (
         DONE_MARK,
+        TASKS_CANCELLED,
         TASKS_CREATED,
         TASKS_DUE,
         DATAVIEW_DUE,
