@@ -187,7 +187,12 @@ def report_vault(root: Path) -> Path:
             "Groups/Map Club.md": "---\ncadence: 14d\n---\n# Map Club\n",
             "Groups/Quiet Club.md": "---\ncadence: 7d\n---\n# Quiet Club\n",
             "Meetings/2026-11-21 Map Club November.md": (
-                "---\ndate: 2026-11-21\nwith: ['[[Intro A]]', '[[Intro B]]']\n---\n"
+                "---\ndate: 2026-11-21\nwith: ['[[Intro A]]', '[[Intro B]]']\n"
+                "groups: ['[[Map Club]]']\n---\n"
+            ),
+            # named in the title only: not attendance, here as in the due list
+            "Meetings/2026-11-20 Quiet Club social.md": (
+                "---\ndate: 2026-11-20\nwith: '[[Intro A]]'\n---\n"
             ),
         },
     )
@@ -548,3 +553,19 @@ def test_suggest_intros_draft_refuses_what_it_cannot_do(run) -> None:  # type: i
         "Error: --log goes with --draft N: say which suggestion to record\n",
     )
     assert run("suggest", "intros", "--draft", "0").exit_code == 2
+
+
+def test_the_report_and_the_due_list_agree_on_when_a_group_was_last_attended(
+    vault_dir: Path, insights_vault: Path
+) -> None:
+    """One rule for a group's attendance: the weekly report's last attendance of each group is
+    the one the due list shows, on the sample vault and the synthetic one, for weeks that end
+    today and earlier."""
+    from vaultnet.insights.report import week_report
+
+    for root in (vault_dir, insights_vault):
+        for sunday in (date(2026, 11, 22), date(2026, 5, 17), date(2025, 1, 12)):
+            vault = Vault.open(root, sunday)
+            report = week_report(vault, sunday)
+            shown = {g.name: g.last_attended for g in vault.groups if g.cadence}
+            assert shown and {g.name: g.last_attended for g in report.groups} == shown

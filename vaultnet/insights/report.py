@@ -15,12 +15,11 @@ from vaultnet.insights.intros import Introduction, introductions
 from vaultnet.insights.network import contacted_between, last_contact_on, met
 from vaultnet.network import contact
 from vaultnet.network.cadence import effective_cadence
-from vaultnet.network.model import words
 from vaultnet.text.dates import iso_week
 from vaultnet.text.links import fold
 
 if TYPE_CHECKING:
-    from vaultnet.network.model import Group, Person
+    from vaultnet.network.model import Person
     from vaultnet.network.vault import Vault
 
 TREND_WEEKS = 6
@@ -162,45 +161,6 @@ def _first_contact(person: Person, today: date) -> date | None:
     return min(dates, default=None)
 
 
-def _group_attendance(vault: Vault, groups: list[Group], upto: date) -> dict[str, list[date]]:
-    """Days you went to each group (by path), up to `upto`: interaction notes that name it (in
-    `with`, `group` or `groups`, or in their title: "2026-09-16 Denver Tech Meetup September"),
-    its own log lines, its `last_contact`. One pass over the interactions for all the groups."""
-    wanted = []
-    for group in groups:
-        keys = {fold(group.name), *(fold(a) for a in _aliases(group))}
-        name = f" {words(group.name)} "
-        # a title holds the name's words only if its folded text holds the first of them
-        first = name.split()[0] if name.strip() else ""
-        wanted.append((group.path, keys, name, first))
-    days: dict[str, list[date]] = {g.path: [] for g in groups}
-    for i in vault.interactions if wanted else ():
-        if i.date is None or i.date > upto:
-            continue
-        named = {fold(n) for n in (*i.with_names, *i.group_names)}
-        title = fold(i.title)
-        for path, keys, name, first in wanted:
-            if not keys & named and (first not in title or name not in f" {words(i.title)} "):
-                continue
-            days[path].append(i.date)
-    for group in groups:
-        found = days[group.path]
-        found.extend(
-            date.fromisoformat(e.date) for e in group.note.log if e.date <= upto.isoformat()
-        )
-        field_date = group.note.fields.get("last_contact")
-        if isinstance(field_date, date) and field_date <= upto:
-            found.append(field_date)
-        days[group.path] = sorted(set(found))
-    return days
-
-
-def _aliases(group: Group) -> list[str]:
-    from vaultnet.text.links import as_list
-
-    return as_list(group.note.fields.get("aliases"))
-
-
 def _tasks(vault: Vault, start: str, end: str) -> list[tuple[str, int, bool, str, str]]:
     """Every task due from `start` to `end` (ISO dates): (path, line, done, text, due)."""
     found = [
@@ -271,11 +231,10 @@ def week_report(vault: Vault, monday: date) -> WeekReport:
         for g in sorted(vault.groups, key=lambda g: fold(g.name))
         if g.cadence is not None and g.cadence > 0
     ]
-    attendance = _group_attendance(vault, paced, as_of)
     for group in paced:
         cadence = group.cadence
         assert cadence is not None
-        attended = attendance[group.path]
+        attended = contact.attended(group, as_of)
         last = attended[-1] if attended else None
         groups.append(
             GroupWeek(

@@ -174,15 +174,18 @@ def birthday_wished(
     )
 
 
+def attended(group: Group, upto: date) -> list[date]:
+    """The days you went to a group (or event series) up to `upto`, oldest first, each once:
+    an interaction note whose `with:`, `groups:` or `group:` links it (not a draft), a log line
+    in the group's note, its `last_contact:`. The due list's last attendance and the weekly
+    report's attendance are both this."""
+    days: set[date | None] = {date.fromisoformat(d) for d in group.note.summary.log_dates}
+    days.update(i.date for i in group.interactions if is_contact_note(i.type))
+    days.add(group.last_contact_field)
+    return sorted(d for d in days if d is not None and is_contact(d, upto))
+
+
 def last_attended(group: Group, today: date) -> date | None:
-    """A group's (or event series') last attendance: the latest of an interaction note whose
-    `with:` or `groups:` links it, a log line in the group's note, and its `last_contact:`."""
-    logged = latest_contact(group.note.summary.log_dates, today.isoformat())
-    return latest_contact(
-        (
-            date.fromisoformat(logged) if logged else None,
-            group.last_contact_field,
-            *(i.date for i in group.interactions if is_contact_note(i.type)),
-        ),
-        today,
-    )
+    """A group's (or event series') last attendance: the latest day it was `attended`."""
+    found = attended(group, today)
+    return found[-1] if found else None
