@@ -1,11 +1,13 @@
 """vaultnet commands as real processes of their own, forked from one process that imported
-vaultnet once, for the tests whose point is a process: two indexers at once, a terminal.
+vaultnet once, for the tests whose point is a process: two indexers at once, a terminal, `watch`
+and its signals.
 
 Starting `python -m vaultnet` costs about 0.4 s of CPU, nearly all of it the interpreter and the
 imports; a fork of a process that did them costs a few milliseconds. Each command still runs in a
 process of its own (its own memory, its own file descriptors, fsync for real, no test-process
 monkeypatching), with stdin on /dev/null and stdout and stderr on files or on a pseudo-terminal.
-The commands of one `run_all` are forked at once, so they do run at the same time.
+The commands of one `run_all` are forked at once, so they do run at the same time; `start`
+leaves one running, its output going to named pipes the test reads as it comes.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 SERVER = r"""
-import importlib, json, os, pkgutil, pty, select, signal, sys, tempfile, traceback
+import importlib, json, os, pkgutil, pty, select, signal, sys, tempfile, time, traceback
 import vaultnet
 from vaultnet.cli import main
 
@@ -95,8 +98,33 @@ def run_all(jobs):
         answers.append([code, stdout.decode("latin-1"), stderr.decode("latin-1")])
     return answers
 
+def start(argv, stdout, stderr):
+    pid = os.fork()
+    if pid == 0:
+        out = os.open(stdout, os.O_WRONLY)  # named pipes: each open waits for the test's reader
+        err = os.open(stderr, os.O_WRONLY)
+        child(argv, out, err, [])
+    return pid
+
+def wait(pid, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.005)
+
 for line in sys.stdin:
-    print(json.dumps(run_all(json.loads(line))), flush=True)
+    request = json.loads(line)
+    if "run" in request:
+        answer = run_all(request["run"])
+    elif "start" in request:
+        answer = start(request["start"], request["stdout"], request["stderr"])
+    else:
+        answer = wait(request["wait"], request["timeout"])
+    print(json.dumps(answer), flush=True)
 """
 
 
@@ -144,20 +172,38 @@ def _stop(server: subprocess.Popen[str]) -> None:
         server.wait(timeout=30)
 
 
-def run_all(*commands: list[str], terminal: bool = False) -> list[Done]:
-    """Run each vaultnet command line (the arguments after `vaultnet`) in a process of its own,
-    all at once; `terminal`: with stdout and stderr on a pseudo-terminal each."""
+def _ask(request: dict[str, Any]) -> Any:
     server = _started()
     assert server.stdin is not None and server.stdout is not None
-    jobs = [{"argv": list(argv), "terminal": terminal} for argv in commands]
-    server.stdin.write(json.dumps(jobs) + "\n")
+    server.stdin.write(json.dumps(request) + "\n")
     server.stdin.flush()
     answer = server.stdout.readline()
     assert answer, "the process that forks the commands died"
+    return json.loads(answer)
+
+
+def run_all(*commands: list[str], terminal: bool = False) -> list[Done]:
+    """Run each vaultnet command line (the arguments after `vaultnet`) in a process of its own,
+    all at once; `terminal`: with stdout and stderr on a pseudo-terminal each."""
+    jobs = [{"argv": list(argv), "terminal": terminal} for argv in commands]
     return [
         Done(code, out.encode("latin-1"), err.encode("latin-1"))
-        for code, out, err in json.loads(answer)
+        for code, out, err in _ask({"run": jobs})
     ]
+
+
+def start(argv: list[str], stdout: Path, stderr: Path) -> int:
+    """Start a vaultnet command line in a process of its own and leave it running; its stdout
+    and stderr go to the named pipes `stdout` and `stderr` (os.mkfifo), opened in that order.
+    Returns its process id (for signals; `wait` for its end)."""
+    return int(_ask({"start": argv, "stdout": str(stdout), "stderr": str(stderr)}))
+
+
+def wait(pid: int, timeout: float) -> int | None:
+    """The exit code of a process `start` started (negative for a signal), None if it is still
+    running after `timeout` seconds."""
+    code = _ask({"wait": pid, "timeout": timeout})
+    return None if code is None else int(code)
 
 
 def run(*argv: str, terminal: bool = False) -> Done:

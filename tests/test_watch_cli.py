@@ -1,12 +1,10 @@
-"""`vaultnet watch` for real: the command in a subprocess on a copy of the sample vault, and the
-watcher with `digest`'s refresh, ticking items in Due.md as a user does in Obsidian."""
+"""`vaultnet watch` for real: the command in a process of its own on a copy of the sample vault,
+and the watcher with `digest`'s refresh, ticking items in Due.md as a user does in Obsidian."""
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from tests import forks
 from tests.test_harvest import save_after_someone_else
 from tests.watch_rig import TIMEOUT, TODAY, Rig, wait_for
 from vaultnet.errors import FileChangedOnDisk
@@ -43,33 +42,32 @@ def tick(due: Path, item: str) -> None:
 
 
 class Process:
-    """`vaultnet watch` running in a subprocess, its output collected line by line."""
+    """`vaultnet watch` running in a process of its own (tests/forks.py), its output collected
+    line by line."""
 
     def __init__(self, vault: Path, *args: str) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        env.pop("VAULTNET_TODAY", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "vaultnet", "--vault", str(vault), *args],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
+        pipes = vault.parent / "watch-output"
+        pipes.mkdir(exist_ok=True)
+        stdout, stderr = pipes / "stdout", pipes / "stderr"
+        for pipe in (stdout, stderr):
+            pipe.unlink(missing_ok=True)
+            os.mkfifo(pipe)
+        self.pid = forks.start(["--vault", str(vault), *args], stdout, stderr)
+        self.code: int | None = None
         self.out: list[str] = []
         self.err: list[str] = []
         self._readers = [
-            threading.Thread(target=self._read, args=(self.proc.stdout, self.out), daemon=True),
-            threading.Thread(target=self._read, args=(self.proc.stderr, self.err), daemon=True),
+            threading.Thread(target=self._read, args=(stdout, self.out), daemon=True),
+            threading.Thread(target=self._read, args=(stderr, self.err), daemon=True),
         ]
         for reader in self._readers:
             reader.start()
 
     @staticmethod
-    def _read(stream: object, lines: list[str]) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            lines.append(line.rstrip("\n"))
+    def _read(pipe: Path, lines: list[str]) -> None:
+        with pipe.open(encoding="utf-8") as stream:
+            for line in stream:
+                lines.append(line.rstrip("\n"))
 
     def wait_for_line(self, fragment: str, count: int = 1) -> None:
         wait_for(
@@ -78,16 +76,17 @@ class Process:
         )
 
     def stop(self, signum: int = signal.SIGINT) -> int:
-        self.proc.send_signal(signum)
-        code = self.proc.wait(TIMEOUT)
+        os.kill(self.pid, signum)
+        self.code = forks.wait(self.pid, TIMEOUT)
+        assert self.code is not None, "watch did not stop"
         for reader in self._readers:
             reader.join(TIMEOUT)
-        return code
+        return self.code
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(TIMEOUT)
+        if self.code is None:
+            os.kill(self.pid, signal.SIGKILL)
+            self.code = forks.wait(self.pid, TIMEOUT)
 
 
 @contextmanager
