@@ -47,13 +47,15 @@ def command(argv):
     sys.stderr.flush()
     return code
 
-def child(argv, stdout, stderr, inherited):
+def child(argv, stdout, stderr, inherited, setup=None):
     for fd in inherited:
         os.close(fd)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(stdout, 1)
     os.dup2(stderr, 2)
+    if setup:
+        exec(setup, {})
     os._exit(command(argv))
 
 def run_all(jobs):
@@ -63,7 +65,7 @@ def run_all(jobs):
             leader, follower = pty.openpty()
             pid = os.fork()
             if pid == 0:
-                child(job["argv"], follower, follower, leaders + [leader])
+                child(job["argv"], follower, follower, leaders + [leader], job["setup"])
             os.close(follower)
             leaders.append(leader)
             started.append((pid, leader, None))
@@ -71,7 +73,7 @@ def run_all(jobs):
             out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
             pid = os.fork()
             if pid == 0:
-                child(job["argv"], out.fileno(), err.fileno(), leaders)
+                child(job["argv"], out.fileno(), err.fileno(), leaders, job["setup"])
             started.append((pid, out, err))
     received = {leader: b"" for leader in leaders}
     while leaders:
@@ -182,10 +184,11 @@ def _ask(request: dict[str, Any]) -> Any:
     return json.loads(answer)
 
 
-def run_all(*commands: list[str], terminal: bool = False) -> list[Done]:
+def run_all(*commands: list[str], terminal: bool = False, setup: str | None = None) -> list[Done]:
     """Run each vaultnet command line (the arguments after `vaultnet`) in a process of its own,
-    all at once; `terminal`: with stdout and stderr on a pseudo-terminal each."""
-    jobs = [{"argv": list(argv), "terminal": terminal} for argv in commands]
+    all at once; `terminal`: with stdout and stderr on a pseudo-terminal each; `setup`: Python
+    code each process runs first (to break vaultnet on purpose, say)."""
+    jobs = [{"argv": list(argv), "terminal": terminal, "setup": setup} for argv in commands]
     return [
         Done(code, out.encode("latin-1"), err.encode("latin-1"))
         for code, out, err in _ask({"run": jobs})
@@ -206,6 +209,6 @@ def wait(pid: int, timeout: float) -> int | None:
     return None if code is None else int(code)
 
 
-def run(*argv: str, terminal: bool = False) -> Done:
+def run(*argv: str, terminal: bool = False, setup: str | None = None) -> Done:
     """One vaultnet command line in a process of its own."""
-    return run_all(list(argv), terminal=terminal)[0]
+    return run_all(list(argv), terminal=terminal, setup=setup)[0]

@@ -18,6 +18,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from tests import forks
 from tests.golden import assert_golden
 from vaultnet.cli import COMMANDS, LazyGroup, cli
 from vaultnet.config import CONFIG_TEMPLATE, load_config
@@ -429,10 +430,13 @@ def test_every_command_is_in_the_readme(name: str) -> None:
     )
 
 
-def python_m(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
-    argv = ["-c", code, *args] if code else ["-m", "vaultnet", *args]
+def python_m(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *argv], capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-m", "vaultnet", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
     )
 
 
@@ -450,22 +454,23 @@ def test_python_m_help_lists_every_command() -> None:
 
 def test_internal_error_shows_no_traceback(tmp_path: Path) -> None:
     """A bug in vaultnet is one line on stderr and exit 1, in a real process."""
-    code = (
-        "import sys, vaultnet.network.vault\n"
+    setup = (
+        "import vaultnet.network.vault\n"
         "def broken(*a, **k): raise RuntimeError('boom')\n"
         "vaultnet.network.vault.Vault.open = broken\n"
-        "from vaultnet.cli import main\n"
-        "main(sys.argv[1:])\n"
     )
-    result = python_m("--vault", str(tmp_path), "index", code=code)
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert result.stderr == (
+    plain, debug = forks.run_all(
+        ["--vault", str(tmp_path), "index"],
+        ["--debug", "--vault", str(tmp_path), "index"],
+        setup=setup,
+    )
+    assert plain.returncode == 1
+    assert plain.out == ""
+    assert plain.err == (
         "Error: internal error: RuntimeError: boom (run with --debug for the traceback)\n"
     )
-    debug = python_m("--debug", "--vault", str(tmp_path), "index", code=code)
     assert debug.returncode == 1
-    assert "Traceback" in debug.stderr and "RuntimeError: boom" in debug.stderr
+    assert "Traceback" in debug.err and "RuntimeError: boom" in debug.err
 
 
 def test_interrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
