@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from vaultnet.errors import Problem, VaultnetError
 from vaultnet.formats.matching import ImportPlan, Target, is_empty, plan_import
-from vaultnet.formats.source import NAME_PART_KEYS, Contact, detail_bullet
-from vaultnet.network.model import CONTACT_FIELDS
+from vaultnet.formats.source import NAME_PART_KEYS, PERSON_KEYS, Contact, detail_bullet
 from vaultnet.notes.yamlio import yaml_scalar, yaml_value
 
 if TYPE_CHECKING:
@@ -21,26 +20,7 @@ if TYPE_CHECKING:
 
     from vaultnet.network.vault import Vault
 
-NEW_NOTE_KEYS = (
-    *NAME_PART_KEYS,
-    "aliases",
-    "tags",
-    "circle",
-    *CONTACT_FIELDS,
-    "birthday",
-    "connected",
-    "cadence",
-    "last_contact",
-    "snooze_until",
-    "status",
-    "stage",
-    "ask",
-    "offer",
-    "interests",
-    "introduced_by",
-    "knows",
-    "groups",
-)
+NEW_NOTE_KEYS = (*NAME_PART_KEYS, *PERSON_KEYS)
 """The keys an import can write, in the order a new note lists them."""
 
 # Writing -----------------------------------------------------------------------------------------

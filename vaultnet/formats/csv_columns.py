@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from vaultnet.errors import UsageError
 from vaultnet.formats.csv_export import VAULTNET_KEYS
-from vaultnet.network.model import CONTACT_FIELDS
+from vaultnet.formats.source import PERSON_KEYS
 from vaultnet.text.links import fold
 
 TARGETS = (
@@ -19,23 +19,7 @@ TARGETS = (
     "last_name",
     "name_prefix",
     "name_suffix",
-    "aliases",
-    "tags",
-    "circle",
-    *CONTACT_FIELDS,
-    "birthday",
-    "connected",
-    "last_contact",
-    "snooze_until",
-    "cadence",
-    "status",
-    "stage",
-    "ask",
-    "offer",
-    "interests",
-    "introduced_by",
-    "knows",
-    "groups",
+    *PERSON_KEYS,
     "notes",
 )
 """What a column can map to: a person note key, a part of the name, or `notes` (the lines of

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.errors import Problem, VaultnetError
+from vaultnet.network.model import CONTACT_FIELDS
 
 Value = str | list[str]
 
@@ -80,6 +81,28 @@ def split_name(name: str) -> tuple[str, str]:
 
 NAME_PART_KEYS = ("given_name", "middle_name", "family_name", "name_prefix", "name_suffix")
 """The parts of a structured name (vCard N, Outlook's and Google's name columns) a note keeps."""
+
+PERSON_KEYS = (
+    "aliases",
+    "tags",
+    "circle",
+    *CONTACT_FIELDS,
+    "birthday",
+    "connected",
+    "cadence",
+    "last_contact",
+    "snooze_until",
+    "status",
+    "stage",
+    "ask",
+    "offer",
+    "interests",
+    "introduced_by",
+    "knows",
+    "groups",
+)
+"""The person note keys an import reads and writes besides the name, in the order a new note
+lists them (after the name's parts): the keys a CSV column may map to, and a new note's."""
 
 
 @dataclass(frozen=True, order=True)
