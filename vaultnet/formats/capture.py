@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from vaultnet.errors import UsageError
+from vaultnet.errors import Problem, UsageError
 from vaultnet.formats.linkedin import linkedin_key
+from vaultnet.formats.source import BadImportFile, SourceText, csv_rows
 
 _HASHTAG_START = re.compile(r"#(?=[^\W\d_])")
 _DOUBLE_BRACKET = re.compile(r"\[(?=\[)|\](?=\])")
@@ -128,6 +129,37 @@ class Skipped:
 
 
 CaptureItem = Captured | Skipped
+
+
+def csv_records(
+    source: SourceText, is_header: Callable[[list[str]], bool], missing: str
+) -> tuple[list[str], Iterator[tuple[int, list[str]] | Skipped]]:
+    """A CSV export's header (its first record) and then each (line, record) with as many
+    fields, or why a record is not read (unreadable, cut short). Raises BadImportFile
+    (`NAME: missing`) when the first record is not a header `is_header` knows."""
+    name = source.name
+    rows = csv_rows(source.text, name)
+    header: list[str] | None = None
+    for _, row in rows:
+        if not isinstance(row, Problem) and is_header(row):
+            header = row
+        break
+    if header is None:
+        raise BadImportFile(f"{name}: {missing}")
+    width = len(header)
+
+    def records() -> Iterator[tuple[int, list[str]] | Skipped]:
+        for line, row in rows:
+            if isinstance(row, Problem):
+                yield Skipped(name, line, Skip.UNREADABLE, row.message)
+            elif len(row) != width:
+                yield Skipped(
+                    name, line, Skip.UNREADABLE, f"{len(row)} fields, the header has {width}"
+                )
+            else:
+                yield line, row
+
+    return header, records()
 
 
 def one_line(text: str) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from vaultnet.errors import Problem
-from vaultnet.formats.capture import Me, Party, Skip, Skipped, one_line
-from vaultnet.formats.source import BadImportFile, SourceText, csv_rows
+from vaultnet.formats.capture import Me, Party, Skip, Skipped, csv_records, one_line
+from vaultnet.formats.source import SourceText
 from vaultnet.text.links import fold
 
 COLUMNS = {
@@ -48,27 +47,18 @@ def read_invitations(source: SourceText, me: Me) -> Iterator[Invitation | Skippe
     cut short, no Direction that says which way it went). Raises BadImportFile without the
     header."""
     name = source.name
-    rows = csv_rows(source.text, name)
-    header: list[str] | None = None
-    for _, row in rows:
-        if not isinstance(row, Problem) and is_invitations_header(row):
-            header = row
-        break
-    if header is None:
-        raise BadImportFile(
-            f"{name}: no LinkedIn invitations header (From,To,Sent At,Message,Direction,...); is "
-            "this the Invitations.csv of a LinkedIn data export?"
-        )
+    header, records = csv_records(
+        source,
+        is_invitations_header,
+        "no LinkedIn invitations header (From,To,Sent At,Message,Direction,...); is this the "
+        "Invitations.csv of a LinkedIn data export?",
+    )
     columns = [COLUMNS.get(_column(c)) for c in header]
-    for line, row in rows:
-        if isinstance(row, Problem):
-            yield Skipped(name, line, Skip.UNREADABLE, row.message)
+    for record in records:
+        if isinstance(record, Skipped):
+            yield record
             continue
-        if len(row) != len(header):
-            yield Skipped(
-                name, line, Skip.UNREADABLE, f"{len(row)} fields, the header has {len(header)}"
-            )
-            continue
+        line, row = record
         cells = {key: cell.strip() for key, cell in zip(columns, row, strict=True) if key}
         direction = cells.get("direction", "").upper()
         if direction not in ("INCOMING", "OUTGOING"):

@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from vaultnet.errors import Problem
 from vaultnet.formats.capture import (
     MESSAGE,
     Captured,
@@ -18,10 +17,11 @@ from vaultnet.formats.capture import (
     Party,
     Skip,
     Skipped,
+    csv_records,
     one_line,
     quote_line,
 )
-from vaultnet.formats.source import BadImportFile, SourceText, csv_rows
+from vaultnet.formats.source import SourceText
 from vaultnet.text.links import fold
 
 COLUMNS = {
@@ -79,28 +79,19 @@ def read_linkedin_messages(
     `with_text`, with the message's text as a quote (`quote_line`). Raises BadImportFile when
     the file has no messages header."""
     name = source.name
-    rows = csv_rows(source.text, name)
-    header: list[str] | None = None
-    for _, row in rows:  # the header is the first record
-        if not isinstance(row, Problem) and is_messages_header(row):
-            header = row
-        break
-    if header is None:
-        raise BadImportFile(
-            f"{name}: no LinkedIn messages header (CONVERSATION ID,...,FROM,...,DATE,...); is "
-            "this the messages.csv of a LinkedIn data export?"
-        )
+    header, records = csv_records(
+        source,
+        is_messages_header,
+        "no LinkedIn messages header (CONVERSATION ID,...,FROM,...,DATE,...); is this the "
+        "messages.csv of a LinkedIn data export?",
+    )
     wanted = {**COLUMNS, CONTENT: CONTENT} if with_text else COLUMNS
     columns = [wanted.get(_column(c)) for c in header]
-    for line, row in rows:
-        if isinstance(row, Problem):
-            yield Skipped(name, line, Skip.UNREADABLE, row.message)
+    for record in records:
+        if isinstance(record, Skipped):
+            yield record
             continue
-        if len(row) != len(header):
-            yield Skipped(
-                name, line, Skip.UNREADABLE, f"{len(row)} fields, the header has {len(header)}"
-            )
-            continue
+        line, row = record
         cells = {key: cell for key, cell in zip(columns, row, strict=True) if key}
         yield _message(name, line, cells, me)
 
