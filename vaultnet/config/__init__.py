@@ -14,6 +14,7 @@ from typing import Any
 
 from vaultnet.config import values as check
 from vaultnet.errors import BadConfig, NoSuchVault
+from vaultnet.text.numbers import NUMBER_TOO_LONG, first_too_long, line_of_long_digits
 from vaultnet.text.properties import DEFAULT_NAMES
 
 CONFIG_FILE = "vaultnet.toml"
@@ -307,11 +308,18 @@ def load_config(vault: Path) -> Config:
     if not path.is_file():
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BadConfig(f"{path}: not valid TOML: {exc}") from None
+    except ValueError:  # tomllib's int() of a number with too many digits
+        line = line_of_long_digits(text)
+        raise BadConfig(f"{path}{f':{line}' if line else ''}: {NUMBER_TOO_LONG}") from None
     except OSError as exc:
         raise BadConfig(f"{path}: cannot read: {exc.strerror}") from None
+    long_key = first_too_long(data)  # a hex, octal or binary one reads, but cannot be printed
+    if long_key is not None:
+        raise BadConfig(f"{path}: {long_key}: {NUMBER_TOO_LONG}")
     return config_from_dict(data, str(path))
 
 

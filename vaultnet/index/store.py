@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from vaultnet.notes.keys import NoteRules
     from vaultnet.notes.parse import ParsedNote
 
-RECORD_VERSION = "9"  # bump when what parse_note produces changes
+RECORD_VERSION = "10"  # bump when what parse_note produces changes
 # The fields of NoteRecord, NoteSummary and Task, spelled out here so that opening the index needs
 # no import of the parser; tests/test_index.py holds it to `record_layout()`.
 RECORD_LAYOUT = (

@@ -71,14 +71,14 @@ def trailing_comment(line: str) -> str:
         return ""
     try:
         whole = yaml.safe_load(line)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: too many digits
         return ""
     for m in _INLINE_COMMENT.finditer(line, key_match.end()):
         head = line[: m.start()]
         try:
             if yaml.safe_load(head) == whole:
                 return line[m.start() :]
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: too many digits
             continue
     return ""
 

@@ -10,6 +10,8 @@ from datetime import date, datetime
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from vaultnet.text.numbers import MAX_NUMBER_DIGITS, NUMBER_TOO_LONG, too_long
+
 if TYPE_CHECKING:
     import yaml
 
@@ -38,8 +40,20 @@ def yaml_loaders() -> tuple[type[yaml.CSafeLoader], type[yaml.SafeLoader]]:
         class DeepLoader(yaml.SafeLoader):
             pass
 
-        Loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
-        DeepLoader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
+        def bounded_int(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+            try:
+                value = yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
+            except ValueError:  # more digits than Python turns into a number
+                value = None
+            if not isinstance(value, int) or too_long(value):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{NUMBER_TOO_LONG}; quote it to keep it as text", node.start_mark
+                )
+            return value
+
+        for loader in (Loader, DeepLoader):
+            loader.add_constructor("tag:yaml.org,2002:timestamp", lenient_timestamp)
+            loader.add_constructor("tag:yaml.org,2002:int", bounded_int)
         _loaders = Loader, DeepLoader
     return _loaders
 
@@ -152,7 +166,8 @@ def _simple_scalar(text: str) -> Any:
         return _KEYWORDS[text]
     if first.isdigit() or first in "+.<=":
         if _SIMPLE_INT.fullmatch(text):
-            return int(text)
+            # a longer number is PyYAML's to report, with its line
+            return int(text) if len(text) <= MAX_NUMBER_DIGITS else _GIVE_UP
         if _SIMPLE_DATE.fullmatch(text):
             return text  # a date, kept as the ISO text _plain makes of it (or an impossible one)
         if _NUMBER_AND_UNIT.fullmatch(text):
