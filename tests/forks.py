@@ -148,13 +148,15 @@ class Done:
 
 
 _server: subprocess.Popen[str] | None = None
+# The commands' environment: the suite's as it was when the tests were collected, not as the
+# test that happens to start the server first has changed it (without VAULTNET_ settings).
+_ENVIRONMENT = dict(os.environ)
 
 
 def _started() -> subprocess.Popen[str]:
     global _server
     if _server is None or _server.poll() is not None:
-        # the commands' environment is the suite's, without a test's VAULTNET_ settings
-        env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTNET_")}
+        env = {k: v for k, v in _ENVIRONMENT.items() if not k.startswith("VAULTNET_")}
         _server = subprocess.Popen(
             [sys.executable, "-c", SERVER],
             stdin=subprocess.PIPE,
