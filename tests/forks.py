@@ -48,15 +48,21 @@ def command(argv):
     return code
 
 def child(argv, stdout, stderr, inherited, setup=None):
-    for fd in inherited:
-        os.close(fd)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(stdout, 1)
-    os.dup2(stderr, 2)
-    if setup:
-        exec(setup, {})
-    os._exit(command(argv))
+    code = 1
+    try:  # whatever happens, this process never returns to the loop below
+        for fd in inherited:
+            os.close(fd)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(stdout, 1)
+        os.dup2(stderr, 2)
+        if setup:
+            exec(setup, {})
+        code = command(argv)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        os._exit(code)
 
 def run_all(jobs):
     started, leaders = [], []
@@ -103,8 +109,10 @@ def run_all(jobs):
 def start(argv, stdout, stderr):
     pid = os.fork()
     if pid == 0:
-        out = os.open(stdout, os.O_WRONLY)  # named pipes: each open waits for the test's reader
-        err = os.open(stderr, os.O_WRONLY)
+        try:  # named pipes: each open waits for the test's reader
+            out, err = os.open(stdout, os.O_WRONLY), os.open(stderr, os.O_WRONLY)
+        except BaseException:
+            os._exit(1)
         child(argv, out, err, [])
     return pid
 
