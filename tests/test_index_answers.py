@@ -45,7 +45,7 @@ def test_list_and_check_from_the_index_say_what_the_whole_vault_says(
     assert any(r.stdout.strip() for r in quick)
 
 
-def test_list_decodes_the_people_only_and_check_nothing(
+def test_list_and_check_json_decode_the_people_only_and_check_nothing(
     big_vault: Path, run: Callable[..., Result], parses: Reads, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = big_vault
@@ -59,6 +59,9 @@ def test_list_decodes_the_people_only_and_check_nothing(
     checked = run("check", vault=root)
     assert checked.exit_code == 0, checked.output
     assert decoded == []
+    as_json = run("check", "--json", vault=root)  # the keys not read: the people's records
+    assert as_json.exit_code == 0, as_json.output
+    assert sorted(decoded) == sorted(f"People/Person {i}.md" for i in range(1_000))
     assert parses == []
 
 

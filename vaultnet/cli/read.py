@@ -13,6 +13,7 @@ from vaultnet.cli.output import plural, table
 from vaultnet.formats.jsonout import person_summary
 
 if TYPE_CHECKING:
+    from vaultnet.config import Config
     from vaultnet.errors import Problem
     from vaultnet.network.answers import Checked
     from vaultnet.network.model import Group, Person
@@ -72,15 +73,20 @@ def check(ctx: click.Context, as_json: bool) -> int:
 
     Each problem is printed as `path:line: message`; warnings say `warning:`.
     """
+    from vaultnet.config import load_config
     from vaultnet.network.answers import Checked, open_problems
 
     app: App = ctx.find_object(App)  # type: ignore[assignment]
-    if as_json:  # the keys it does not read come from the notes themselves: open the vault
+    # from the index's rows (with --json, the people too: the keys they have that are not read)
+    checked = open_problems(app.vault_path, app.today, with_people=as_json)
+    if checked is None:
         vault = app.vault()
+        checked = Checked(vault.problems, len(vault.notes), vault.people)
+    if as_json:
         echo_json(
             [
                 {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
-                for p in vault.problems
+                for p in checked.problems
             ]
             + [
                 {
@@ -90,29 +96,25 @@ def check(ctx: click.Context, as_json: bool) -> int:
                     "message": f"'{key}' is not read (map it under [keys] if it is a fact)",
                     "key": key,
                 }
-                for path, line, key in _unread_keys(vault)
+                for path, line, key in _unread_keys(checked.people, load_config(app.vault_path))
             ]
         )
-        return 1 if vault.errors else 0
-    checked = open_problems(app.vault_path, app.today)  # from the index's rows
-    if checked is None:
-        vault = app.vault()
-        checked = Checked(vault.problems, len(vault.notes))
+        return 1 if checked.errors else 0
     for line in _problem_lines(checked.problems):
         click.echo(line)
     click.echo(f"{plural(checked.notes, 'note')} checked: {_summary(checked)}.", err=True)
     return 1 if checked.errors else 0
 
 
-def _unread_keys(vault: Vault) -> list[tuple[str, int, str]]:
+def _unread_keys(people: list[Person], config: Config) -> list[tuple[str, int, str]]:
     """(path, line, key) of each frontmatter key of a person note that vaultnet does not read."""
     from vaultnet.notes.keys import ignored_keys
 
     return [
         (person.path, person.note.key_lines.get(key, 1), key)
-        for person in vault.people
+        for person in people
         for key in ignored_keys(
-            person.note.frontmatter, person.note.renamed, also_read=vault.config.date_keys
+            person.note.frontmatter, person.note.renamed, also_read=config.date_keys
         )
     ]
 

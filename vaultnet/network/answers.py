@@ -4,7 +4,7 @@ with their derived facts (last contact, gives, asks) for `list`, and the vault's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -40,20 +40,29 @@ def open_people(path: str | Path, today: date) -> Vault | None:
     if opened is None:
         return None
     root, config, index, _ = opened
-    people: list[Person] = []
-    for rel, record, gives, asks, last in index.people_rows(today.isoformat(), (DRAFT,)):
-        note = decode(rel, record)
-        if note is None:  # a damaged record: the whole vault parses it again
-            index.close()
-            return None
-        people.append(
-            Person.from_index(note, date.fromisoformat(last) if last else None, gives, asks)
-        )
+    people = _people(index, today)
+    if people is None:
+        return None
     vault = Vault(
         root=root, config=config, today=today, notes={}, people=people, index=index, narrowed=True
     )
     vault.stats = index.stats
     return vault
+
+
+def _people(index: NoteIndex, today: date) -> list[Person] | None:
+    """The people of the index's rows in name order; None (the index closed) when a record
+    is damaged: the whole vault parses it again."""
+    people: list[Person] = []
+    for rel, record, gives, asks, last in index.people_rows(today.isoformat(), (DRAFT,)):
+        note = decode(rel, record)
+        if note is None:
+            index.close()
+            return None
+        people.append(
+            Person.from_index(note, date.fromisoformat(last) if last else None, gives, asks)
+        )
+    return people
 
 
 @dataclass
@@ -62,16 +71,18 @@ class Checked:
 
     problems: list[Problem]
     notes: int
+    people: list[Person] = field(default_factory=list)  # asked for with `with_people`
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def open_problems(path: str | Path, today: date) -> Checked | None:
+def open_problems(path: str | Path, today: date, with_people: bool = False) -> Checked | None:
     """The problems `Vault.open(path, today).problems` holds, from the index's rows: each note's
     own, the links to no note, the `last_contact` dates after today, the shared names and
-    emails. None when the index cannot answer."""
+    emails; `with_people`, the people too (as `open_people` has them). None when the index
+    cannot answer."""
     opened = _index(path)
     if opened is None:
         return None
@@ -84,9 +95,12 @@ def open_problems(path: str | Path, today: date) -> Checked | None:
         by_value: dict[str, list[tuple[str, int]]] = {}
         for value, rel, line in rows:
             by_value.setdefault(value, []).append((rel, line))
-        for value, people in by_value.items():
-            found.extend(shared(kind, value, people))
+        for value, places in by_value.items():
+            found.extend(shared(kind, value, places))
     found.sort(key=lambda p: (p.path, p.line, p.message, p.severity))
-    checked = Checked(found, index.note_count())
+    people = _people(index, today) if with_people else []
+    if people is None:
+        return None
+    checked = Checked(found, index.note_count(), people)
     index.close()
     return checked
