@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from vaultnet.errors import FileChangedOnDisk, RefusedEdit, WriteFailed
+from vaultnet.fs.flush import fsync_folder
 
 TEMP_SUFFIX: Final = ".vaultnet-tmp"
 """Every temp file vaultnet makes ends so; the `.gitignore` that `init` writes ignores them."""
@@ -364,27 +365,3 @@ def umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def sync_all(paths: list[str]) -> None:
-    """Flush written data to disk: one `sync` where the system has it, else an fsync per file."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for name in paths:
-        with contextlib.suppress(OSError), open(name, "rb+") as handle:
-            os.fsync(handle.fileno())

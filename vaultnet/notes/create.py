@@ -8,7 +8,8 @@ from pathlib import Path
 
 from vaultnet.errors import RefusedEdit, VaultnetError, WriteFailed
 from vaultnet.fs import written
-from vaultnet.fs.atomic import fsync_folder, link_new, remove_temp, sync_all, umask, write_temp
+from vaultnet.fs.atomic import link_new, remove_temp, umask, write_temp
+from vaultnet.fs.flush import fsync_files, fsync_folder
 from vaultnet.fs.lock import vault_lock
 from vaultnet.fs.paths import check_file_name, vault_path
 from vaultnet.notes.parse import parse_note
@@ -77,16 +78,19 @@ def create_notes(
     progress: Callable[[int], None] | None = None,
 ) -> list[Path | VaultnetError]:
     """Create many new notes at once (an import of thousands of contacts), with the guarantees of
-    `create_note` (never overwrites, inside the vault only, frontmatter checked) at the cost of
-    two syncs in all instead of two fsyncs per note: every note's bytes go to a temp file, one
-    sync makes them durable, only then does each get its name (a hard link, which fails rather
-    than overwrite), and a second sync makes the names durable. A crash at any moment leaves each
-    note whole or absent. Returns, per note, its path or the error that kept it from being made."""
+    `create_note` (never overwrites, inside the vault only, frontmatter checked), flushing to
+    disk only what it wrote (`os.sync` would wait for every other program's writes too): every
+    note's bytes go to a temp file, the temp files are fsynced together (several at a time),
+    only then does each get its name (a hard link, which fails rather than overwrite), and an
+    fsync of each folder (and of the one above a folder it made) makes the names durable. A crash
+    at any moment leaves each note whole or absent. Returns, per note, its path or the error
+    that kept it from being made (a note whose flush failed is not given its name)."""
     results: list[Path | VaultnetError] = []
     staged: list[tuple[int, str, Path, str]] = []  # (result index, rel, path, temp name)
     data_of: dict[int, bytes] = {}  # result index -> the bytes staged
     made: list[tuple[str, bytes]] = []  # (rel, bytes) of the notes created, for the index
     folders: dict[Path, Path] = {}
+    made_folders: list[Path] = []  # created here: their own names must be made durable too
     mode = 0o666 & ~umask()
     try:
         for rel, text in notes:
@@ -95,7 +99,9 @@ def create_notes(
                 check_file_name(rel_path.stem)
                 parent = rel_path.parent
                 if parent not in folders:
-                    vault_path(root, rel_path).parent.mkdir(parents=True, exist_ok=True)
+                    folder = vault_path(root, rel_path).parent
+                    made_folders.extend(_missing_folders(folder))
+                    folder.mkdir(parents=True, exist_ok=True)
                     # resolved again once it exists: a symlinked folder must not lead outside
                     folders[parent] = vault_path(root, rel_path).parent
                 path = folders[parent] / rel_path.name
@@ -114,9 +120,11 @@ def create_notes(
                 results.append(exc)
             except OSError as exc:
                 results.append(WriteFailed(f"could not write {rel}: {exc.strerror or exc}"))
-        sync_all([tmp for *_, tmp in staged])
+        unflushed = fsync_files([tmp for *_, tmp in staged])
         for index, rel, path, tmp_name in staged:
             try:
+                if tmp_name in unflushed:
+                    raise unflushed[tmp_name]
                 link_new(tmp_name, path)
                 made.append((rel, data_of[index]))
             except FileExistsError:
@@ -125,14 +133,22 @@ def create_notes(
                 results[index] = WriteFailed(f"could not write {rel}: {exc.strerror or exc}")
             if progress is not None:
                 progress(1)
-        for folder in folders.values():
+        for folder in dict.fromkeys([*folders.values(), *(f.parent for f in made_folders)]):
             fsync_folder(folder)
-        sync_all([])
     finally:
         for *_, tmp_name in staged:
             remove_temp(tmp_name)
     written.notes_written(root, made)  # the index stores their rows (one transaction)
     return results
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of the folders above it that do not exist yet."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def frontmatter_loads(text: str) -> bool:
