@@ -78,6 +78,16 @@ def _begin_lines(text: str) -> list[int]:
 _TIMEZONE_BLOCK = re.compile(rb"^BEGIN:VTIMEZONE\r?$.*?^END:VTIMEZONE\r?\n?", re.M | re.S)
 
 
+def _saved_as_csv(data: bytes) -> bool:
+    """Whether the file is a calendar saved as CSV (Outlook's), told by its header."""
+    import csv
+
+    from vaultnet.formats.csv_columns import is_calendar_header
+
+    first = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    return is_calendar_header(next(csv.reader([first]), []))
+
+
 def _parse(name: str, data: bytes) -> tuple[list[Any], Skipped | None]:
     """The calendars of the file. A time zone definition icalendar cannot read (a broken
     VTIMEZONE fails the whole file) is dropped, with a Skipped saying so, and the file read
@@ -88,6 +98,11 @@ def _parse(name: str, data: bytes) -> tuple[list[Any], Skipped | None]:
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except Exception as exc:  # icalendar raises ValueError, and others on odd input
+        if _saved_as_csv(data):
+            raise BadImportFile(
+                f"{name}: a calendar export saved as CSV; `import calendar` reads iCalendar: "
+                "save the calendar as an .ics file"
+            ) from None
         first = _TIMEZONE_BLOCK.search(data)
         if first is None:
             raise BadImportFile(f"{name}: not a readable iCalendar file ({exc})") from None

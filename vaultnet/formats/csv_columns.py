@@ -141,6 +141,18 @@ def _fold_header(header: str) -> str:
     return " ".join(fold(header).split())
 
 
+_EVENT_HEADERS = frozenset(("subject", "start date"))
+_ATTENDEE_HEADERS = frozenset(("meeting organizer", "required attendees", "optional attendees"))
+
+
+def is_calendar_header(header: Sequence[str]) -> bool:
+    """Whether a CSV header is a calendar's (Outlook saves a calendar as CSV with Subject, Start
+    Date, Meeting Organizer, Required Attendees, Location...), not an address book's: read as
+    contacts, a meeting's Location would become where someone lives."""
+    folded = {_fold_header(column) for column in header}
+    return folded >= _EVENT_HEADERS and bool(_ATTENDEE_HEADERS & folded)
+
+
 def _default_target(header: str, outlook: bool) -> str | None:
     key = _fold_header(header)
     if key == "title" and outlook:

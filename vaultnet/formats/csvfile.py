@@ -15,6 +15,7 @@ from vaultnet.formats.csv_columns import (
     LINK_TARGETS,
     NAME_PARTS,
     TARGETS,
+    is_calendar_header,
     parse_mapping,
     plan_columns,
 )
@@ -145,6 +146,12 @@ def read_csv(
         break
     if header is None:
         raise BadImportFile(f"{name}: the file is empty (no header row)")
+    if is_calendar_header(header):  # whatever --map says: its rows are meetings, not people
+        raise BadImportFile(
+            f"{name}:{header_line}: a calendar export (Subject, Start Date, Required "
+            "Attendees...), not contacts: a meeting's Location is not where anyone lives. Save "
+            "the calendar as an .ics file and use `vaultnet import calendar`"
+        )
     columns = plan_columns(header, mapping)
     if not any(t in ("name", *NAME_PARTS) for t in columns.targets):
         raise BadImportFile(
