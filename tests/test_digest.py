@@ -221,7 +221,10 @@ def test_ticked_reconnect_shows_progress_and_stays_picked(run: Run, vault_dir: P
     assert "Reconnected this week: 1/2." in text
     assert f"- [x] [[{name}]]: reconnected 2026-11-24\n" in text
     note = (vault_dir / "People" / f"{name}.md").read_text(encoding="utf-8")
-    assert "- 2026-11-24 message: reconnected (due list)\n" in note
+    logged = "- 2026-11-24 message: reconnected (due list)"
+    if "Something to share: " in first_pick:  # the item that was the reason is shared now
+        logged += f"; shared: {first_pick.split('share: ', 1)[1].split(' <!--')[0]} #give"
+    assert logged + "\n" in note
     assert "last_contact: 2026-11-24\n" in note
     # the rest of the week: same picks, still 1/2, nothing recorded again
     before = snapshot(vault_dir)

@@ -1,5 +1,6 @@
 """Recording what the user ticked in Due.md: a dated log line (and `last_contact`) in the person's
-note for a reach-out, the source task checked off for a follow-up. Each edit goes through
+note for a reach-out (naming the share-list item that was its reason, so it counts as shared),
+the source task checked off for a follow-up. Each edit goes through
 `NoteEditor`; a tick that is already recorded is recorded once, a tick that cannot be recorded is
 reported (and the caller keeps a copy of the old Due.md), never dropped silently. A note saved
 by someone else while its ticks were being recorded is left alone and listed, for the caller to
@@ -18,6 +19,7 @@ from vaultnet.due.items import word_of
 from vaultnet.due.note import Tick, task_hash
 from vaultnet.errors import FileChangedOnDisk, VaultnetError
 from vaultnet.network import contact
+from vaultnet.network.shares import SHARE_NOTE, ShareItem, read_share_list, shared_with
 from vaultnet.notes.parse import Task, parse_note
 from vaultnet.text.links import fold, links_in
 
@@ -37,6 +39,9 @@ LOG_TEXT = {
     "date": "{label} wishes (due list)",  # an anniversary or another date of [dates] keys
 }
 MOVES_LAST_CONTACT = ("reconnect", "cadence", "birthday", "date")
+SHARED = "shared: {title} #give"
+"""What a ticked reach-out whose reason was an item of the share list adds to its log line: the
+item's words, as `log --give -m "shared: ..."` writes them, so it is not offered to them again."""
 SECTION_OF = {
     "fu": "follow-up",
     "reconnect": "reconnect",
@@ -69,6 +74,8 @@ class _Edit:
     tick: Tick
     day: date
     person: Person | None = None  # reach-outs
+    share: ShareItem | None = None  # the share-list item that was the reach-out's reason
+    contact: bool = True  # False: the contact is on record already, the share is not
     task_hash: str = ""  # follow-ups
     task_line: int = 0
     task_due: str | None = None
@@ -86,6 +93,7 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
     made_on = min(old.made_on or today, today)
     edits: dict[str, list[_Edit]] = defaultdict(list)
     seen: set[str] = set()
+    shares = read_share_list(vault.root, retired=True) if any(t.share for t in old.ticks) else []
     for tick in old.ticks:
         if tick.text.strip() in seen:
             continue  # the same ticked line twice (pasted, merged) is one tick
@@ -132,10 +140,21 @@ def harvest(vault: Vault, old: OldDueNote, due_name: str = "Due.md") -> HarvestR
                 f'you gave with `vaultnet log "{person.name}" --give -m ...`'
             )
             continue
+        share = next((i for i in shares if task_hash(i.title) == tick.share), None)
+        if tick.share and share is None:
+            report.nothing_to_record.append(
+                f"{where}: {person.name}: the item to share is no longer in {SHARE_NOTE} as "
+                "the list showed it; not recorded as shared"
+            )
+        if share is not None and shared_with(person, share):
+            share = None  # logged by hand as shared already: one give, not two
         if _already(person, tick, made_on, today):
+            if share is not None:
+                edits[person.path].append(_Edit(tick, day, person, share, contact=False))
+                continue
             report.already.append(f"{person.name}: {SECTION_OF[tick.kind]} already recorded")
             continue
-        edits[person.path].append(_Edit(tick, day, person=person))
+        edits[person.path].append(_Edit(tick, day, person, share))
     for path in sorted(edits):
         _apply(vault, path, edits[path], due_name, report)
     return report
@@ -232,12 +251,18 @@ def _apply(
                 done.append(f"checked off in {editor.rel}: {task.text}")
             continue
         kind = edit.tick.kind
-        editor.add_log(edit.day, LOG_KIND, _log_text(edit.tick))
+        shared = SHARED.format(title=edit.share.title) if edit.share is not None else ""
+        if not edit.contact:  # logged by hand already: the item is all there is to add
+            editor.add_log(edit.day, LOG_KIND, shared)
+            done.append(f"{edit.person.name}: {shared} on {edit.day.isoformat()}")
+            continue
+        text = f"{_log_text(edit.tick)}; {shared}" if shared else _log_text(edit.tick)
+        editor.add_log(edit.day, LOG_KIND, text)
         if kind in MOVES_LAST_CONTACT:
             editor.move_last_contact(edit.day, vault.today)
         if kind == "want":
             editor.set_key("stage", "pending")
-        done.append(f"{edit.person.name}: {_log_text(edit.tick)} on {edit.day.isoformat()}")
+        done.append(f"{edit.person.name}: {text} on {edit.day.isoformat()}")
     try:
         saved = editor.save()
     except FileChangedOnDisk:

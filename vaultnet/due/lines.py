@@ -20,13 +20,18 @@ from vaultnet.due.items import (
     WantToMeet,
     Who,
 )
-from vaultnet.due.note import FollowUpRef
+from vaultnet.due.note import FollowUpRef, share_args
 from vaultnet.text.dates import format_days
 from vaultnet.text.wording import coming_day, due_from_today, plural
 
 MAX_INTRODUCERS = 3
 MAX_ROLE = 60
 """Characters of a role shown in an item (LinkedIn headlines run long)."""
+
+
+def reach_out_marker(kind: str, reason: Reason | None) -> str:
+    """`reconnect`, or `reconnect share 1a2b3c4d` when the reason is a share-list item."""
+    return f"{kind} {share_args(reason.text)}" if reason and reason.kind == "share" else kind
 
 
 def reason_text(reason: Reason | None) -> str:
@@ -128,7 +133,7 @@ class ItemLines:
             days = (self.today - pick.last_contact).days
             head = f"no contact for {days} days (last {pick.last_contact.isoformat()})"
         text = f"{head}. {{who}}{reason_text(pick.reason)}"
-        return self.person(pick.name, text, "reconnect", pick.who)
+        return self.person(pick.name, text, reach_out_marker("reconnect", pick.reason), pick.who)
 
     def group(self, group: GroupDue) -> dict[str, Any]:
         cadence = format_days(group.cadence_days)
@@ -149,7 +154,7 @@ class ItemLines:
             days = (self.today - reach.last_contact).days
             head = f"{days} days since last contact (cadence {cadence})"
         text = f"{head}. {{who}}{reason_text(reach.reason)}"
-        return self.person(reach.name, text, "cadence", reach.who)
+        return self.person(reach.name, text, reach_out_marker("cadence", reach.reason), reach.who)
 
     def want(self, want: WantToMeet) -> dict[str, Any]:
         if want.introducers:

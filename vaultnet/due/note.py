@@ -30,11 +30,19 @@ _DONE_DATE = re.compile(r"\s*\u2705\ufe0f?\s*(\d{4}-\d{2}-\d{2})")
 
 
 _FU_ARGS = re.compile(r"^(.+):(\d+) ([0-9a-f]{8})(?: (\d{4}-\d{2}-\d{2}))?$")
+_SHARE_ARGS = re.compile(r"(?:^| )share ([0-9a-f]{8})(?: |$)")
 
 
 def task_hash(text: str) -> str:
     """A short fingerprint of a task's text, so a tick finds its task after the note moved on."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def share_args(title: str) -> str:
+    """What a reach-out's marker carries when its reason is an item of the share list:
+    `share 1a2b3c4d`, a hash of the item's title, so that ticking it records the item as shared
+    (Due.md shows the title; a custom template may not)."""
+    return f"share {task_hash(title)}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class Tick:
     args: str  # what the marker carries after its kind
     ticked_on: date | None  # the ✅ date the Obsidian Tasks plugin adds when ticking
     follow_up: FollowUpRef | None = None  # a follow-up's marker, read (None: unreadable)
+    share: str | None = None  # a reach-out's share-list item: the hash of its title
 
 
 @dataclass
@@ -175,4 +184,10 @@ def _tick(line: str, number: int) -> Tick | None:
         args=args,
         ticked_on=ticked_on,
         follow_up=FollowUpRef.parse(args) if marker[1] == "fu" else None,
+        share=_share_of(args) if marker[1] in ("reconnect", "cadence") else None,
     )
+
+
+def _share_of(args: str) -> str | None:
+    found = _SHARE_ARGS.search(args)
+    return found[1] if found else None

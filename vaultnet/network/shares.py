@@ -37,8 +37,9 @@ class ShareItem:
     people: tuple[str, ...]  # folded link targets (an item may name who it is for)
 
 
-def parse_share_list(text: str) -> list[ShareItem]:
-    """The list items of the share note (a checked item `- [x]` is retired and skipped)."""
+def parse_share_list(text: str, retired: bool = False) -> list[ShareItem]:
+    """The list items of the share note (a checked item `- [x]` is retired and skipped, unless
+    `retired`: a tick on an item shared before it was retired still records it)."""
     items = []
     in_front = False
     for number, raw in enumerate(text.splitlines(), 1):
@@ -49,7 +50,7 @@ def parse_share_list(text: str) -> list[ShareItem]:
             in_front = raw.strip() != "---"
             continue
         match = _ITEM.match(raw)
-        if match is None or re.match(r"^\s*[-*+]\s+\[[xX]\]", raw):
+        if match is None or (not retired and re.match(r"^\s*[-*+]\s+\[[xX]\]", raw)):
             continue
         body = match[1]
         targets = links_in(body)
@@ -64,15 +65,16 @@ def parse_share_list(text: str) -> list[ShareItem]:
     return items
 
 
-def read_share_list(root: Path) -> list[ShareItem]:
+def read_share_list(root: Path, retired: bool = False) -> list[ShareItem]:
     """The vault's share list; empty when there is none (or it is not a plain file)."""
     note = root / SHARE_NOTE
     if note.is_symlink() or not note.is_file():
         return []
-    return parse_share_list(note.read_text(encoding="utf-8-sig", errors="replace"))
+    return parse_share_list(note.read_text(encoding="utf-8-sig", errors="replace"), retired)
 
 
-def _shared_with(person: Person, item: ShareItem) -> bool:
+def shared_with(person: Person, item: ShareItem) -> bool:
+    """Whether a contact of theirs holds the item's words (a log line `shared: <the item>`)."""
     title = words(item.title)
     return bool(title) and any(title in words(h.text) for h in person.history)
 
@@ -93,6 +95,6 @@ def matches_for(
             because = tuple(
                 shown for shown, topic in interests if topic in item.topics or f" {topic} " in text
             )
-        if because and not _shared_with(person, item):
+        if because and not shared_with(person, item):
             found.append((item, because))
     return found
