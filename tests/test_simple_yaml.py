@@ -90,6 +90,11 @@ GIVE_UP = [
     'key: ["a\\"b"]',
     "key: ['a'b]",
     "key: [[a], 'b']",
+    "with: ['[[Ann\x85Lee]]']",  # NEL, LS, PS: line breaks to YAML
+    "with: ['[[Ann\u2028Lee]]']",
+    "name: 'Ann\u2029Lee'",
+    "key: [a?]",
+    "key: [\xa0a]",
     "key: {a: 1}",
     "key: value\n- item",
     "plain: see [[Bob]]",
@@ -137,7 +142,10 @@ def test_every_note_of_the_sample_and_a_generated_vault(tmp_path: Path) -> None:
 
 
 FLOW_PARTS = st.sampled_from(
-    ["a", "Bo", "[[Ann]]", "[", "]", "'", '"', ",", ":", "#", " ", "\\", "1", "-", "yes"]
+    [
+        *("a", "Bo", "[[Ann]]", "[", "]", "'", '"', ",", ":", "#", " ", "\\", "1", "-", "yes"),
+        *("?", "~", "x y", "\t", "\xa0", "\x85", "\u2028", "\u2029"),
+    ]
 )
 
 

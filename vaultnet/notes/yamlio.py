@@ -136,6 +136,7 @@ _NUMBER_AND_UNIT = re.compile(r"[1-9][0-9]*[a-zA-Z]+")
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+_YAML_BREAK = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, not to an editor
 _INDICATOR_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_IN_PLAIN = ("[", "]", "{", "}", "\t", " #")
 _KEYWORDS: dict[str, Any] = {
@@ -184,7 +185,7 @@ def simple_yaml(lines: list[str]) -> dict[str, Any] | None:
     item_indent: int | None = None
     last_key = ""
     for line in lines:
-        if _NOT_PRINTABLE.search(line):
+        if _NOT_PRINTABLE.search(line) or _YAML_BREAK.search(line):
             return None
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -222,6 +223,7 @@ def simple_yaml(lines: list[str]) -> dict[str, Any] | None:
 
 # One item of a one-line flow list and what follows it: a quoted string without escapes (the
 # `with: ['[[Ann]]', "[[Bo]]"]` every meeting note has) or a plain scalar, then a comma or the end.
+_ODD_IN_FLOW = re.compile(r"\?|[^\S ]")  # `?`, or a space other than " " (a tab, NBSP...)
 _FLOW_ITEM = re.compile(r"""[ ]*('[^']*'|"[^"\\]*"|[^,'"\[\]{}#:]*?)[ ]*(,|$)""")
 
 
@@ -229,15 +231,18 @@ def _simple_flow_list(text: str) -> Any:
     if not text.endswith("]"):
         return _GIVE_UP
     inner = text[1:-1]
-    if not inner.strip():
-        return [] if not any(c in inner for c in "[]{}\"'#:") else _GIVE_UP
+    if not inner.strip(" "):
+        return []
     items: list[Any] = []
     position = 0
     while position <= len(inner):
         found = _FLOW_ITEM.match(inner, position)
         if found is None or not found[1]:
             return _GIVE_UP  # brackets, braces, `:` or `#` outside quotes, an empty item...
-        value = _simple_scalar(found[1])
+        raw = found[1]
+        if raw[0] not in "'\"" and _ODD_IN_FLOW.search(raw):
+            return _GIVE_UP  # `?` is a key to YAML; YAML strips " " around a plain item only
+        value = _simple_scalar(raw)
         if value is _GIVE_UP:
             return _GIVE_UP
         items.append(value)
