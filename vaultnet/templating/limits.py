@@ -97,6 +97,10 @@ def render_limits(data: Any) -> Iterator[None]:
         _BUDGET.reset(token)
 
 
+def _too_many_turns() -> str:
+    return f"more than {MAX_ITERATIONS:,} loop turns and items in one render"
+
+
 def _tick(budget: Budget) -> None:
     budget.ticks += 1
     if budget.ticks & 255 == 0 and time.process_time() - budget.started > MAX_CPU_SECONDS:
@@ -123,7 +127,7 @@ def charge_iterations(count: int) -> None:
         return
     budget.iterations += count
     if budget.iterations > MAX_ITERATIONS:
-        refuse(f"more than {MAX_ITERATIONS:,} loop turns and items in one render")
+        refuse(_too_many_turns())
     _tick(budget)
 
 
@@ -164,8 +168,8 @@ def trusted(value: Any) -> bool:
 
 
 def counted(iterable: Iterable[Any]) -> Iterator[Any]:
-    """The items of a for loop, each one counted (`charge_iterations(1)`, written out: a loop
-    turn is the commonest charge of all)."""
+    """The items of a for loop, each one counted as `charge_iterations(1)` counts it (the
+    budget looked up once per loop: a loop turn is the commonest charge of all)."""
     budget = current()
     if budget is None:
         yield from iterable
@@ -173,10 +177,8 @@ def counted(iterable: Iterable[Any]) -> Iterator[Any]:
     for item in iterable:
         budget.iterations += 1
         if budget.iterations > MAX_ITERATIONS:
-            refuse(f"more than {MAX_ITERATIONS:,} loop turns and items in one render")
-        budget.ticks += 1
-        if budget.ticks & 255 == 0 and time.process_time() - budget.started > MAX_CPU_SECONDS:
-            refuse(f"the template used more than {MAX_CPU_SECONDS:g} s of CPU time")
+            refuse(_too_many_turns())
+        _tick(budget)
         yield item
 
 
