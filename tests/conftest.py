@@ -179,6 +179,7 @@ def shared_vault(
     with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not built.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a build that failed left
             build(root)
             indexed = CliRunner().invoke(cli, ["--vault", str(root), "index"])
             assert indexed.exit_code == 0, indexed.output

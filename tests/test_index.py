@@ -381,3 +381,24 @@ def test_reads_on_the_serial_path_are_counted_in_this_process(vault: Path, reads
     Vault.open(vault)
     assert len(reads) == 6
     assert reads.pids() == {os.getpid()}
+
+
+def test_a_copied_or_cloned_vault_rehashes_every_note_and_parses_none(
+    indexed_sample: Path, tmp_path: Path, parses: Reads
+) -> None:
+    """`cp -r` or `git clone` of a vault with its index: every note has a new inode, so the
+    first command reads each one again and compares its bytes with the stored hash (no parse);
+    the next finds them all as stored. (The suite's copied vaults skip this: conftest's
+    `adopt_index`.)"""
+    copy = tmp_path / "copy"
+    shutil.copytree(indexed_sample, copy)
+    notes = len(list(copy.rglob("*.md")))
+    parses.clear()
+    first = Vault.open(copy)
+    assert first.stats is not None
+    assert (first.stats.read, first.stats.rehashed) == (0, notes)
+    assert parses == []
+    again = Vault.open(copy)
+    assert again.stats is not None
+    assert (again.stats.read, again.stats.rehashed) == (0, 0)
+    assert sorted(p.name for p in again.people) == sorted(p.name for p in first.people)

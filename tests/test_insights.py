@@ -555,12 +555,53 @@ def test_suggest_intros_draft_refuses_what_it_cannot_do(run) -> None:  # type: i
     assert run("suggest", "intros", "--draft", "0").exit_code == 2
 
 
+def test_a_group_is_attended_by_linking_meetings_its_log_and_its_last_contact(
+    tmp_path: Path,
+) -> None:
+    """What counts as going to a group, in the report's week and in the due list alike: a
+    meeting that links it (`with`, `groups` or `group`), a log line in its note, its
+    `last_contact`; not a draft, not a meeting that only names it in its title, nothing after
+    the day asked about."""
+    from vaultnet.insights.report import week_report
+    from vaultnet.network import contact
+
+    links = {
+        "2026-11-02 With.md": "with: ['[[Map Club]]']",
+        "2026-11-09 Groups.md": "with: '[[Ann]]'\ngroups: ['[[Map Club]]']",
+        "2026-11-17 Group.md": "with: '[[Ann]]'\ngroup: '[[Map Club]]'",
+        "2026-11-18 Map Club social.md": "with: '[[Ann]]'",  # the title only
+        "2026-11-19 Thanks.md": "type: draft\nwith: '[[Ann]]'\ngroups: ['[[Map Club]]']",
+        "2026-11-30 Next.md": "with: '[[Ann]]'\ngroups: ['[[Map Club]]']",  # after the week
+    }
+    notes = {
+        "People/Ann.md": "---\ncompany: X\n---\n",
+        "Groups/Map Club.md": "---\ncadence: 14d\nlast_contact: 2026-10-20\n---\n# Map Club\n\n"
+        "## Log\n- 2026-10-26 event: went\n",
+    }
+    for title, fields in links.items():
+        notes[f"Meetings/{title}"] = f"---\ndate: {title[:10]}\n{fields}\n---\n"
+    vault = Vault.open(make(tmp_path / "v", notes), date(2026, 11, 22))
+    (group,) = vault.groups
+    days = [date(2026, 10, 20), date(2026, 10, 26), date(2026, 11, 2), date(2026, 11, 9)]
+    assert contact.attended(group, date(2026, 11, 22)) == [*days, date(2026, 11, 17)]
+    assert group.last_attended == date(2026, 11, 17)
+    (week,) = week_report(vault, W47).groups
+    assert (week.attended, week.last_attended, week.due) == (
+        (date(2026, 11, 17),),
+        date(2026, 11, 17),
+        False,
+    )
+    (earlier,) = week_report(vault, date(2026, 11, 9)).groups
+    assert (earlier.attended, earlier.last_attended) == ((date(2026, 11, 9),), date(2026, 11, 9))
+
+
 def test_the_report_and_the_due_list_agree_on_when_a_group_was_last_attended(
     vault_dir: Path, insights_vault: Path
 ) -> None:
     """One rule for a group's attendance: the weekly report's last attendance of each group is
     the one the due list shows, on the sample vault and the synthetic one, for weeks that end
-    today and earlier."""
+    today and earlier (a guard against a second rule in either: the report's own, which also
+    counted titles and drafts, failed it)."""
     from vaultnet.insights.report import week_report
 
     for root in (vault_dir, insights_vault):
