@@ -73,7 +73,6 @@ def check(ctx: click.Context, as_json: bool) -> int:
 
     Each problem is printed as `path:line: message`; warnings say `warning:`.
     """
-    from vaultnet.config import load_config
     from vaultnet.network.answers import Checked, open_problems
 
     app: App = ctx.find_object(App)  # type: ignore[assignment]
@@ -81,7 +80,7 @@ def check(ctx: click.Context, as_json: bool) -> int:
     checked = open_problems(app.vault_path, app.today, with_people=as_json)
     if checked is None:
         vault = app.vault()
-        checked = Checked(vault.problems, len(vault.notes), vault.people)
+        checked = Checked(vault.problems, len(vault.notes), vault.config, vault.people)
     if as_json:
         echo_json(
             [
@@ -96,7 +95,7 @@ def check(ctx: click.Context, as_json: bool) -> int:
                     "message": f"'{key}' is not read (map it under [keys] if it is a fact)",
                     "key": key,
                 }
-                for path, line, key in _unread_keys(checked.people, load_config(app.vault_path))
+                for path, line, key in _unread_keys(checked.people, checked.config)
             ]
         )
         return 1 if checked.errors else 0

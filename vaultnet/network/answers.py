@@ -71,6 +71,7 @@ class Checked:
 
     problems: list[Problem]
     notes: int
+    config: Config
     people: list[Person] = field(default_factory=list)  # asked for with `with_people`
 
     @property
@@ -86,7 +87,7 @@ def open_problems(path: str | Path, today: date, with_people: bool = False) -> C
     opened = _index(path)
     if opened is None:
         return None
-    _, _, index, problems = opened
+    _, config, index, problems = opened
     found = list(problems)
     found.extend(Problem(*row) for row in index.note_problems())
     found.extend(broken_link(*row) for row in index.broken_links())
@@ -101,6 +102,6 @@ def open_problems(path: str | Path, today: date, with_people: bool = False) -> C
     people = _people(index, today) if with_people else []
     if people is None:
         return None
-    checked = Checked(found, index.note_count(), people)
+    checked = Checked(found, index.note_count(), config, people)
     index.close()
     return checked
